@@ -1,6 +1,12 @@
 //! tianbiao (填表): a keyboard-driven terminal form filler for long Chinese application forms.
 //!
 //! Dependency direction (DESIGN.md §7): `cli → tui → {draft, export, theme} → form → count`.
-//! `count` and `form` are pure: no terminal, no file system.
+//! `count`, `form`, `sanitize` and `i18n` are pure: no terminal, no file system.
 
+pub mod cli;
 pub mod count;
+pub mod draft;
+pub mod form;
+pub mod fsio;
+pub mod i18n;
+pub mod sanitize;

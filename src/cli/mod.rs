@@ -1,0 +1,203 @@
+//! The command line: argument parsing and the subcommands. The only place errors become exit
+//! codes: 0 success, 1 the input is invalid or fails a check, 2 it cannot be read or used.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::count::Mode;
+use crate::form::{self, Form, FormError};
+use crate::fsio::{self, ReadError};
+use crate::i18n::{self, Lang};
+use crate::sanitize::for_terminal;
+
+mod count;
+mod forms;
+
+pub use forms::outline;
+
+/// Exit codes.
+pub const OK: u8 = 0;
+pub const INVALID: u8 = 1;
+pub const UNREADABLE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tianbiao",
+    version,
+    about = "填表 tianbiao: fill long Chinese application forms in a terminal",
+    long_about = "填表 tianbiao：在终端里填写长篇中文申报表。\n\
+                  A keyboard-driven terminal form filler for long Chinese application forms.\n\
+                  Without a command it opens the built-in 附件1 form."
+)]
+pub struct Cli {
+    /// Interface language: zh (default) or en. Without it an English LANG gives English.
+    #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language '{s}' (use zh or en)"))
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List the built-in forms (id, title, version).
+    Forms,
+    /// Work with form description files.
+    #[command(subcommand)]
+    Form(FormCommand),
+    /// Count 字 the way Word does (and characters), for a file or standard input.
+    Count(CountArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FormCommand {
+    /// Check form files: exit 0 when all are valid, 1 listing every error, 2 when one can't be read.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print the outline of a form (a built-in id or a file): sections, fields, limits.
+    Show {
+        #[arg(value_name = "ID|FILE", default_value = form::FLAGSHIP)]
+        form: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct CountArgs {
+    /// The text file to count; standard input when absent.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Print exactly {"zishu":N,"chars":N,"chars_with_spaces":N} (plus the limit state with --limit).
+    #[arg(long)]
+    pub json: bool,
+    /// Check the text against a limit and say how much is left or over.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Counting mode the limit is in.
+    #[arg(long, value_enum, default_value = "zishu")]
+    pub mode: ModeArg,
+    /// Count Chinese-style ambiguous punctuation (“” —— ……) as ordinary characters, not 字.
+    #[arg(long)]
+    pub no_zh_punct: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum ModeArg {
+    Zishu,
+    Chars,
+    CharsWithSpaces,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Zishu => Mode::Zishu,
+            ModeArg::Chars => Mode::Chars,
+            ModeArg::CharsWithSpaces => Mode::CharsWithSpaces,
+        }
+    }
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let lang = cli
+        .lang
+        .unwrap_or_else(|| Lang::detect(None, |v| std::env::var(v).ok()));
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = match cli.command {
+        None => forms::cmd_outline(lang, form::FLAGSHIP, &mut out, &mut err),
+        Some(Command::Forms) => forms::cmd_forms(&mut out),
+        Some(Command::Form(FormCommand::Check { files })) => {
+            forms::cmd_form_check(lang, &files, &mut out, &mut err)
+        }
+        Some(Command::Form(FormCommand::Show { form })) => {
+            forms::cmd_outline(lang, &form, &mut out, &mut err)
+        }
+        Some(Command::Count(args)) => count::cmd_count(lang, &args, &mut out, &mut err),
+    };
+    let _ = out.flush();
+    code
+}
+
+/// Where a form came from, for messages.
+#[derive(Debug)]
+pub enum FormSource {
+    Builtin(&'static str),
+    File(PathBuf),
+}
+
+impl FormSource {
+    pub fn display(&self) -> String {
+        match self {
+            FormSource::Builtin(name) => format!("forms/{name}"),
+            FormSource::File(p) => for_terminal(&p.display().to_string()),
+        }
+    }
+}
+
+/// Why a form could not be opened.
+#[derive(Debug)]
+pub enum FormLoadError {
+    Unreadable(PathBuf, ReadError),
+    Invalid(FormSource, Vec<FormError>),
+}
+
+impl FormLoadError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            FormLoadError::Unreadable(..) => UNREADABLE,
+            FormLoadError::Invalid(..) => INVALID,
+        }
+    }
+
+    /// One line per problem, `FILE:LINE:COL: message`.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        match self {
+            FormLoadError::Unreadable(p, e) => vec![format!(
+                "{}: {}",
+                for_terminal(&p.display().to_string()),
+                e.describe(lang)
+            )],
+            FormLoadError::Invalid(src, errors) => errors
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}:{}:{}: {}",
+                        src.display(),
+                        e.line,
+                        e.col,
+                        i18n::form_error(lang, &e.kind)
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A built-in form id, or else a path to a form file.
+pub fn resolve_form(arg: &str) -> Result<(Form, FormSource), FormLoadError> {
+    if let Some((_, file, src)) = form::BUILTIN.iter().find(|(id, _, _)| *id == arg) {
+        return form::load_str(src)
+            .map(|f| (f, FormSource::Builtin(file)))
+            .map_err(|e| FormLoadError::Invalid(FormSource::Builtin(file), e));
+    }
+    let path = PathBuf::from(arg);
+    load_form_file(&path).map(|f| (f, FormSource::File(path)))
+}
+
+/// Reads and loads one form file.
+pub fn load_form_file(path: &Path) -> Result<Form, FormLoadError> {
+    let bytes = fsio::read_capped(path, fsio::FILE_CAP)
+        .map_err(|e| FormLoadError::Unreadable(path.to_path_buf(), e))?;
+    let invalid = |e| FormLoadError::Invalid(FormSource::File(path.to_path_buf()), e);
+    let text = form::decode(&bytes).map_err(|e| invalid(vec![e]))?;
+    form::load_str(&text).map_err(invalid)
+}
+

@@ -1,0 +1,158 @@
+//! The draft file: a versioned RON document with the form's identity and the answers
+//! (DESIGN.md §6). Parsing is strict and bounded, because drafts also arrive from other people.
+
+use serde::{Deserialize, Serialize};
+
+use crate::form::{Answers, Form, Kind};
+
+/// Version of the draft file layout. Bump it when the layout changes incompatibly.
+pub const FORMAT: u32 = 1;
+
+/// Nesting limit for untrusted drafts, stated explicitly.
+const RECURSION_LIMIT: usize = 128;
+
+/// One draft.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub format: u32,
+    /// A human name ("智慧港口").
+    pub name: String,
+    pub form_id: String,
+    pub form_version: String,
+    /// `Form::hash()` of the form the draft was made from.
+    pub form_hash: String,
+    /// RFC 3339 times with offset.
+    pub created: String,
+    pub updated: String,
+    /// The fields of the form at the time, so a newer form version can say what changed.
+    #[serde(default)]
+    pub outline: Vec<FieldSummary>,
+    pub answers: Answers,
+}
+
+/// What a draft remembers of each field of its form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSummary {
+    pub id: String,
+    pub label: String,
+    pub kind: String,
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+/// Where a draft file does not parse.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{col}: {message}")]
+pub struct ParseError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// The outline of a form as a draft stores it.
+pub fn outline_of(form: &Form) -> Vec<FieldSummary> {
+    form.fields()
+        .filter(|(_, f)| !matches!(f.kind, Kind::Note { .. }))
+        .map(|(_, f)| FieldSummary {
+            id: f.id.clone(),
+            label: f.label.clone(),
+            kind: f.kind.name().to_string(),
+            limit: form.limit_of(f).map(|(l, _)| l),
+        })
+        .collect()
+}
+
+impl Draft {
+    /// A new, empty draft of a form.
+    pub fn new(form: &Form, name: &str, now: &str) -> Draft {
+        Draft {
+            format: FORMAT,
+            name: name.to_string(),
+            form_id: form.id.clone(),
+            form_version: form.version.clone(),
+            form_hash: form.hash(),
+            created: now.to_string(),
+            updated: now.to_string(),
+            outline: outline_of(form),
+            answers: Answers::default(),
+        }
+    }
+
+    /// The file text. RON escapes every control, C1 and bidi character, so a draft is safe to
+    /// `cat`.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .indentor("  ".to_string())
+            .struct_names(true);
+        let body = ron::ser::to_string_pretty(self, config).unwrap_or_default();
+        format!("// tianbiao draft (草稿). Edit with tianbiao; the file is checked when loaded.\n{body}\n")
+    }
+
+    /// Parses a draft file's text (BOM and CRLF accepted). Refuses RON extension attributes
+    /// (`#![enable(...)]`), which would let a received file change how it is read.
+    pub fn from_ron(text: &str) -> Result<Draft, ParseError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = if text.contains('\r') {
+            std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        if let Some(at) = text.find("#![") {
+            let (line, col) = crate::form::lint::line_col(&text, at);
+            return Err(ParseError {
+                line,
+                col,
+                message: "RON extension attributes are not allowed in drafts".into(),
+            });
+        }
+        let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+        let draft: Draft = options.from_str(&text).map_err(|e| ParseError {
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: crate::sanitize::for_terminal(&e.code.to_string()),
+        })?;
+        if draft.format > FORMAT {
+            return Err(ParseError {
+                line: 1,
+                col: 1,
+                message: format!(
+                    "draft format {} is newer than this tianbiao understands ({FORMAT}); update tianbiao",
+                    draft.format
+                ),
+            });
+        }
+        Ok(draft)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::Value;
+
+    #[test]
+    fn round_trip_keeps_every_character() {
+        let form = crate::form::builtin("ai-scenario").unwrap().unwrap();
+        let mut d = Draft::new(&form, "智慧港口", "2026-11-25T20:00:00+08:00");
+        d.answers.set(
+            "intro",
+            Value::Text("第一行\n“引号” \u{1b}[2J \u{9b} \u{202e} 👨‍👩‍👧 \t末尾 ".into()),
+        );
+        let text = d.to_ron();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{9b}') && !text.contains('\u{202e}'));
+        assert_eq!(Draft::from_ron(&text).unwrap(), d);
+        assert_eq!(Draft::from_ron(&format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap(), d);
+    }
+
+    #[test]
+    fn extension_attributes_and_newer_formats_are_refused() {
+        let e = Draft::from_ron("#![enable(implicit_some)]\nDraft()").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 1));
+        let form = crate::form::builtin("ai-scenario").unwrap().unwrap();
+        let mut d = Draft::new(&form, "x", "2026-01-01T00:00:00Z");
+        d.format = FORMAT + 1;
+        assert!(Draft::from_ron(&d.to_ron()).unwrap_err().message.contains("newer"));
+    }
+}

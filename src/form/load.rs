@@ -1,0 +1,400 @@
+//! Parsing a form description from text, and the errors a form author sees. Pure: the caller
+//! reads the file and puts its name in front of `LINE:COL: message`.
+
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+
+use super::lint;
+use super::schema::{Field, Form, Kind, Section};
+
+/// RON's default nesting limit, stated here so it can never silently become unlimited.
+const RECURSION_LIMIT: usize = 128;
+
+/// One problem in a form file, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormError {
+    pub line: usize,
+    pub col: usize,
+    pub kind: ErrorKind,
+}
+
+/// What is wrong, in terms a form author understands. Rendered by `i18n::form_error`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    // Found by the parser.
+    NotUtf8,
+    UnknownKey {
+        key: String,
+        place: String,
+        expected: Vec<String>,
+    },
+    MissingKey {
+        key: String,
+        place: String,
+    },
+    UnknownVariant {
+        found: String,
+        place: String,
+        expected: Vec<String>,
+    },
+    DuplicateKey {
+        key: String,
+        place: String,
+    },
+    WrongType {
+        expected: String,
+        found: String,
+    },
+    /// A simpler "expected X here" from the RON grammar.
+    Expected(Expect),
+    UnclosedString,
+    UnexpectedEnd,
+    TooDeep,
+    Trailing,
+    Syntax(String),
+    // Found by the linter.
+    BadId {
+        id: String,
+    },
+    DuplicateId {
+        id: String,
+        what: &'static str,
+    },
+    ZeroLimit {
+        field: String,
+    },
+    NoOptions {
+        field: String,
+    },
+    DuplicateOption {
+        field: String,
+        option: String,
+    },
+    OtherNotAnOption {
+        field: String,
+        other: String,
+    },
+    MissingField {
+        field: String,
+        target: String,
+    },
+    ConditionValue {
+        field: String,
+        target: String,
+        value: String,
+    },
+    MissingColumn {
+        field: String,
+        column: String,
+    },
+    RuleNotBool {
+        field: String,
+        column: String,
+    },
+    RuleOverMax {
+        field: String,
+        count: usize,
+        max: usize,
+    },
+    ExampleOverLimit {
+        field: String,
+        count: usize,
+        limit: usize,
+        unit: &'static str,
+    },
+    /// `example_over_limit: true` on an example that is within its limit.
+    ExampleWithinLimit {
+        field: String,
+        count: usize,
+        limit: usize,
+    },
+    BadRegex {
+        field: String,
+        error: String,
+    },
+    MinOverMax {
+        field: String,
+        min: usize,
+        max: usize,
+    },
+    BadWarnRatio {
+        field: String,
+    },
+    EmptySection {
+        section: String,
+    },
+    NoSections,
+    NoColumns {
+        field: String,
+    },
+    RequiredNote {
+        field: String,
+    },
+}
+
+/// What the RON grammar wanted at the error position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    Text,
+    Integer,
+    Number,
+    Bool,
+    List,
+    ListEnd,
+    Comma,
+    Colon,
+    GroupEnd,
+    Group,
+    KeyName,
+}
+
+impl FormError {
+    pub fn at(line: usize, col: usize, kind: ErrorKind) -> Self {
+        FormError { line, col, kind }
+    }
+}
+
+/// Text as a form file may arrive: a UTF-8 BOM and CRLF line ends are accepted as if absent.
+pub fn normalize_source(src: &str) -> String {
+    let s = src.strip_prefix('\u{feff}').unwrap_or(src);
+    if s.contains('\r') {
+        s.replace("\r\n", "\n")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Bytes → form text; invalid UTF-8 is an error at the line and column of the first bad byte.
+pub fn decode(bytes: &[u8]) -> Result<String, FormError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(normalize_source(s)),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let text = String::from_utf8_lossy(good);
+            let line = text.matches('\n').count() + 1;
+            let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(FormError::at(line, col, ErrorKind::NotUtf8))
+        }
+    }
+}
+
+/// Parses and lints a form. All lint problems are returned together; a parse error stops early
+/// (there is no form to lint).
+pub fn load_str(src: &str) -> Result<Form, Vec<FormError>> {
+    let src = normalize_source(src);
+    let options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT);
+    let mut form: Form = options.from_str(&src).map_err(|e| {
+        vec![unclosed_string(&src, e.span.start.line).unwrap_or_else(|| from_ron(&e))]
+    })?;
+    tidy_form(&mut form);
+    let problems = lint::lint(&form, &src);
+    if problems.is_empty() {
+        Ok(form)
+    } else {
+        Err(problems)
+    }
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| (*s).to_string()).collect()
+}
+
+fn place(outer: &Option<String>) -> String {
+    outer.clone().unwrap_or_default()
+}
+
+/// Turns RON's error into words for a form author.
+fn from_ron(e: &SpannedError) -> FormError {
+    let kind = match &e.code {
+        RonError::Utf8Error(_) => ErrorKind::NotUtf8,
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => ErrorKind::UnknownKey {
+            key: found.clone(),
+            place: place(outer),
+            expected: names(expected),
+        },
+        RonError::MissingStructField { field, outer } => ErrorKind::MissingKey {
+            key: (*field).to_string(),
+            place: place(outer),
+        },
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => ErrorKind::UnknownVariant {
+            found: found.clone(),
+            place: place(outer),
+            expected: names(expected),
+        },
+        RonError::DuplicateStructField { field, outer } => ErrorKind::DuplicateKey {
+            key: (*field).to_string(),
+            place: place(outer),
+        },
+        RonError::InvalidValueForType { expected, found } => ErrorKind::WrongType {
+            expected: expected.clone(),
+            found: found.clone(),
+        },
+        RonError::ExpectedString => ErrorKind::Expected(Expect::Text),
+        RonError::ExpectedInteger | RonError::IntegerOutOfBounds => {
+            ErrorKind::Expected(Expect::Integer)
+        }
+        RonError::ExpectedFloat => ErrorKind::Expected(Expect::Number),
+        RonError::ExpectedBoolean => ErrorKind::Expected(Expect::Bool),
+        RonError::ExpectedArray => ErrorKind::Expected(Expect::List),
+        RonError::ExpectedArrayEnd => ErrorKind::Expected(Expect::ListEnd),
+        RonError::ExpectedComma => ErrorKind::Expected(Expect::Comma),
+        RonError::ExpectedMapColon => ErrorKind::Expected(Expect::Colon),
+        RonError::ExpectedStructLikeEnd => ErrorKind::Expected(Expect::GroupEnd),
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
+            ErrorKind::Expected(Expect::Group)
+        }
+        RonError::ExpectedIdentifier => ErrorKind::Expected(Expect::KeyName),
+        RonError::ExpectedStringEnd => ErrorKind::UnclosedString,
+        RonError::Eof => ErrorKind::UnexpectedEnd,
+        RonError::ExceededRecursionLimit => ErrorKind::TooDeep,
+        RonError::TrailingCharacters => ErrorKind::Trailing,
+        RonError::ExpectedDifferentStructName { expected, found } => ErrorKind::WrongType {
+            expected: (*expected).to_string(),
+            found: found.clone(),
+        },
+        RonError::Message(m) => ErrorKind::Syntax(m.clone()),
+        other => ErrorKind::Syntax(other.to_string()),
+    };
+    FormError::at(e.span.start.line, e.span.start.col, kind)
+}
+
+/// RON reads an unclosed string up to the next quote, often lines later, and then complains
+/// about something that is not the author's mistake. A line before the error that opens a
+/// string, has text after the quote and ends like a finished entry (`,` or `)`) is almost
+/// certainly the real culprit: report that instead.
+fn unclosed_string(src: &str, error_line: usize) -> Option<FormError> {
+    let mut in_string = false;
+    let mut suspect = None;
+    for (i, line) in src.lines().enumerate().take(error_line) {
+        let started_inside = in_string;
+        let mut quotes = Vec::new();
+        let mut chars = line.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '\\' if in_string => {
+                    chars.next();
+                }
+                '/' if !in_string && chars.peek().is_some_and(|(_, n)| *n == '/') => break,
+                '"' => {
+                    in_string = !in_string;
+                    quotes.push(at);
+                }
+                _ => {}
+            }
+        }
+        if let Some(&open) = quotes.last()
+            && in_string
+            && !started_inside
+            && suspect.is_none()
+            && !line[open + 1..].trim().is_empty()
+            && line.trim_end().ends_with([',', ')'])
+        {
+            let col = line[..open].chars().count() + 1;
+            suspect = Some(FormError::at(i + 1, col, ErrorKind::UnclosedString));
+        }
+    }
+    suspect
+}
+
+/// Multi-line texts in a form file are written indented inside the file; authors see them
+/// without that indentation and without the blank first and last lines.
+pub fn tidy(s: &str) -> String {
+    let s = s.replace("\r\n", "\n");
+    let mut lines: Vec<&str> = s.split('\n').collect();
+    if lines.len() == 1 {
+        return s.trim().to_string();
+    }
+    while lines.first().is_some_and(|l| l.trim().is_empty()) {
+        lines.remove(0);
+    }
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn tidy_opt(s: &mut Option<String>) {
+    if let Some(v) = s {
+        *v = tidy(v);
+    }
+}
+
+fn tidy_form(form: &mut Form) {
+    form.title = tidy(&form.title);
+    for s in [
+        &mut form.subtitle,
+        &mut form.issuer,
+        &mut form.doc_number,
+        &mut form.deadline,
+        &mut form.submit_to,
+        &mut form.notes,
+    ] {
+        tidy_opt(s);
+    }
+    form.sections.iter_mut().for_each(tidy_section);
+}
+
+fn tidy_section(section: &mut Section) {
+    section.title = tidy(&section.title);
+    tidy_opt(&mut section.part);
+    tidy_opt(&mut section.help);
+    section.fields.iter_mut().for_each(tidy_field);
+}
+
+fn tidy_field(field: &mut Field) {
+    field.label = tidy(&field.label);
+    tidy_opt(&mut field.help);
+    tidy_opt(&mut field.example);
+    tidy_opt(&mut field.placeholder);
+    match &mut field.kind {
+        Kind::Confirm { statement } => *statement = tidy(statement),
+        Kind::Note { text } => *text = tidy(text),
+        Kind::Pattern { message, .. } => *message = tidy(message),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_removes_file_indentation_and_blank_edges() {
+        let s = "\n        第一段，\n          缩进的第二行。\n\n        第三段。\n    ";
+        assert_eq!(tidy(s), "第一段，\n  缩进的第二行。\n\n第三段。");
+        assert_eq!(tidy("  一行  "), "一行");
+    }
+
+    #[test]
+    fn invalid_utf8_reports_line_and_column() {
+        let bytes = b"Form(\n  id: \"a\xff\"";
+        let e = decode(bytes).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 8));
+        assert_eq!(e.kind, ErrorKind::NotUtf8);
+    }
+
+    #[test]
+    fn bom_and_crlf_are_ignored() {
+        assert_eq!(normalize_source("\u{feff}a\r\nb"), "a\nb");
+    }
+}

@@ -1,0 +1,100 @@
+//! Reading files that may be hostile or huge: regular files only, size-capped, never hanging on
+//! a FIFO or a device (DESIGN.md §5). Everything that reads a user-named file goes through here.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// A FIFO, socket, device or directory: refused without reading.
+    #[error("not a regular file")]
+    NotRegular,
+    /// Larger than the cap: refused without reading it all.
+    #[error("too large ({size} bytes, limit {cap})")]
+    TooLarge { size: u64, cap: u64 },
+}
+
+impl ReadError {
+    /// A short, human explanation in the interface language.
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (ReadError::Io(e), Lang::Zh) => match e.kind() {
+                io::ErrorKind::NotFound => "文件不存在".into(),
+                io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+                _ => format!("无法读取（{e}）"),
+            },
+            (ReadError::Io(e), Lang::En) => match e.kind() {
+                io::ErrorKind::NotFound => "no such file".into(),
+                io::ErrorKind::PermissionDenied => "permission denied".into(),
+                _ => format!("cannot read ({e})"),
+            },
+            (ReadError::NotRegular, Lang::Zh) => {
+                "不是普通文件（目录、管道或设备），已拒绝读取".into()
+            }
+            (ReadError::NotRegular, Lang::En) => {
+                "not a regular file (a directory, pipe or device); refused".into()
+            }
+            (ReadError::TooLarge { size, cap }, Lang::Zh) => {
+                format!("文件过大（{size} 字节，上限 {cap} 字节），已拒绝读取")
+            }
+            (ReadError::TooLarge { size, cap }, Lang::En) => {
+                format!("file too large ({size} bytes, limit {cap}); refused")
+            }
+        }
+    }
+}
+
+/// Cap for form descriptions and drafts.
+pub const FILE_CAP: u64 = 8 * 1024 * 1024;
+
+/// Reads a regular file of at most `cap` bytes. Opens non-blocking so a FIFO cannot hang us,
+/// checks the type and size on the open descriptor, and reads at most `cap + 1` bytes in case
+/// the file grows meanwhile.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC | libc::O_NOCTTY)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            cap,
+        });
+    }
+    read_limited(file, cap)
+}
+
+fn read_limited(file: File, cap: u64) -> Result<Vec<u8>, ReadError> {
+    let mut buf = Vec::new();
+    file.take(cap + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > cap {
+        return Err(ReadError::TooLarge {
+            size: buf.len() as u64,
+            cap,
+        });
+    }
+    Ok(buf)
+}
+
+/// Reads standard input up to `cap` bytes.
+pub fn read_stdin_capped(cap: u64) -> Result<Vec<u8>, ReadError> {
+    let mut buf = Vec::new();
+    io::stdin().lock().take(cap + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > cap {
+        return Err(ReadError::TooLarge {
+            size: buf.len() as u64,
+            cap,
+        });
+    }
+    Ok(buf)
+}

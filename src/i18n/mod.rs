@@ -1,0 +1,617 @@
+//! Every user-facing string of the command line and of shared messages, in Chinese (default) and
+//! English. Pure. The TUI's own strings live in `tui::strings`, which follows the same pattern.
+
+use crate::count::Mode;
+use crate::form::load::Expect;
+use crate::form::{ErrorKind, Finding, Form, Problem};
+use crate::sanitize::for_terminal;
+
+/// The language of the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `--lang` wins; otherwise an English locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, first one set)
+    /// gives English; everything else, including no locale, gives Chinese.
+    pub fn detect(flag: Option<&str>, env: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(f) = flag {
+            return Lang::parse(f).unwrap_or_default();
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(v) = env(var).filter(|v| !v.is_empty()) {
+                return if v.starts_with("en") {
+                    Lang::En
+                } else {
+                    Lang::Zh
+                };
+            }
+        }
+        Lang::Zh
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "zh_cn" | "cn" | "chinese" => Some(Lang::Zh),
+            "en" | "en-us" | "en_us" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The unit shown after a count: 字 / 字符 in Chinese, "zi" / "chars" in English.
+pub fn unit(lang: Lang, mode: Mode) -> &'static str {
+    match (lang, mode) {
+        (Lang::Zh, Mode::Zishu) => "字",
+        (Lang::Zh, _) => "字符",
+        (Lang::En, Mode::Zishu) => "zi",
+        (Lang::En, _) => "chars",
+    }
+}
+
+/// Name of a counting mode as Word shows it.
+pub fn mode_name(lang: Lang, mode: Mode) -> &'static str {
+    match mode {
+        Mode::Zishu => lang.pick("字数", "zishu (Word words)"),
+        Mode::Chars => lang.pick("字符数(不计空格)", "characters (no spaces)"),
+        Mode::CharsWithSpaces => lang.pick("字符数(计空格)", "characters (with spaces)"),
+    }
+}
+
+fn q(s: &str) -> String {
+    format!("'{}'", for_terminal(s))
+}
+
+fn list(items: &[String]) -> String {
+    items.join(", ")
+}
+
+fn expect(lang: Lang, e: Expect) -> &'static str {
+    match e {
+        Expect::Text => lang.pick("用英文双引号括起的文字", "text in double quotes"),
+        Expect::Integer => lang.pick("一个整数", "a whole number"),
+        Expect::Number => lang.pick("一个数字", "a number"),
+        Expect::Bool => lang.pick("true 或 false", "true or false"),
+        Expect::List => lang.pick("用 [ ] 括起的列表", "a list in [ ]"),
+        Expect::ListEnd => lang.pick("逗号 , 或 ]", "`,` or `]`"),
+        Expect::Comma => lang.pick("逗号 ,", "a comma `,`"),
+        Expect::Colon => lang.pick("冒号 :", "a colon `:`"),
+        Expect::GroupEnd => lang.pick("逗号 , 或 )", "`,` or `)`"),
+        Expect::Group => lang.pick(
+            "以 ( 开始的 键: 值 组",
+            "`(` starting a group of `key: value`",
+        ),
+        Expect::KeyName => lang.pick("一个键名", "a key name"),
+    }
+}
+
+fn place(lang: Lang, p: &str) -> String {
+    if p.is_empty() {
+        return String::new();
+    }
+    match lang {
+        Lang::Zh => format!("（在 {p} 中）"),
+        Lang::En => format!(" in {p}"),
+    }
+}
+
+/// The message of a form-file problem (without the `FILE:LINE:COL: ` prefix).
+pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
+    use ErrorKind as K;
+    let zh = lang == Lang::Zh;
+    match kind {
+        K::NotUtf8 => lang
+            .pick(
+                "文件不是 UTF-8 编码的文本（请以 UTF-8 保存）",
+                "the file is not UTF-8 text (save it as UTF-8)",
+            )
+            .into(),
+        K::UnknownKey {
+            key,
+            place: p,
+            expected,
+        } => {
+            if zh {
+                format!(
+                    "未知的键 {}{}；可用的键：{}",
+                    q(key),
+                    place(lang, p),
+                    list(expected)
+                )
+            } else {
+                format!(
+                    "unknown key {}{}; expected one of: {}",
+                    q(key),
+                    place(lang, p),
+                    list(expected)
+                )
+            }
+        }
+        K::MissingKey { key, place: p } => {
+            if zh {
+                format!("缺少必填的键 {}{}", q(key), place(lang, p))
+            } else {
+                format!("missing key {}{}", q(key), place(lang, p))
+            }
+        }
+        K::UnknownVariant {
+            found,
+            place: p,
+            expected,
+        } => {
+            if zh {
+                format!(
+                    "未知的取值 {}{}；可用的取值：{}",
+                    q(found),
+                    place(lang, p),
+                    list(expected)
+                )
+            } else {
+                format!(
+                    "unknown value {}{}; expected one of: {}",
+                    q(found),
+                    place(lang, p),
+                    list(expected)
+                )
+            }
+        }
+        K::DuplicateKey { key, place: p } => {
+            if zh {
+                format!("键 {} 写了两次{}", q(key), place(lang, p))
+            } else {
+                format!("key {} is written twice{}", q(key), place(lang, p))
+            }
+        }
+        K::WrongType { expected, found } => {
+            if zh {
+                format!(
+                    "类型不对：这里应是 {}，实际是 {}",
+                    for_terminal(expected),
+                    for_terminal(found)
+                )
+            } else {
+                format!(
+                    "wrong type: expected {}, found {}",
+                    for_terminal(expected),
+                    for_terminal(found)
+                )
+            }
+        }
+        K::Expected(e) => {
+            if zh {
+                format!("这里应是{}", expect(lang, *e))
+            } else {
+                format!("expected {} here", expect(lang, *e))
+            }
+        }
+        K::UnclosedString => lang
+            .pick(
+                "字符串没有结束：缺少右双引号 \"",
+                "unclosed text: a closing \" is missing",
+            )
+            .into(),
+        K::UnexpectedEnd => lang
+            .pick(
+                "文件提前结束：有括号或引号没有闭合",
+                "the file ends too early: a bracket or quote is not closed",
+            )
+            .into(),
+        K::TooDeep => lang
+            .pick(
+                "嵌套层数过深（上限 128 层），文件可能已损坏",
+                "nested too deeply (limit 128 levels); the file is probably damaged",
+            )
+            .into(),
+        K::Trailing => lang
+            .pick(
+                "表单结束的 ) 之后还有多余内容",
+                "extra text after the form's closing parenthesis",
+            )
+            .into(),
+        K::Syntax(m) => {
+            if zh {
+                format!("语法错误：{}", for_terminal(m))
+            } else {
+                format!("syntax error: {}", for_terminal(m))
+            }
+        }
+        K::BadId { id } => {
+            if zh {
+                format!(
+                    "id {} 无效：只能用英文字母、数字、_ 和 -，且不能为空",
+                    q(id)
+                )
+            } else {
+                format!("invalid id {}: use letters, digits, _ and - only", q(id))
+            }
+        }
+        K::DuplicateId { id, what } => {
+            let what_zh = match *what {
+                "section" => "分节",
+                "column" => "列",
+                _ => "字段",
+            };
+            if zh {
+                format!("{what_zh} id {} 重复", q(id))
+            } else {
+                format!("duplicate {what} id {}", q(id))
+            }
+        }
+        K::ZeroLimit { field } => {
+            if zh {
+                format!("字段 {} 的上限为 0，任何内容都会超限", q(field))
+            } else {
+                format!(
+                    "field {} has a limit of 0: any answer would exceed it",
+                    q(field)
+                )
+            }
+        }
+        K::NoOptions { field } => {
+            if zh {
+                format!("选择题 {} 没有任何选项", q(field))
+            } else {
+                format!("choice {} has no options", q(field))
+            }
+        }
+        K::DuplicateOption { field, option } => {
+            if zh {
+                format!("{} 的选项 {} 重复", q(field), q(option))
+            } else {
+                format!("option {} of {} is listed twice", q(option), q(field))
+            }
+        }
+        K::OtherNotAnOption { field, other } => {
+            if zh {
+                format!("{} 的 other {} 不在 options 中", q(field), q(other))
+            } else {
+                format!(
+                    "other {} of {} is not one of its options",
+                    q(other),
+                    q(field)
+                )
+            }
+        }
+        K::MissingField { field, target } => {
+            if zh {
+                format!("{} 的显示条件引用了不存在的字段 {}", q(field), q(target))
+            } else {
+                format!(
+                    "the condition of {} names a field that does not exist: {}",
+                    q(field),
+                    q(target)
+                )
+            }
+        }
+        K::ConditionValue {
+            field,
+            target,
+            value,
+        } => {
+            if zh {
+                format!(
+                    "{} 的显示条件取值 {} 不是字段 {} 可能的值",
+                    q(field),
+                    q(value),
+                    q(target)
+                )
+            } else {
+                format!(
+                    "the condition of {} waits for {}, which field {} can never hold",
+                    q(field),
+                    q(value),
+                    q(target)
+                )
+            }
+        }
+        K::MissingColumn { field, column } => {
+            if zh {
+                format!("表格 {} 的规则引用了不存在的列 {}", q(field), q(column))
+            } else {
+                format!(
+                    "a rule of table {} names a column that does not exist: {}",
+                    q(field),
+                    q(column)
+                )
+            }
+        }
+        K::RuleNotBool { field, column } => {
+            if zh {
+                format!(
+                    "表格 {} 的 AtLeast 规则要求列 {} 是 Bool（是/否）列",
+                    q(field),
+                    q(column)
+                )
+            } else {
+                format!(
+                    "the AtLeast rule of table {} needs column {} to be Bool",
+                    q(field),
+                    q(column)
+                )
+            }
+        }
+        K::RuleOverMax { field, count, max } => {
+            if zh {
+                format!(
+                    "表格 {} 的规则要求至少 {count} 行，但最多只允许 {max} 行",
+                    q(field)
+                )
+            } else {
+                format!(
+                    "a rule of table {} needs {count} rows but at most {max} are allowed",
+                    q(field)
+                )
+            }
+        }
+        K::ExampleOverLimit {
+            field,
+            count,
+            limit,
+            unit: u,
+        } => {
+            if zh {
+                format!(
+                    "字段 {} 的示例本身 {count} {u}，超过上限 {limit} {u}（若照录原文，请加 example_over_limit: true）",
+                    q(field)
+                )
+            } else {
+                format!(
+                    "the example of field {} is {count}, over its own limit of {limit} (if it is quoted from the source on purpose, add example_over_limit: true)",
+                    q(field)
+                )
+            }
+        }
+        K::ExampleWithinLimit {
+            field,
+            count,
+            limit,
+        } => {
+            if zh {
+                format!(
+                    "字段 {} 标了 example_over_limit，但示例 {count} 未超过上限 {limit}，请删去该键",
+                    q(field)
+                )
+            } else {
+                format!(
+                    "field {} says example_over_limit but its example ({count}) is within the limit {limit}; remove the key",
+                    q(field)
+                )
+            }
+        }
+        K::BadRegex { field, error } => {
+            if zh {
+                format!("{} 的正则表达式无效：{}", q(field), for_terminal(error))
+            } else {
+                format!(
+                    "the regex of {} is invalid: {}",
+                    q(field),
+                    for_terminal(error)
+                )
+            }
+        }
+        K::MinOverMax { field, min, max } => {
+            if zh {
+                format!("{} 的最小值 {min} 大于最大值 {max}", q(field))
+            } else {
+                format!("{}: min {min} is greater than max {max}", q(field))
+            }
+        }
+        K::BadWarnRatio { field } => {
+            if zh {
+                format!("{} 的 warn_ratio 应在 0 到 1 之间（如 0.9）", q(field))
+            } else {
+                format!(
+                    "warn_ratio of {} must be between 0 and 1 (e.g. 0.9)",
+                    q(field)
+                )
+            }
+        }
+        K::EmptySection { section } => {
+            if zh {
+                format!("分节 {} 没有任何字段", q(section))
+            } else {
+                format!("section {} has no fields", q(section))
+            }
+        }
+        K::NoSections => lang
+            .pick("表单没有任何分节", "the form has no sections")
+            .into(),
+        K::NoColumns { field } => {
+            if zh {
+                format!("表格 {} 没有任何列", q(field))
+            } else {
+                format!("table {} has no columns", q(field))
+            }
+        }
+        K::RequiredNote { field } => {
+            if zh {
+                format!("说明文字 {} 不能设为必填", q(field))
+            } else {
+                format!("note {} cannot be required", q(field))
+            }
+        }
+    }
+}
+
+/// Where a finding is, for people: the section title, and the field label when it adds to it.
+/// "(三) 应用效果" for the main text of that section, "一、基本情况 · 联系电话" otherwise.
+pub fn finding_place(form: &Form, finding: &Finding) -> String {
+    let section = form
+        .sections
+        .iter()
+        .find(|s| s.id == finding.section)
+        .map_or(finding.section.as_str(), |s| s.title.as_str());
+    let label = form
+        .field(&finding.field)
+        .map_or(finding.field.as_str(), |f| f.label.as_str());
+    if section.contains(label) {
+        for_terminal(section)
+    } else {
+        for_terminal(&format!("{section} · {label}"))
+    }
+}
+
+/// What is wrong, e.g. `523/500 字, 超出 23 字`.
+pub fn problem(lang: Lang, form: &Form, finding: &Finding) -> String {
+    use Problem as P;
+    let zh = lang == Lang::Zh;
+    let column = |id: &str| {
+        form.field(&finding.field)
+            .and_then(|f| match &f.kind {
+                crate::form::Kind::Table { columns, .. } => {
+                    columns.iter().find(|c| c.id == id).map(|c| c.label.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    match &finding.problem {
+        P::Required => lang
+            .pick("必填，尚未填写", "required, not filled in")
+            .into(),
+        P::OverLimit { count, limit, mode } => {
+            let u = unit(lang, *mode);
+            if zh {
+                format!("{count}/{limit} {u}, 超出 {} {u}", count - limit)
+            } else {
+                format!("{count}/{limit} {u}, {} over", count - limit)
+            }
+        }
+        P::InvalidEmail => lang
+            .pick("电子邮箱格式不对", "not a valid email address")
+            .into(),
+        P::InvalidPhone => lang
+            .pick(
+                "联系电话格式不对（手机号或带区号的座机）",
+                "not a valid phone number (mobile, or landline with area code)",
+            )
+            .into(),
+        P::InvalidDate => lang
+            .pick(
+                "日期无效（如 2022-08-15）",
+                "not a valid date (e.g. 2022-08-15)",
+            )
+            .into(),
+        P::Pattern { message } => for_terminal(message),
+        P::OtherEmpty => lang
+            .pick(
+                "选了“其他”但没有注明",
+                "\"other\" is picked but not specified",
+            )
+            .into(),
+        P::UnknownOption { option } => {
+            if zh {
+                format!("选项 {} 不在表单的选项中", q(option))
+            } else {
+                format!("option {} is not offered by the form", q(option))
+            }
+        }
+        P::TooFewItems { min, got } => {
+            if zh {
+                format!("至少 {min} 项，现有 {got} 项")
+            } else {
+                format!("at least {min} needed, {got} given")
+            }
+        }
+        P::TooManyItems { max, got } => {
+            if zh {
+                format!("最多 {max} 项，现有 {got} 项")
+            } else {
+                format!("at most {max} allowed, {got} given")
+            }
+        }
+        P::TooFewRows { min, got } => {
+            if zh {
+                format!("至少 {min} 行，现有 {got} 行")
+            } else {
+                format!("at least {min} rows needed, {got} given")
+            }
+        }
+        P::TooManyRows { max, got } => {
+            if zh {
+                format!("最多 {max} 行，现有 {got} 行")
+            } else {
+                format!("at most {max} rows allowed, {got} given")
+            }
+        }
+        P::CellRequired { row, column: c } => {
+            if zh {
+                format!("第 {row} 行“{}”未填写", for_terminal(&column(c)))
+            } else {
+                format!("row {row}: '{}' is empty", for_terminal(&column(c)))
+            }
+        }
+        P::CellInvalid { row, column: c } => {
+            if zh {
+                format!("第 {row} 行“{}”的内容无效", for_terminal(&column(c)))
+            } else {
+                format!("row {row}: '{}' is not valid", for_terminal(&column(c)))
+            }
+        }
+        P::RowRule {
+            column: c,
+            need,
+            got,
+            message,
+        } => {
+            let base = if zh {
+                format!(
+                    "“{}”为是的行至少 {need} 个，现有 {got} 个",
+                    for_terminal(&column(c))
+                )
+            } else {
+                format!(
+                    "at least {need} rows need '{}', {got} have it",
+                    for_terminal(&column(c))
+                )
+            };
+            match message {
+                Some(m) => format!("{base}（{}）", for_terminal(m)),
+                None => base,
+            }
+        }
+        P::BadExtension { path, allowed } => {
+            if zh {
+                format!("文件 {} 的类型不被接受（可用：{}）", q(path), list(allowed))
+            } else {
+                format!(
+                    "file {} has a type not accepted ({})",
+                    q(path),
+                    list(allowed)
+                )
+            }
+        }
+        P::CaptionMissing { path } => {
+            if zh {
+                format!("文件 {} 缺少图题/说明", q(path))
+            } else {
+                format!("file {} has no caption", q(path))
+            }
+        }
+        P::WrongShape => lang
+            .pick(
+                "保存的答案与字段类型不符",
+                "the stored answer does not fit the field's kind",
+            )
+            .into(),
+    }
+}
+
+/// One finding on one line: `(三) 应用效果: 523/500 字, 超出 23 字`.
+pub fn finding_line(lang: Lang, form: &Form, finding: &Finding) -> String {
+    format!(
+        "{}: {}",
+        finding_place(form, finding),
+        problem(lang, form, finding)
+    )
+}

@@ -1,0 +1,138 @@
+//! Making untrusted text safe to show (DESIGN.md §5 "Untrusted text"). Pure.
+//!
+//! Every string that came from a file and is about to reach a terminal outside ratatui's own
+//! widgets (stderr, CLI tables, error messages) goes through [`for_terminal`]. In the TUI,
+//! [`hidden_chars`] finds what review mode must show as markers.
+
+/// What kind of character is hidden or dangerous in displayed text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Hidden {
+    /// C0 (except tab and newline), DEL and C1 controls: can drive the terminal.
+    Control,
+    /// Bidi embedding/override/isolate controls: reorder what is displayed (Trojan Source).
+    Bidi,
+    /// Zero-width and other invisible characters: make different texts look the same.
+    Invisible,
+}
+
+/// Classifies a character that must not reach a terminal raw, or that is invisible.
+/// Tab and newline are ordinary text; ZWJ and variation selectors are part of emoji and
+/// are left alone.
+pub fn classify(c: char) -> Option<Hidden> {
+    let u = c as u32;
+    match u {
+        0x09 | 0x0A => None,
+        0x00..=0x1F | 0x7F..=0x9F => Some(Hidden::Control),
+        0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069 => Some(Hidden::Bidi),
+        0x00AD
+        | 0x115F
+        | 0x1160
+        | 0x180E
+        | 0x200B
+        | 0x200C
+        | 0x2028
+        | 0x2029
+        | 0x2060..=0x2064
+        | 0x206A..=0x206F
+        | 0x3164
+        | 0xFEFF
+        | 0xFFA0
+        | 0xFFF9..=0xFFFB
+        | 0xE0000..=0xE007F => Some(Hidden::Invisible),
+        _ => None,
+    }
+}
+
+/// A visible marker for a hidden character, e.g. `⟨U+202E⟩`, `⟨ESC⟩`.
+pub fn marker(c: char) -> String {
+    match c {
+        '\u{1b}' => "⟨ESC⟩".to_string(),
+        '\r' => "⟨CR⟩".to_string(),
+        '\0' => "⟨NUL⟩".to_string(),
+        '\u{7}' => "⟨BEL⟩".to_string(),
+        '\u{8}' => "⟨BS⟩".to_string(),
+        '\u{7f}' => "⟨DEL⟩".to_string(),
+        _ => format!("⟨U+{:04X}⟩", c as u32),
+    }
+}
+
+/// Text made safe for a terminal: every hidden character becomes a visible marker. Newlines and
+/// tabs are kept when `multiline`, otherwise they become markers too (one-line messages).
+pub fn for_terminal_with(s: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !multiline && (c == '\n' || c == '\t') {
+            out.push_str(if c == '\n' { "⏎" } else { " " });
+        } else if classify(c).is_some() {
+            out.push_str(&marker(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One-line form of [`for_terminal_with`], for error messages and table cells.
+pub fn for_terminal(s: &str) -> String {
+    for_terminal_with(s, false)
+}
+
+/// Counts of hidden characters in a text, by kind.
+pub fn hidden_chars(s: &str) -> Vec<(Hidden, usize)> {
+    let mut counts = [0usize; 3];
+    for c in s.chars() {
+        match classify(c) {
+            Some(Hidden::Control) => counts[0] += 1,
+            Some(Hidden::Bidi) => counts[1] += 1,
+            Some(Hidden::Invisible) => counts[2] += 1,
+            None => {}
+        }
+    }
+    [Hidden::Control, Hidden::Bidi, Hidden::Invisible]
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_markers() {
+        let s = "a\u{1b}]52;c;ZWNobw==\u{7}b\u{9b}31mc\u{202e}d\u{200b}e";
+        let out = for_terminal(s);
+        assert_eq!(
+            out,
+            "a⟨ESC⟩]52;c;ZWNobw==⟨BEL⟩b⟨U+009B⟩31mc⟨U+202E⟩d⟨U+200B⟩e"
+        );
+        assert!(!out.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn chinese_text_and_emoji_pass_unchanged() {
+        let s = "智慧港口“场景”——👨‍👩‍👧 ❤️";
+        assert_eq!(for_terminal(s), s);
+    }
+
+    #[test]
+    fn newlines_kept_only_in_multiline_mode() {
+        assert_eq!(for_terminal_with("a\nb\r\n", true), "a\nb⟨CR⟩\n");
+        assert_eq!(for_terminal("a\nb"), "a⏎b");
+    }
+
+    #[test]
+    fn hidden_counts_by_kind() {
+        let s = "6222\u{202e}8809\u{202c}a\u{200b}b\u{1b}";
+        assert_eq!(
+            hidden_chars(s),
+            vec![
+                (Hidden::Control, 1),
+                (Hidden::Bidi, 2),
+                (Hidden::Invisible, 1)
+            ]
+        );
+        assert!(hidden_chars("正常文本").is_empty());
+    }
+}

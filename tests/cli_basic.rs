@@ -1,0 +1,158 @@
+//! The command line of T1: `count`, `forms`, `form check`, `form show`, exit codes and output.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn tb() -> Command {
+    let mut c = Command::cargo_bin("tianbiao").unwrap();
+    c.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+fn fixture(p: &str) -> String {
+    format!("{}/tests/fixtures/forms/{p}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn count_json_is_exactly_the_three_counts() {
+    tb().args(["count", "--json"])
+        .write_stdin("Hello 世界")
+        .assert()
+        .success()
+        .stdout("{\"zishu\":3,\"chars\":7,\"chars_with_spaces\":8}\n");
+}
+
+#[test]
+fn count_reads_a_file_and_prints_human_counts_in_chinese_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    std::fs::write(&p, "降低20%的整体运营成本\r\n").unwrap();
+    tb().arg("count")
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("字数").and(predicate::str::contains("10")))
+        .stdout(predicate::str::contains("字符数(不计空格)"));
+    tb().args(["--lang", "en", "count"])
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("zishu (Word words)"));
+}
+
+#[test]
+fn count_limit_states_and_exit_codes() {
+    let text = "字".repeat(395);
+    tb().args(["count", "--json", "--limit", "400"])
+        .write_stdin(text.clone())
+        .assert()
+        .success()
+        .stdout(
+            "{\"zishu\":395,\"chars\":395,\"chars_with_spaces\":395,\"limit\":400,\"mode\":\"zishu\",\"state\":\"near\",\"remaining\":5}\n",
+        );
+    tb().args(["count", "--limit", "390"])
+        .write_stdin(text.clone())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("395/390 字：超出 5 字"));
+    tb().args(["count", "--limit", "1000"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("还可输入 605 字"));
+}
+
+#[test]
+fn count_refuses_binary_and_invalid_utf8() {
+    tb().arg("count")
+        .write_stdin(vec![0xffu8, 0xfe, 0x00, 0x41])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("不是 UTF-8"));
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("x.bin");
+    std::fs::write(&p, [0x89u8, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0xff]).unwrap();
+    tb().args(["--lang", "en", "count"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not UTF-8"));
+    tb().args(["count", "/definitely/not/here"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("文件不存在"));
+}
+
+#[test]
+fn count_strips_a_bom() {
+    tb().args(["count", "--json"])
+        .write_stdin("\u{feff}中文测试")
+        .assert()
+        .success()
+        .stdout("{\"zishu\":4,\"chars\":4,\"chars_with_spaces\":4}\n");
+}
+
+#[test]
+fn a_wrong_flag_is_a_usage_error() {
+    tb().args(["count", "--limt", "3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--limt"));
+    tb().args(["--lang", "fr", "forms"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown language 'fr'"));
+}
+
+#[test]
+fn forms_lists_builtins() {
+    tb().arg("forms").assert().success().stdout(
+        predicate::str::contains("ai-scenario\t1.0\t人工智能典型应用场景")
+            .and(predicate::str::contains("ai-scenario-summary\t1.0")),
+    );
+}
+
+#[test]
+fn form_check_exit_codes() {
+    tb().args(["form", "check"])
+        .arg(fixture("valid/minimal.ron"))
+        .arg(fixture("valid/all_kinds.ron"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("minimal.ron: 有效"));
+    // One bad file among good ones: exit 1 and every error listed.
+    tb().args(["--lang", "en", "form", "check"])
+        .arg(fixture("valid/minimal.ron"))
+        .arg(fixture("invalid/zero_limit.ron"))
+        .arg(fixture("invalid/unknown_key.ron"))
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("zero_limit.ron:11:59: field 'a' has a limit of 0").and(
+                predicate::str::contains("unknown_key.ron:11:32: unknown key 'lable'"),
+            ),
+        );
+    // An unreadable file wins: exit 2.
+    tb().args(["form", "check"])
+        .arg(fixture("invalid/zero_limit.ron"))
+        .arg("/no/such/form.ron")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/form.ron: 文件不存在"));
+}
+
+#[test]
+fn form_show_takes_an_id_or_a_path() {
+    tb().args(["form", "show", "ai-scenario"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(三) 应用效果").and(predicate::str::contains("≤500 字")));
+    tb().args(["form", "show"])
+        .arg(fixture("valid/minimal.ron"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("最小表单"));
+    tb().args(["form", "show", "no-such-form"]).assert().code(2);
+}
