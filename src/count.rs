@@ -174,18 +174,23 @@ pub fn overflow_start(text: &str, mode: Mode, opts: Options, limit: usize) -> Op
 }
 
 /// What a grapheme cluster contributes, decided by its first scalar.
+///
+/// The discriminants are one bit per class so that [`Tally::add`] can count without branching:
+/// in mixed Chinese/English text the class sequence is unpredictable and a `match` there costs a
+/// mispredicted jump every few clusters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 enum Class {
     /// Counts 1 in every mode and ends a run.
-    Cjk,
+    Cjk = 1,
     /// Counts 1 in `chars`; starts or continues a run in `zishu`.
-    Other,
+    Other = 2,
     /// Counts only in `chars_with_spaces`; ends a run.
-    Space,
-    /// Never counts; ends a run.
-    LineBreak,
+    Space = 4,
     /// Never counts and never ends a run.
-    Invisible,
+    Invisible = 8,
+    /// Never counts; ends a run.
+    LineBreak = 0,
 }
 
 #[derive(Default)]
@@ -199,24 +204,16 @@ struct Tally {
 impl Tally {
     #[inline(always)]
     fn add(&mut self, class: Class) {
-        match class {
-            Class::Cjk => {
-                self.zishu += 1;
-                self.chars += 1;
-                self.in_run = false;
-            }
-            Class::Other => {
-                self.zishu += usize::from(!self.in_run);
-                self.chars += 1;
-                self.in_run = true;
-            }
-            Class::Space => {
-                self.spaces += 1;
-                self.in_run = false;
-            }
-            Class::LineBreak => self.in_run = false,
-            Class::Invisible => {}
-        }
+        let bits = class as u8;
+        let cjk = bits & 1;
+        let other = (bits >> 1) & 1;
+        let space = (bits >> 2) & 1;
+        let invisible = (bits >> 3) & 1;
+        let in_run = u8::from(self.in_run);
+        self.zishu += usize::from(cjk | (other & (in_run ^ 1)));
+        self.chars += usize::from(cjk | other);
+        self.spaces += usize::from(space);
+        self.in_run = (other | (invisible & in_run)) != 0;
     }
 
     fn counts(&self) -> Counts {
@@ -231,7 +228,7 @@ impl Tally {
 /// Calls `visit(start, class)` for every grapheme cluster of `text`, in order, where `start` is
 /// the cluster's byte offset; stops at the first `Break`.
 ///
-/// Most scalars are "plain" (see [`is_plain`]): between two plain scalars there is always a
+/// Most scalars are "plain" (see [`is_plain_rest`]): between two plain scalars there is always a
 /// cluster boundary, so a plain scalar followed by a plain scalar (or CR, before which UAX #29
 /// always breaks) is a cluster on its own. Anything else is a stretch that starts at a boundary
 /// and runs until the next plain–plain pair (or CR); that stretch is segmented by
@@ -248,76 +245,102 @@ fn walk<B>(
     let zh_punct = opts.zh_punct;
     let mut chars = text.chars();
     let mut pos = 0usize;
-    let mut cur = chars.next();
-    while let Some(c) = cur {
+    let Some(mut c) = chars.next() else {
+        return ControlFlow::Continue(());
+    };
+    // Each scalar is looked at once, as the lookahead, and its info carried over.
+    let mut ci = info(c, zh_punct);
+    loop {
         let end = pos + c.len_utf8();
-        let next = chars.next();
+        let Some(n) = chars.next() else {
+            // `pos` is a boundary and so is the end of the text: one scalar, one cluster.
+            return visit(pos, ci.class);
+        };
+        let ni = info(n, zh_punct);
+        if ci.plain && (ni.plain || n == '\r') {
+            visit(pos, ci.class)?;
+            pos = end;
+            c = n;
+            ci = ni;
+            continue;
+        }
         if c == '\r' {
             // CR is always a boundary on its left (GB5) and, alone or as CR LF, on its right (GB4).
             visit(pos, Class::LineBreak)?;
-            if next == Some('\n') {
+            if n == '\n' {
                 pos = end + 1;
-                cur = chars.next();
+                let Some(m) = chars.next() else {
+                    return ControlFlow::Continue(());
+                };
+                c = m;
+                ci = info(m, zh_punct);
             } else {
                 pos = end;
-                cur = next;
+                c = n;
+                ci = ni;
             }
             continue;
         }
-        if is_plain(c) && next.is_none_or(ends_stretch_after_plain) {
-            visit(pos, classify(c, zh_punct))?;
-            pos = end;
-            cur = next;
-            continue;
-        }
-        // Slow stretch: find its end, then segment it properly.
         let mut stretch_end = end;
-        let mut prev_plain = is_plain(c);
-        let mut look = next;
-        while let Some(n) = look {
-            if n == '\r' || (prev_plain && is_plain(n)) {
+        let mut prev_plain = ci.plain;
+        let mut look = Some((n, ni));
+        while let Some((m, mi)) = look {
+            if m == '\r' || (prev_plain && mi.plain) {
                 break;
             }
-            prev_plain = is_plain(n);
-            stretch_end += n.len_utf8();
-            look = chars.next();
+            prev_plain = mi.plain;
+            stretch_end += m.len_utf8();
+            look = chars.next().map(|x| (x, info(x, zh_punct)));
         }
         let stretch = text.get(pos..stretch_end).unwrap_or_default();
         for (offset, cluster) in stretch.grapheme_indices(true) {
             if let Some(first) = cluster.chars().next() {
-                visit(pos + offset, classify(first, zh_punct))?;
+                visit(pos + offset, info(first, zh_punct).class)?;
             }
         }
+        let Some((m, mi)) = look else {
+            return ControlFlow::Continue(());
+        };
         pos = stretch_end;
-        cur = look;
+        c = m;
+        ci = mi;
     }
-    ControlFlow::Continue(())
 }
 
-/// Whether a scalar that follows a plain scalar starts a new cluster for certain.
+/// What the walk needs to know about one scalar.
+#[derive(Clone, Copy)]
+struct Info {
+    /// The class of a cluster starting with this scalar.
+    class: Class,
+    /// Never joins a plain neighbour into one cluster (see [`is_plain_rest`]).
+    plain: bool,
+}
+
 #[inline(always)]
-fn ends_stretch_after_plain(next: char) -> bool {
-    next == '\r' || is_plain(next)
+fn info(c: char, zh_punct: bool) -> Info {
+    let u = c as u32;
+    if u < 0x80 {
+        return ASCII_INFO[u as usize];
+    }
+    if (0x4E00..=0x9FFF).contains(&u) {
+        return Info {
+            class: Class::Cjk,
+            plain: true,
+        };
+    }
+    Info {
+        class: classify_rest(c, zh_punct),
+        plain: is_plain_rest(u),
+    }
 }
 
-/// A scalar whose Grapheme_Cluster_Break value is Any, Control or LF (never CR, Extend, ZWJ,
+/// Plain (beyond ASCII and U+4E00–9FFF, which [`info`] handles): a scalar whose
+/// Grapheme_Cluster_Break value is Any, Control or LF (never CR, Extend, ZWJ,
 /// SpacingMark, Prepend, Regional_Indicator or a Hangul jamo/syllable class). UAX #29 breaks
 /// between any two such scalars, whatever surrounds them. The ranges are a conservative subset
 /// covering the text this tool sees (ASCII, Latin, general punctuation and symbols, CJK, full-width
 /// forms, emoji); anything not listed merely takes the slow path. A test checks every scalar
 /// accepted here against `unicode-segmentation`.
-#[inline(always)]
-fn is_plain(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x80 {
-        return u != 0x0D;
-    }
-    if (0x4E00..=0x9FFF).contains(&u) {
-        return true;
-    }
-    is_plain_rest(u)
-}
-
 fn is_plain_rest(u: u32) -> bool {
     matches!(
         u,
@@ -342,40 +365,36 @@ fn is_plain_rest(u: u32) -> bool {
     )
 }
 
-/// Class of an ASCII scalar: TAB and space are whitespace, LF VT FF CR line breaks, the other
-/// controls and DEL invisible.
-const ASCII_CLASS: [Class; 128] = {
-    let mut table = [Class::Other; 128];
+/// ASCII: TAB and space are whitespace, LF VT FF CR line breaks, the other controls and DEL
+/// invisible. Every ASCII scalar but CR is plain (CR joins a following LF).
+const ASCII_INFO: [Info; 128] = {
+    let mut table = [Info {
+        class: Class::Other,
+        plain: true,
+    }; 128];
     let mut i = 0;
     while i < 0x20 {
-        table[i] = Class::Invisible;
+        table[i].class = Class::Invisible;
         i += 1;
     }
-    table[0x7F] = Class::Invisible;
-    table[b'\t' as usize] = Class::Space;
-    table[b' ' as usize] = Class::Space;
-    table[b'\n' as usize] = Class::LineBreak;
-    table[0x0B] = Class::LineBreak;
-    table[0x0C] = Class::LineBreak;
-    table[b'\r' as usize] = Class::LineBreak;
+    table[0x7F].class = Class::Invisible;
+    table[b'\t' as usize].class = Class::Space;
+    table[b' ' as usize].class = Class::Space;
+    table[b'\n' as usize].class = Class::LineBreak;
+    table[0x0B].class = Class::LineBreak;
+    table[0x0C].class = Class::LineBreak;
+    table[b'\r' as usize].class = Class::LineBreak;
+    table[b'\r' as usize].plain = false;
     table
 };
 
-/// Classifies a cluster by its first scalar.
-#[inline(always)]
-fn classify(c: char, zh_punct: bool) -> Class {
-    let u = c as u32;
-    if u < 0x80 {
-        return ASCII_CLASS[u as usize];
-    }
-    if (0x4E00..=0x9FFF).contains(&u) {
-        return Class::Cjk;
-    }
-    classify_rest(c, zh_punct)
-}
-
 fn classify_rest(c: char, zh_punct: bool) -> Class {
     let u = c as u32;
+    // The common Chinese punctuation first: ，。、：；！？（）《》「」 are in these blocks, which hold
+    // neither whitespace (U+3000 is outside) nor invisibles (U+FFA0 is outside).
+    if matches!(u, 0x3001..=0x303F | 0xFF01..=0xFF9F) || (zh_punct && is_zh_punct(u)) {
+        return Class::Cjk;
+    }
     // Order matters: U+3000 is whitespace although it sits in a CJK block, and the Hangul fillers
     // are invisible although they sit in Hangul blocks.
     if matches!(u, 0x85 | 0x2028 | 0x2029) {
@@ -384,7 +403,7 @@ fn classify_rest(c: char, zh_punct: bool) -> Class {
         Class::Space
     } else if is_invisible(u) || c.is_control() {
         Class::Invisible
-    } else if is_cjk_unit(u) || (zh_punct && is_zh_punct(u)) {
+    } else if is_cjk_unit(u) {
         Class::Cjk
     } else {
         Class::Other
@@ -766,7 +785,7 @@ mod tests {
         let mut checked = 0;
         for c in (0..=0x10FFFF)
             .filter_map(char::from_u32)
-            .filter(|&c| is_plain(c))
+            .filter(|&c| info(c, true).plain)
         {
             let probes = [
                 format!("a{c}"),
@@ -791,7 +810,7 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             for opts in [ZH, NO_ZH] {
                 assert_eq!(
-                    classify(c, opts.zh_punct),
+                    info(c, opts.zh_punct).class,
                     ref_class(c, opts),
                     "U+{:04X}",
                     c as u32
