@@ -1034,6 +1034,38 @@ mod tests {
         prop::collection::vec(prop::sample::select(ALPHABET), 0..64).prop_map(|v| v.concat())
     }
 
+    fn whole_cluster_text() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "中",
+            "𠮷",
+            "、",
+            "“",
+            "—",
+            "…",
+            "１",
+            "한",
+            "a",
+            "5",
+            "%",
+            ".",
+            "👍",
+            "👍🏻",
+            "👨\u{200D}👩\u{200D}👧",
+            "🇨🇳",
+            "1\u{FE0F}\u{20E3}",
+            "e\u{301}",
+            "\u{200B}",
+            "\u{FEFF}",
+            "\n",
+            "\r\n",
+            "\t",
+            " ",
+            "\u{3000}",
+            "\u{A0}",
+        ];
+        prop::collection::vec(prop::sample::select(PIECES), 0..32).prop_map(|v| v.concat())
+    }
+
     fn any_chars_text() -> impl Strategy<Value = String> {
         prop::collection::vec(any::<char>(), 0..48).prop_map(|v| v.into_iter().collect())
     }
@@ -1077,6 +1109,33 @@ mod tests {
             let expected = count(&lf, opts);
             prop_assert_eq!(count(&lf.replace('\n', "\r\n"), opts), expected);
             prop_assert_eq!(count(&lf.replace('\n', "\r"), opts), expected);
+        }
+
+        /// A space ends runs and clusters alike, so counts add up across it (for pieces that are
+        /// whole clusters: a leading combining mark would attach to the space).
+        #[test]
+        fn counts_add_up_across_a_space(
+            a in whole_cluster_text(),
+            b in whole_cluster_text(),
+            opts in options(),
+        ) {
+            let (ca, cb) = (count(&a, opts), count(&b, opts));
+            let joined = count(&format!("{a} {b}"), opts);
+            prop_assert_eq!(joined.zishu, ca.zishu + cb.zishu);
+            prop_assert_eq!(joined.chars, ca.chars + cb.chars);
+            prop_assert_eq!(joined.chars_with_spaces, ca.chars_with_spaces + cb.chars_with_spaces + 1);
+        }
+
+        /// What the user sees does not depend on the normalisation form (notes §4.6).
+        #[test]
+        fn chars_are_the_same_in_nfc_and_nfd(
+            text in prop_oneof![rich_text(), any_chars_text()],
+            opts in options(),
+        ) {
+            use unicode_normalization::UnicodeNormalization;
+            let chars = count(&text, opts).chars;
+            prop_assert_eq!(count(&text.nfc().collect::<String>(), opts).chars, chars);
+            prop_assert_eq!(count(&text.nfd().collect::<String>(), opts).chars, chars);
         }
 
         #[test]
