@@ -29,7 +29,12 @@ struct CountJson {
 /// Cap for text given to `count` (far above any form answer).
 const COUNT_CAP: u64 = 64 * 1024 * 1024;
 
-pub(super) fn cmd_count(lang: Lang, args: &CountArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub(super) fn cmd_count(
+    lang: Lang,
+    args: &CountArgs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
     let read = match &args.file {
         Some(p) => fsio::read_capped(p, COUNT_CAP),
         None => fsio::read_stdin_capped(COUNT_CAP),

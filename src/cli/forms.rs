@@ -23,7 +23,12 @@ pub(super) fn cmd_forms(out: &mut impl Write) -> u8 {
     OK
 }
 
-pub(super) fn cmd_form_check(lang: Lang, files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub(super) fn cmd_form_check(
+    lang: Lang,
+    files: &[PathBuf],
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
     let mut worst = OK;
     for path in files {
         match load_form_file(path) {
@@ -108,4 +113,3 @@ pub fn outline(lang: Lang, form: &Form) -> String {
     }
     s
 }
-

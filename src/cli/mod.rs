@@ -200,4 +200,3 @@ pub fn load_form_file(path: &Path) -> Result<Form, FormLoadError> {
     let text = form::decode(&bytes).map_err(|e| invalid(vec![e]))?;
     form::load_str(&text).map_err(invalid)
 }
-

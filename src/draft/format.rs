@@ -87,7 +87,9 @@ impl Draft {
             .indentor("  ".to_string())
             .struct_names(true);
         let body = ron::ser::to_string_pretty(self, config).unwrap_or_default();
-        format!("// tianbiao draft (草稿). Edit with tianbiao; the file is checked when loaded.\n{body}\n")
+        format!(
+            "// tianbiao draft (草稿). Edit with tianbiao; the file is checked when loaded.\n{body}\n"
+        )
     }
 
     /// Parses a draft file's text (BOM and CRLF accepted). Refuses RON extension attributes
@@ -143,7 +145,10 @@ mod tests {
         let text = d.to_ron();
         assert!(!text.contains('\u{1b}') && !text.contains('\u{9b}') && !text.contains('\u{202e}'));
         assert_eq!(Draft::from_ron(&text).unwrap(), d);
-        assert_eq!(Draft::from_ron(&format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap(), d);
+        assert_eq!(
+            Draft::from_ron(&format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap(),
+            d
+        );
     }
 
     #[test]
@@ -153,6 +158,11 @@ mod tests {
         let form = crate::form::builtin("ai-scenario").unwrap().unwrap();
         let mut d = Draft::new(&form, "x", "2026-01-01T00:00:00Z");
         d.format = FORMAT + 1;
-        assert!(Draft::from_ron(&d.to_ron()).unwrap_err().message.contains("newer"));
+        assert!(
+            Draft::from_ron(&d.to_ron())
+                .unwrap_err()
+                .message
+                .contains("newer")
+        );
     }
 }

@@ -389,7 +389,7 @@ mod tests {
     fn invalid_utf8_reports_line_and_column() {
         let bytes = b"Form(\n  id: \"a\xff\"";
         let e = decode(bytes).unwrap_err();
-        assert_eq!((e.line, e.col), (2, 8));
+        assert_eq!((e.line, e.col), (2, 9));
         assert_eq!(e.kind, ErrorKind::NotUtf8);
     }
 
