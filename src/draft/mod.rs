@@ -1,5 +1,6 @@
-//! Drafts: the file format, and (T2) the store, atomic saves, locks and recovery.
+//! Drafts: the file format and where drafts live; (T2) atomic saves, locks and recovery.
 
 pub mod format;
+pub mod store;
 
 pub use format::{Draft, FieldSummary, ParseError};
