@@ -9,4 +9,7 @@ pub mod draft;
 pub mod form;
 pub mod fsio;
 pub mod i18n;
+pub mod paste;
 pub mod sanitize;
+pub mod theme;
+pub mod tui;

@@ -1,6 +1,8 @@
 //! Every user-facing string of the command line and of shared messages, in Chinese (default) and
 //! English. Pure. The TUI's own strings live in `tui::strings`, which follows the same pattern.
 
+pub mod tui;
+
 use crate::count::Mode;
 use crate::form::load::Expect;
 use crate::form::{ErrorKind, Finding, Form, Problem};

@@ -1,0 +1,384 @@
+//! Strings of the editor (status line, counters, messages, dialogs), Chinese and English.
+
+use super::Lang;
+use crate::count::Mode;
+use crate::paste::PasteReport;
+use crate::sanitize::for_terminal;
+
+fn zh(lang: Lang) -> bool {
+    lang == Lang::Zh
+}
+
+pub fn saved_at(lang: Lang, time: &str) -> String {
+    if time.is_empty() {
+        return lang.pick("已保存", "saved").into();
+    }
+    if zh(lang) {
+        format!("已保存 {time}")
+    } else {
+        format!("saved {time}")
+    }
+}
+
+pub fn unsaved(lang: Lang) -> &'static str {
+    lang.pick("未保存", "unsaved")
+}
+
+pub fn saving(lang: Lang) -> &'static str {
+    lang.pick("保存中…", "saving…")
+}
+
+pub fn save_failed(lang: Lang) -> &'static str {
+    lang.pick("保存失败，稍后重试", "save failed, will retry")
+}
+
+pub fn save_failed_detail(lang: Lang, why: &str) -> String {
+    if zh(lang) {
+        format!(
+            "保存失败：{}。内容仍在内存中，将自动重试。",
+            for_terminal(why)
+        )
+    } else {
+        format!(
+            "could not save: {}. Your text is kept in memory; retrying.",
+            for_terminal(why)
+        )
+    }
+}
+
+pub fn read_only(lang: Lang) -> &'static str {
+    lang.pick("只读", "read-only")
+}
+
+pub fn read_only_notice(lang: Lang) -> &'static str {
+    lang.pick(
+        "只读打开：不能修改（另一个 tianbiao 正在编辑，或以只读方式打开）",
+        "opened read-only: nothing can be changed",
+    )
+}
+
+pub fn nothing_to_save(lang: Lang) -> &'static str {
+    lang.pick("没有需要保存的修改", "nothing to save")
+}
+
+pub fn conflict(lang: Lang, copy: &str) -> String {
+    if zh(lang) {
+        format!(
+            "草稿文件在外部被修改过；你的内容已另存为 {}，原文件未被覆盖",
+            for_terminal(copy)
+        )
+    } else {
+        format!(
+            "the draft changed on disk; your text was saved to {} and the file was not overwritten",
+            for_terminal(copy)
+        )
+    }
+}
+
+pub fn no_problems(lang: Lang) -> &'static str {
+    lang.pick("没有发现问题", "no problems found")
+}
+
+pub fn no_example(lang: Lang) -> &'static str {
+    lang.pick("本项没有示例", "this field has no example")
+}
+
+pub fn at_most_items(lang: Lang, max: usize) -> String {
+    if zh(lang) {
+        format!("最多 {max} 项/行，不能再添加")
+    } else {
+        format!("at most {max} items/rows")
+    }
+}
+
+pub fn confirm_remove(lang: Lang, n: usize) -> String {
+    if zh(lang) {
+        format!("第 {n} 项有内容：再按 F8 确认删除")
+    } else {
+        format!("item {n} has content: press F8 again to delete it")
+    }
+}
+
+pub fn removed_item(lang: Lang, n: usize) -> String {
+    if zh(lang) {
+        format!("已删除第 {n} 项")
+    } else {
+        format!("deleted item {n}")
+    }
+}
+
+pub fn field_too_long(lang: Lang, cap: usize) -> String {
+    if zh(lang) {
+        format!("本项已超过 {cap} 字符，编辑可能变慢；建议拆分")
+    } else {
+        format!("this field is over {cap} characters; editing may get slow")
+    }
+}
+
+pub fn paste_too_large(lang: Lang, got: usize, cap: usize) -> String {
+    if zh(lang) {
+        format!("粘贴内容过大（{got} 字符，单项上限 {cap}），未插入")
+    } else {
+        format!("paste too large ({got} characters, field limit {cap}); nothing inserted")
+    }
+}
+
+pub fn paste_nowhere(lang: Lang) -> &'static str {
+    lang.pick(
+        "这里不能粘贴文字（请先选中文字输入项）",
+        "nothing here takes text (move to a text field first)",
+    )
+}
+
+/// "已粘贴 120 字；已统一 3 处换行、移除 2 个控制字符".
+pub fn pasted(lang: Lang, n: usize, r: &PasteReport) -> String {
+    let mut parts = Vec::new();
+    if zh(lang) {
+        if r.line_breaks > 0 {
+            parts.push(format!("统一 {} 处换行", r.line_breaks));
+        }
+        if r.controls > 0 {
+            parts.push(format!("移除 {} 个控制字符", r.controls));
+        }
+        if r.radicals > 0 {
+            parts.push(format!("将 {} 个部首字符改为汉字", r.radicals));
+        }
+        if r.nfc {
+            parts.push("规范化为 NFC".into());
+        }
+        if r.joined > 0 {
+            parts.push(format!("{} 处换行改为空格", r.joined));
+        }
+        if parts.is_empty() {
+            format!("已粘贴 {n} 字")
+        } else {
+            format!("已粘贴 {n} 字；已{}", parts.join("、"))
+        }
+    } else {
+        if r.line_breaks > 0 {
+            parts.push(format!("{} line breaks unified", r.line_breaks));
+        }
+        if r.controls > 0 {
+            parts.push(format!("{} control characters removed", r.controls));
+        }
+        if r.radicals > 0 {
+            parts.push(format!("{} radicals turned into ideographs", r.radicals));
+        }
+        if r.nfc {
+            parts.push("normalised to NFC".into());
+        }
+        if r.joined > 0 {
+            parts.push(format!("{} line breaks turned into spaces", r.joined));
+        }
+        if parts.is_empty() {
+            format!("pasted {n} zi")
+        } else {
+            format!("pasted {n} zi; {}", parts.join(", "))
+        }
+    }
+}
+
+pub fn file_missing(lang: Lang, path: &str) -> String {
+    if zh(lang) {
+        format!("文件不存在：{}", for_terminal(path))
+    } else {
+        format!("no such file: {}", for_terminal(path))
+    }
+}
+
+pub fn file_not_regular(lang: Lang, path: &str) -> String {
+    if zh(lang) {
+        format!("不是普通文件：{}", for_terminal(path))
+    } else {
+        format!("not a regular file: {}", for_terminal(path))
+    }
+}
+
+/// The counter: `386/400 字`.
+pub fn counter(lang: Lang, n: usize, limit: usize, mode: Mode) -> String {
+    format!("{n}/{limit} {}", super::unit(lang, mode))
+}
+
+pub fn remaining(lang: Lang, n: usize, mode: Mode) -> String {
+    let u = super::unit(lang, mode);
+    if zh(lang) {
+        format!("还可输入 {n} {u}")
+    } else {
+        format!("{n} {u} left")
+    }
+}
+
+pub fn at_limit(lang: Lang) -> &'static str {
+    lang.pick("已达上限", "at the limit")
+}
+
+pub fn over_by(lang: Lang, n: usize, mode: Mode) -> String {
+    let u = super::unit(lang, mode);
+    if zh(lang) {
+        format!("超出 {n} {u}")
+    } else {
+        format!("{n} {u} over")
+    }
+}
+
+/// Secondary count when characters differ from 字数: `· 字符 402`.
+pub fn chars_note(lang: Lang, chars: usize) -> String {
+    if zh(lang) {
+        format!("字符 {chars}")
+    } else {
+        format!("{chars} chars")
+    }
+}
+
+pub fn too_small(lang: Lang, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
+    if zh(lang) {
+        format!("终端太小（{w}×{h}），至少需要 {min_w}×{min_h}。请放大窗口；内容已自动保存。")
+    } else {
+        format!(
+            "Terminal too small ({w}×{h}); need at least {min_w}×{min_h}. Enlarge it; your text is autosaved."
+        )
+    }
+}
+
+pub fn draft_label(lang: Lang) -> &'static str {
+    lang.pick("草稿", "draft")
+}
+
+pub fn help_title(lang: Lang) -> &'static str {
+    lang.pick(" 帮助：按键（Esc 关闭）", " Help: keys (Esc closes) ")
+}
+
+pub fn help_markers(lang: Lang) -> &'static str {
+    lang.pick(
+        "总览标记：✓ 已填  - 未填  * 必填未填  ~ 接近上限  ! 超出上限  ✗ 格式有误",
+        "Overview marks: ✓ done  - empty  * required, empty  ~ near limit  ! over limit  ✗ invalid",
+    )
+}
+
+pub fn example_title(lang: Lang) -> &'static str {
+    lang.pick(
+        " 示例（只读，不会计入答案）",
+        " Example (read-only, not part of your answer) ",
+    )
+}
+
+pub fn example_over_limit(lang: Lang, n: usize, limit: usize, mode: Mode) -> String {
+    let u = super::unit(lang, mode);
+    if zh(lang) {
+        format!("注意：模板示例本身 {n} {u}，已超过上限 {limit} {u}")
+    } else {
+        format!("note: the template's own example is {n} {u}, over the limit of {limit}")
+    }
+}
+
+pub fn overview_title(lang: Lang) -> &'static str {
+    lang.pick(" 总览 ", " Overview ")
+}
+
+pub fn export_title(lang: Lang) -> &'static str {
+    lang.pick(
+        " 导出格式（Enter 选择，Esc 取消）",
+        " Export as (Enter picks, Esc cancels) ",
+    )
+}
+
+pub fn export_format_name(lang: Lang, f: &str) -> &'static str {
+    match f {
+        "json" => lang.pick("JSON 结构化提交文件", "JSON submission"),
+        "docx" => lang.pick("Word 文档（.docx，可打印盖章）", "Word document (.docx)"),
+        "md" => lang.pick("Markdown", "Markdown"),
+        "txt" => lang.pick("纯文本", "plain text"),
+        "ron" => lang.pick("RON 结构化提交文件", "RON submission"),
+        _ => "",
+    }
+}
+
+pub fn empty_value(lang: Lang) -> &'static str {
+    lang.pick("（未填写）", "(empty)")
+}
+
+pub fn required_mark() -> &'static str {
+    "*"
+}
+
+pub fn confirm_box(lang: Lang) -> &'static str {
+    lang.pick(
+        "我已阅读并确认上述承诺",
+        "I have read and accept the statement",
+    )
+}
+
+pub fn list_empty(lang: Lang) -> &'static str {
+    lang.pick(
+        "（暂无。直接输入即可添加，Enter 添加下一项）",
+        "(none yet: type to add, Enter adds another)",
+    )
+}
+
+pub fn grid_empty(lang: Lang) -> &'static str {
+    lang.pick(
+        "（暂无。Ctrl-N 添加一行，或直接输入）",
+        "(no rows: Ctrl-N adds one, or start typing)",
+    )
+}
+
+pub fn rows_count(lang: Lang, n: usize, max: Option<usize>) -> String {
+    match (max, zh(lang)) {
+        (Some(m), true) => format!("{n}/{m} 行"),
+        (None, true) => format!("{n} 行"),
+        (Some(m), false) => format!("{n}/{m} rows"),
+        (None, false) => format!("{n} rows"),
+    }
+}
+
+pub fn attachment_headers(lang: Lang) -> (&'static str, &'static str) {
+    (
+        lang.pick("文件路径", "file path"),
+        lang.pick("图题/说明", "caption"),
+    )
+}
+
+pub fn other_specify(lang: Lang) -> &'static str {
+    lang.pick("请注明", "specify")
+}
+
+pub fn yes(lang: Lang) -> &'static str {
+    lang.pick("是", "yes")
+}
+
+pub fn no(lang: Lang) -> &'static str {
+    lang.pick("否", "no")
+}
+
+pub fn exported(lang: Lang, path: &str) -> String {
+    if zh(lang) {
+        format!("已导出：{}", for_terminal(path))
+    } else {
+        format!("exported: {}", for_terminal(path))
+    }
+}
+
+pub fn export_refused(lang: Lang, n: usize, first: &str) -> String {
+    if zh(lang) {
+        format!(
+            "未导出：有 {n} 个问题（F6 逐个查看）。首个：{}",
+            for_terminal(first)
+        )
+    } else {
+        format!(
+            "not exported: {n} problems (F6 visits them). First: {}",
+            for_terminal(first)
+        )
+    }
+}
+
+pub fn quit_blocked(lang: Lang) -> &'static str {
+    lang.pick(
+        "未退出：最新内容还没有保存成功。修复后重试，或再按一次 Ctrl-Q 将内容另存到应急文件后退出",
+        "not quitting: the latest text is not saved. Fix it and retry, or press Ctrl-Q again to write an emergency copy and quit",
+    )
+}
+
+pub fn resumed(lang: Lang) -> &'static str {
+    lang.pick("已恢复", "resumed")
+}

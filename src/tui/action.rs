@@ -1,0 +1,105 @@
+//! What can happen to the editor (`Action`) and what the driver must do about it (`Effect`).
+//! Effects are data: `update` never touches the disk or the terminal.
+
+use std::time::Instant;
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::app::FileCheck;
+
+/// Named commands, bound to keys in `keymap`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    NextField,
+    PrevField,
+    NextSection,
+    PrevSection,
+    Help,
+    Save,
+    Quit,
+    Suspend,
+    Redraw,
+    ToggleExample,
+    ToggleOverview,
+    Export,
+    Close,
+    /// Space/Enter on a choice, a confirm or a yes/no cell.
+    Toggle,
+    AddItem,
+    RemoveItem,
+    MoveItemUp,
+    MoveItemDown,
+    NextProblem,
+    PrevProblem,
+    ScrollExampleDown,
+    ScrollExampleUp,
+}
+
+/// An input to `update`.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Command(Command),
+    /// A key no command claimed: it goes to the focused editor.
+    Key(KeyEvent),
+    /// Bracketed paste, in one piece.
+    Paste(String),
+    /// Time passes (autosave and retry deadlines).
+    Tick,
+    /// The terminal changed size.
+    Resize,
+    /// The saver wrote generation `generation` at local time `at`.
+    Saved {
+        generation: u64,
+        at: String,
+    },
+    /// The saver could not save; the text stays in memory.
+    SaveFailed {
+        generation: u64,
+        message: String,
+    },
+    /// The file changed on disk: the save went to a conflict copy.
+    SaveConflict {
+        generation: u64,
+        copy: String,
+    },
+    /// The driver checked an attachment path.
+    FileChecked {
+        path: String,
+        check: FileCheck,
+    },
+    /// An export the driver ran has finished.
+    Exported {
+        message: String,
+        ok: bool,
+    },
+}
+
+/// Why a save is asked for (for tests and the status line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveReason {
+    Idle,
+    Interval,
+    LeaveField,
+    Section,
+    Manual,
+    Quit,
+    Retry,
+}
+
+/// What the driver must do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Save a snapshot of the draft (off the render thread).
+    Save { reason: SaveReason, generation: u64 },
+    /// Leave once the pending save has landed.
+    Quit,
+    /// Ctrl-Z: restore the terminal, stop, redraw on resume.
+    Suspend,
+    /// Check whether an attachment path is a readable regular file.
+    CheckFile { path: String },
+    /// Export the draft in a format (`json`, `md`, `docx`…).
+    Export { format: &'static str },
+}
+
+/// The clock `update` works with, passed in so tests control it.
+pub type Now = Instant;

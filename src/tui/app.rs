@@ -1,0 +1,549 @@
+//! The editor's state: the form, the draft being edited, one editor per field, focus, overlays
+//! and the save status. Views read it (`&App`); only `update` changes it.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use ratatui::style::Style;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::count::{self, Counts, LimitState};
+use crate::draft::Draft;
+use crate::form::{self, Attachment, Cell, ColumnKind, Field, Form, Kind, Problem, Value};
+use crate::i18n::Lang;
+
+/// A text editor configured the way every field uses it: soft wrap for unspaced Chinese, no
+/// drawn caret line, and the real terminal cursor placed by the view.
+pub fn new_textarea(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.split('\n').map(str::to_string).collect()
+    };
+    let mut ta = TextArea::new(lines);
+    ta.set_wrap_mode(WrapMode::WordOrGlyph);
+    ta.set_cursor_line_style(Style::default());
+    // The real terminal cursor marks the caret (the view places it): no second, drawn caret.
+    ta.set_cursor_style(Style::default());
+    ta.set_tab_length(4);
+    ta.set_max_histories(200);
+    ta
+}
+
+/// The text in an editor, lines joined with `\n`.
+pub fn text_of(ta: &TextArea<'_>) -> String {
+    ta.lines().join("\n")
+}
+
+/// One cell of a table or attachment row while editing.
+#[derive(Clone, Debug)]
+pub enum GridCell {
+    Text(Box<TextArea<'static>>),
+    Bool(bool),
+    /// 序号: computed from the row position.
+    Serial,
+}
+
+/// A table or an attachment list: rows of cells with a cell cursor.
+#[derive(Clone, Debug)]
+pub struct Grid {
+    pub row: usize,
+    pub col: usize,
+    pub rows: Vec<Vec<GridCell>>,
+}
+
+/// The editing state of one field, by kind.
+#[derive(Clone, Debug)]
+pub enum Editor {
+    /// Text, email, phone, pattern and date: one line.
+    Line(TextArea<'static>),
+    /// Long text: paragraphs.
+    Long(TextArea<'static>),
+    /// A choice: the option under the cursor; the answer itself lives in the draft.
+    Choice {
+        cursor: usize,
+        other: TextArea<'static>,
+    },
+    List {
+        cursor: usize,
+        items: Vec<TextArea<'static>>,
+    },
+    Grid(Grid),
+    /// The answer lives in the draft.
+    Confirm,
+    Note,
+}
+
+/// One field of the form while editing.
+#[derive(Clone, Debug)]
+pub struct FieldState {
+    pub section: usize,
+    pub index: usize,
+    pub editor: Editor,
+    /// Left at least once: validation messages show from then on.
+    pub touched: bool,
+    /// Counts of a limited text field, kept current on every edit.
+    pub counts: Option<Counts>,
+}
+
+/// What the status line says about saving. It never claims "saved" for what is not on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is on disk as of this local time (HH:MM:SS).
+    Saved(String),
+    Unsaved,
+    Saving,
+    /// The last save failed; the text is only in memory. A retry is scheduled.
+    Failed(String),
+    /// Opened read-only: nothing is written.
+    ReadOnly,
+}
+
+/// How serious a status message is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub level: Level,
+}
+
+/// What covers the editor, if anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help {
+        scroll: u16,
+    },
+    /// The section overview on its own (narrow terminals).
+    Overview,
+    /// Choosing an export format.
+    Export {
+        cursor: usize,
+    },
+}
+
+/// The result of checking an attachment path on disk (done by the driver).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileCheck {
+    Ok,
+    Missing,
+    NotRegular,
+}
+
+/// The whole editor.
+pub struct App {
+    pub form: Form,
+    pub draft: Draft,
+    pub lang: Lang,
+    pub fields: Vec<FieldState>,
+    pub focus: usize,
+    pub overlay: Overlay,
+    pub show_example: bool,
+    pub example_scroll: u16,
+    pub save: SaveState,
+    pub message: Option<Message>,
+    pub read_only: bool,
+    /// Bumped on every change of the answers; the saver reports which one it wrote.
+    pub generation: u64,
+    pub saved_generation: u64,
+    /// The newest generation handed to the saver.
+    pub requested_generation: u64,
+    /// A second F8 on the same non-empty item/row confirms its removal: (field, item).
+    pub pending_removal: Option<(usize, usize)>,
+    pub last_edit: Option<Instant>,
+    pub unsaved_since: Option<Instant>,
+    /// When a save was last asked for, so continuous typing saves every `MAX_UNSAVED`.
+    pub last_save_request: Option<Instant>,
+    pub next_retry: Option<Instant>,
+    pub retry_delay_ms: u64,
+    pub quit_requested: bool,
+    pub file_checks: HashMap<String, FileCheck>,
+    /// Where the draft lives, for the header.
+    pub draft_label: String,
+    /// Forces a full repaint (after resume, Ctrl-L).
+    pub needs_clear: bool,
+}
+
+impl App {
+    /// An editor for a draft of a form. `read_only` drafts can be viewed but never written.
+    pub fn new(form: Form, draft: Draft, lang: Lang, read_only: bool, draft_label: String) -> App {
+        let mut fields = Vec::new();
+        for (si, section) in form.sections.iter().enumerate() {
+            for (fi, field) in section.fields.iter().enumerate() {
+                let value = draft.answers.get(&field.id);
+                let editor = editor_for(field, value);
+                fields.push(FieldState {
+                    section: si,
+                    index: fi,
+                    editor,
+                    touched: false,
+                    counts: None,
+                });
+            }
+        }
+        let mut app = App {
+            form,
+            draft,
+            lang,
+            fields,
+            focus: 0,
+            overlay: Overlay::None,
+            show_example: false,
+            example_scroll: 0,
+            save: if read_only {
+                SaveState::ReadOnly
+            } else {
+                SaveState::Unsaved
+            },
+            message: None,
+            read_only,
+            generation: 0,
+            saved_generation: 0,
+            requested_generation: 0,
+            pending_removal: None,
+            last_edit: None,
+            unsaved_since: None,
+            last_save_request: None,
+            next_retry: None,
+            retry_delay_ms: 1000,
+            quit_requested: false,
+            file_checks: HashMap::new(),
+            draft_label,
+            needs_clear: false,
+        };
+        for i in 0..app.fields.len() {
+            app.recount(i);
+        }
+        app.focus = app.first_focusable().unwrap_or(0);
+        app
+    }
+
+    pub fn field(&self, i: usize) -> &Field {
+        let s = &self.fields[i];
+        &self.form.sections[s.section].fields[s.index]
+    }
+
+    pub fn focused(&self) -> &Field {
+        self.field(self.focus)
+    }
+
+    /// The section the focus is in.
+    pub fn section(&self) -> usize {
+        self.fields.get(self.focus).map_or(0, |f| f.section)
+    }
+
+    /// Whether field `i` is shown (its `visible_when` holds).
+    pub fn visible(&self, i: usize) -> bool {
+        self.draft.answers.is_visible(&self.form, self.field(i))
+    }
+
+    /// Whether field `i` can take the focus.
+    pub fn focusable(&self, i: usize) -> bool {
+        !matches!(self.fields[i].editor, Editor::Note) && self.visible(i)
+    }
+
+    pub fn first_focusable(&self) -> Option<usize> {
+        (0..self.fields.len()).find(|&i| self.focusable(i))
+    }
+
+    /// Fields of a section, as indexes into `fields`.
+    pub fn section_fields(&self, section: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.fields.len()).filter(move |&i| self.fields[i].section == section)
+    }
+
+    /// Recomputes the counts of field `i` from its answer.
+    pub fn recount(&mut self, i: usize) {
+        let field = self.field(i);
+        let counts = self.form.limit_of(field).map(|_| {
+            count::count(
+                self.draft.answers.text(&field.id),
+                self.form.count_options(),
+            )
+        });
+        self.fields[i].counts = counts;
+    }
+
+    /// `(count, limit, state, mode)` of a limited field.
+    pub fn limit_info(&self, i: usize) -> Option<(usize, usize, LimitState, count::Mode)> {
+        let field = self.field(i);
+        let (limit, mode) = self.form.limit_of(field)?;
+        let n = self.fields[i].counts?.get(mode);
+        Some((
+            n,
+            limit,
+            count::limit_state(n, limit, field.warn_ratio()),
+            mode,
+        ))
+    }
+
+    /// The problems of field `i`, including attachment files the driver found missing.
+    pub fn problems(&self, i: usize) -> Vec<Problem> {
+        let field = self.field(i);
+        if !self.visible(i) {
+            return Vec::new();
+        }
+        let mut problems = form::validate::check_field(&self.form, field, &self.draft.answers);
+        if let Some(Value::Attachments(files)) = self.draft.answers.get(&field.id) {
+            for file in files {
+                if file.path.trim().is_empty() {
+                    continue;
+                }
+                match self.file_checks.get(&file.path) {
+                    Some(FileCheck::Missing) => problems.push(Problem::Pattern {
+                        message: crate::i18n::tui::file_missing(self.lang, &file.path),
+                    }),
+                    Some(FileCheck::NotRegular) => problems.push(Problem::Pattern {
+                        message: crate::i18n::tui::file_not_regular(self.lang, &file.path),
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        problems
+    }
+
+    /// Whether there is anything not yet on disk.
+    pub fn dirty(&self) -> bool {
+        self.generation != self.saved_generation
+    }
+
+    /// The draft as it should be saved now.
+    pub fn snapshot(&self, now_rfc3339: &str) -> Draft {
+        let mut d = self.draft.clone();
+        d.updated = now_rfc3339.to_string();
+        d
+    }
+}
+
+/// The editor of a field, filled from its stored answer.
+fn editor_for(field: &Field, value: Option<&Value>) -> Editor {
+    let text = |v: Option<&Value>| match v {
+        Some(Value::Text(s) | Value::Date(s)) => s.clone(),
+        _ => String::new(),
+    };
+    match &field.kind {
+        Kind::LongText { .. } => Editor::Long(new_textarea(&text(value))),
+        Kind::Text { .. } | Kind::Email | Kind::Phone | Kind::Pattern { .. } | Kind::Date => {
+            // A one-line field holding line breaks (an edited file) keeps them as spaces on
+            // screen; the stored text is only changed when the author edits it.
+            Editor::Line(new_textarea(&text(value).replace('\n', " ")))
+        }
+        Kind::Choice { .. } => {
+            let other = match value {
+                Some(Value::Choice { other, .. }) => other.clone(),
+                _ => String::new(),
+            };
+            Editor::Choice {
+                cursor: 0,
+                other: new_textarea(&other),
+            }
+        }
+        Kind::List { .. } => {
+            let items: Vec<TextArea<'static>> = match value {
+                Some(Value::List(items)) => items.iter().map(|s| new_textarea(s)).collect(),
+                _ => Vec::new(),
+            };
+            Editor::List { cursor: 0, items }
+        }
+        Kind::Table { columns, .. } => {
+            let rows = match value {
+                Some(Value::Table(rows)) => rows
+                    .iter()
+                    .map(|r| {
+                        columns
+                            .iter()
+                            .map(|c| match (&c.kind, r.get(&c.id)) {
+                                (ColumnKind::Serial, _) => GridCell::Serial,
+                                (ColumnKind::Bool, Some(Cell::Bool(b))) => GridCell::Bool(*b),
+                                (ColumnKind::Bool, _) => GridCell::Bool(false),
+                                (_, Some(Cell::Text(t))) => {
+                                    GridCell::Text(Box::new(new_textarea(t)))
+                                }
+                                (_, _) => GridCell::Text(Box::new(new_textarea(""))),
+                            })
+                            .collect()
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Editor::Grid(Grid {
+                row: 0,
+                col: first_editable_col(columns),
+                rows,
+            })
+        }
+        Kind::Attachments { .. } => {
+            let rows = match value {
+                Some(Value::Attachments(files)) => files
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            GridCell::Text(Box::new(new_textarea(&a.path))),
+                            GridCell::Text(Box::new(new_textarea(&a.caption))),
+                        ]
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Editor::Grid(Grid {
+                row: 0,
+                col: 0,
+                rows,
+            })
+        }
+        Kind::Confirm { .. } => Editor::Confirm,
+        Kind::Note { .. } => Editor::Note,
+    }
+}
+
+/// The first column a cursor may rest on (序号 is computed, never edited).
+pub fn first_editable_col(columns: &[form::Column]) -> usize {
+    columns
+        .iter()
+        .position(|c| c.kind != ColumnKind::Serial)
+        .unwrap_or(0)
+}
+
+/// A new, empty row for a table.
+pub fn empty_row(columns: &[form::Column]) -> Vec<GridCell> {
+    columns
+        .iter()
+        .map(|c| match c.kind {
+            ColumnKind::Serial => GridCell::Serial,
+            ColumnKind::Bool => GridCell::Bool(false),
+            _ => GridCell::Text(Box::new(new_textarea(""))),
+        })
+        .collect()
+}
+
+/// The answer an editor holds, for the kinds whose editor is the source of truth.
+pub fn value_from_editor(field: &Field, editor: &Editor, current: Option<&Value>) -> Option<Value> {
+    match (editor, &field.kind) {
+        (Editor::Long(ta), _) => Some(Value::Text(text_of(ta))),
+        (Editor::Line(ta), Kind::Date) => Some(Value::Date(text_of(ta))),
+        (Editor::Line(ta), _) => Some(Value::Text(text_of(ta))),
+        (Editor::Choice { other, .. }, Kind::Choice { .. }) => {
+            let selected = match current {
+                Some(Value::Choice { selected, .. }) => selected.clone(),
+                _ => Vec::new(),
+            };
+            Some(Value::Choice {
+                selected,
+                other: text_of(other),
+            })
+        }
+        (Editor::List { items, .. }, _) => Some(Value::List(items.iter().map(text_of).collect())),
+        (Editor::Grid(grid), Kind::Table { columns, .. }) => Some(Value::Table(
+            grid.rows
+                .iter()
+                .map(|cells| {
+                    columns
+                        .iter()
+                        .zip(cells)
+                        .filter_map(|(c, cell)| match cell {
+                            GridCell::Serial => None,
+                            GridCell::Bool(b) => Some((c.id.clone(), Cell::Bool(*b))),
+                            GridCell::Text(ta) => Some((c.id.clone(), Cell::Text(text_of(ta)))),
+                        })
+                        .collect()
+                })
+                .collect(),
+        )),
+        (Editor::Grid(grid), Kind::Attachments { .. }) => Some(Value::Attachments(
+            grid.rows
+                .iter()
+                .map(|cells| {
+                    let t = |i: usize| match cells.get(i) {
+                        Some(GridCell::Text(ta)) => text_of(ta),
+                        _ => String::new(),
+                    };
+                    Attachment {
+                        path: t(0),
+                        caption: t(1),
+                    }
+                })
+                .collect(),
+        )),
+        _ => None,
+    }
+}
+
+/// The state marker of a field in the overview. Colour is never the only signal: each has a
+/// character too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Empty,
+    Ok,
+    Near,
+    Over,
+    MissingRequired,
+    Invalid,
+}
+
+impl Mark {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Mark::Empty => "-",
+            Mark::Ok => "✓",
+            Mark::Near => "~",
+            Mark::Over => "!",
+            Mark::MissingRequired => "*",
+            Mark::Invalid => "✗",
+        }
+    }
+
+    /// Which mark wins when a section sums up its fields.
+    fn rank(self) -> u8 {
+        match self {
+            Mark::Ok => 0,
+            Mark::Empty => 1,
+            Mark::Near => 2,
+            Mark::MissingRequired => 3,
+            Mark::Invalid => 4,
+            Mark::Over => 5,
+        }
+    }
+}
+
+impl App {
+    /// The marker of field `i`.
+    pub fn mark(&self, i: usize) -> Mark {
+        let problems = self.problems(i);
+        if problems
+            .iter()
+            .any(|p| matches!(p, Problem::OverLimit { .. }))
+        {
+            return Mark::Over;
+        }
+        if problems.iter().any(|p| matches!(p, Problem::Required)) {
+            return Mark::MissingRequired;
+        }
+        if !problems.is_empty() {
+            return Mark::Invalid;
+        }
+        if let Some((_, _, LimitState::Near { .. }, _)) = self.limit_info(i) {
+            return Mark::Near;
+        }
+        let empty = self
+            .draft
+            .answers
+            .get(&self.field(i).id)
+            .is_none_or(Value::is_empty);
+        if empty { Mark::Empty } else { Mark::Ok }
+    }
+
+    /// The worst marker among a section's visible fields.
+    pub fn section_mark(&self, section: usize) -> Mark {
+        self.section_fields(section)
+            .filter(|&i| self.focusable(i))
+            .map(|i| self.mark(i))
+            .max_by_key(|m| m.rank())
+            .unwrap_or(Mark::Ok)
+    }
+}

@@ -1,0 +1,497 @@
+//! The one keymap: every binding with its help text. `lookup` turns a key into a command for
+//! the current context; the help overlay and the status-line hints are generated from the same
+//! table. Pure.
+//!
+//! Every key works over SSH in a plain xterm-compatible terminal: nothing needs Shift-Enter or
+//! the kitty keyboard protocol. Text-editing keys (Emacs and arrows) belong to the textarea and
+//! are listed in the help from `EDITING`.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Command;
+use crate::i18n::Lang;
+
+/// Where the focus is, as far as key bindings care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ctx {
+    Text,
+    Choice,
+    List,
+    Grid,
+    Confirm,
+    Help,
+    Overview,
+    ExportMenu,
+}
+
+/// When a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// In the editor, whatever field has focus.
+    Editing,
+    /// Only in these contexts.
+    In(&'static [Ctx]),
+    /// Only while the 示例 panel is open.
+    Example,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+/// A key binding with its help text (Chinese, English).
+pub struct Binding {
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    pub command: Command,
+    pub when: When,
+    pub help: (&'static str, &'static str),
+    /// Short text for the status-line hints, for the few bindings shown there.
+    pub hint: Option<(&'static str, &'static str)>,
+}
+
+const ITEMS: &[Ctx] = &[Ctx::List, Ctx::Grid];
+const TOGGLES: &[Ctx] = &[Ctx::Choice, Ctx::Confirm];
+
+/// The table. Order matters: the first match wins, and the help lists bindings in this order.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[(KeyCode::Tab, NONE)],
+        command: Command::NextField,
+        when: When::Editing,
+        help: ("下一项", "next field"),
+        hint: Some(("下一项", "next")),
+    },
+    Binding {
+        keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)],
+        command: Command::PrevField,
+        when: When::Editing,
+        help: ("上一项", "previous field"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::PageDown, NONE)],
+        command: Command::NextSection,
+        when: When::Editing,
+        help: ("下一节", "next section"),
+        hint: Some(("下一节", "section")),
+    },
+    Binding {
+        keys: &[(KeyCode::PageUp, NONE)],
+        command: Command::PrevSection,
+        when: When::Editing,
+        help: ("上一节", "previous section"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::F(6), NONE)],
+        command: Command::NextProblem,
+        when: When::Editing,
+        help: (
+            "跳到下一个问题（超限、必填、格式）",
+            "jump to the next problem",
+        ),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::F(6), SHIFT), (KeyCode::F(18), NONE)],
+        command: Command::PrevProblem,
+        when: When::Editing,
+        help: ("跳到上一个问题", "jump to the previous problem"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('t'), CTRL), (KeyCode::F(2), NONE)],
+        command: Command::ToggleExample,
+        when: When::Editing,
+        help: (
+            "显示/隐藏本项的示例（只读）",
+            "show/hide the example (read-only)",
+        ),
+        hint: Some(("示例", "example")),
+    },
+    Binding {
+        keys: &[(KeyCode::PageDown, ALT)],
+        command: Command::ScrollExampleDown,
+        when: When::Example,
+        help: ("示例向下翻", "scroll the example down"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::PageUp, ALT)],
+        command: Command::ScrollExampleUp,
+        when: When::Example,
+        help: ("示例向上翻", "scroll the example up"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char(' '), NONE), (KeyCode::Enter, NONE)],
+        command: Command::Toggle,
+        when: When::In(TOGGLES),
+        help: (
+            "勾选/取消（选择项、承诺）",
+            "tick/untick (choices, statements)",
+        ),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('n'), CTRL)],
+        command: Command::AddItem,
+        when: When::In(ITEMS),
+        help: ("添加一项/一行", "add an item/row"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        command: Command::AddItem,
+        when: When::In(&[Ctx::List]),
+        help: ("列表：在下方添加一项", "list: add an item below"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::F(8), NONE)],
+        command: Command::RemoveItem,
+        when: When::In(ITEMS),
+        help: ("删除当前项/行", "delete the item/row"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Up, ALT), (KeyCode::Char('p'), ALT)],
+        command: Command::MoveItemUp,
+        when: When::In(ITEMS),
+        help: ("当前项上移", "move the item up"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Down, ALT), (KeyCode::Char('n'), ALT)],
+        command: Command::MoveItemDown,
+        when: When::In(ITEMS),
+        help: ("当前项下移", "move the item down"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), CTRL)],
+        command: Command::Save,
+        when: When::Editing,
+        help: (
+            "立即保存（平时自动保存）",
+            "save now (autosave runs anyway)",
+        ),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('o'), CTRL), (KeyCode::F(5), NONE)],
+        command: Command::Export,
+        when: When::Editing,
+        help: ("导出（JSON、Word 等）", "export (JSON, Word…)"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::F(3), NONE)],
+        command: Command::ToggleOverview,
+        when: When::In(&[
+            Ctx::Text,
+            Ctx::Choice,
+            Ctx::List,
+            Ctx::Grid,
+            Ctx::Confirm,
+            Ctx::Overview,
+        ]),
+        help: ("总览（窄屏时）", "overview (narrow screens)"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::F(1), NONE), (KeyCode::Char('g'), CTRL)],
+        command: Command::Help,
+        when: When::In(&[
+            Ctx::Text,
+            Ctx::Choice,
+            Ctx::List,
+            Ctx::Grid,
+            Ctx::Confirm,
+            Ctx::Overview,
+            Ctx::Help,
+        ]),
+        help: ("帮助（本页）", "help (this page)"),
+        hint: Some(("帮助", "help")),
+    },
+    Binding {
+        keys: &[(KeyCode::Char('?'), NONE)],
+        command: Command::Help,
+        when: When::In(&[Ctx::Choice, Ctx::Confirm, Ctx::Overview]),
+        help: ("帮助（不在输入文字时）", "help (when not typing text)"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        command: Command::Close,
+        when: When::In(&[
+            Ctx::Text,
+            Ctx::Choice,
+            Ctx::List,
+            Ctx::Grid,
+            Ctx::Confirm,
+            Ctx::Help,
+            Ctx::Overview,
+            Ctx::ExportMenu,
+        ]),
+        help: (
+            "关闭帮助、总览、示例或菜单",
+            "close help, overview, example or menu",
+        ),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('l'), CTRL)],
+        command: Command::Redraw,
+        when: When::Editing,
+        help: ("重画屏幕", "redraw the screen"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('z'), CTRL)],
+        command: Command::Suspend,
+        when: When::Editing,
+        help: ("挂起到后台（fg 返回）", "suspend (fg to return)"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('q'), CTRL), (KeyCode::Char('c'), CTRL)],
+        command: Command::Quit,
+        when: When::In(&[
+            Ctx::Text,
+            Ctx::Choice,
+            Ctx::List,
+            Ctx::Grid,
+            Ctx::Confirm,
+            Ctx::Help,
+            Ctx::Overview,
+            Ctx::ExportMenu,
+        ]),
+        help: ("保存并退出", "save and quit"),
+        hint: Some(("退出", "quit")),
+    },
+];
+
+/// Text-editing keys handled by the textarea, for the help page.
+pub const EDITING: &[(&str, &str, &str)] = &[
+    ("←→↑↓ Home End", "移动光标", "move the cursor"),
+    ("Ctrl-B/F/P/N/A/E", "Emacs 式移动", "Emacs-style moves"),
+    ("Alt-B/F", "按词移动", "move by word"),
+    ("Shift-方向键", "选择文字", "select text (Shift-arrows)"),
+    ("Enter", "长文本中换行", "new line in long text"),
+    ("Backspace Del Ctrl-H/D", "删除字符", "delete a character"),
+    (
+        "Ctrl-K / Ctrl-J",
+        "删到行尾 / 行首",
+        "delete to end / start of line",
+    ),
+    ("Ctrl-W Alt-D", "删除词", "delete a word"),
+    ("Ctrl-U / Ctrl-R", "撤销 / 重做", "undo / redo"),
+    (
+        "Ctrl-X / Ctrl-Y",
+        "剪切 / 粘贴所选",
+        "cut / paste the selection",
+    ),
+    ("Ctrl-V / Alt-V", "向下 / 向上翻页", "page down / up"),
+];
+
+fn applies(when: When, ctx: Ctx, example_open: bool) -> bool {
+    let editing = matches!(
+        ctx,
+        Ctx::Text | Ctx::Choice | Ctx::List | Ctx::Grid | Ctx::Confirm
+    );
+    match when {
+        When::Editing => editing,
+        When::In(list) => list.contains(&ctx),
+        When::Example => editing && example_open,
+    }
+}
+
+/// Key events compared the way terminals deliver them: Shift on a printable character is part
+/// of the character, so it is ignored.
+fn same_key(a: (KeyCode, KeyModifiers), ev: &KeyEvent) -> bool {
+    let mut mods = ev.modifiers;
+    if matches!(ev.code, KeyCode::Char(_)) {
+        mods.remove(SHIFT);
+    }
+    a.0 == ev.code && a.1 == mods
+}
+
+/// The command bound to a key in a context, if any.
+pub fn lookup(ctx: Ctx, example_open: bool, ev: &KeyEvent) -> Option<Command> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    BINDINGS
+        .iter()
+        .find(|b| applies(b.when, ctx, example_open) && b.keys.iter().any(|k| same_key(*k, ev)))
+        .map(|b| b.command)
+}
+
+/// How a key is written in help and hints: `Ctrl-Q`, `F1`, `Shift-Tab`, `Alt-↑`, `PgDn`.
+pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
+    let base = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_ascii_uppercase().to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => return "Shift-Tab".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        other => format!("{other:?}"),
+    };
+    let mut s = String::new();
+    if mods.contains(CTRL) {
+        s.push_str("Ctrl-");
+    }
+    if mods.contains(ALT) {
+        s.push_str("Alt-");
+    }
+    if mods.contains(SHIFT) {
+        s.push_str("Shift-");
+    }
+    s.push_str(&base);
+    s
+}
+
+/// The keys of a binding joined for display (`F1/Ctrl-G`). Keys that are another name for the
+/// same thing (F18 = Shift-F6 on some terminals) are left out.
+pub fn keys_text(b: &Binding) -> String {
+    b.keys
+        .iter()
+        .filter(|(c, _)| !matches!(c, KeyCode::F(n) if *n > 12))
+        .filter(|(c, m)| !(*c == KeyCode::BackTab && *m == NONE))
+        .map(|(c, m)| key_name(*c, *m))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Lines of the help page: (keys, what they do).
+pub fn help_lines(lang: Lang) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = BINDINGS
+        .iter()
+        .map(|b| (keys_text(b), lang.pick(b.help.0, b.help.1).to_string()))
+        .collect();
+    out.extend(
+        EDITING
+            .iter()
+            .map(|(k, zh, en)| ((*k).to_string(), lang.pick(zh, en).to_string())),
+    );
+    out
+}
+
+/// Status-line hints: `Tab 下一项  PgDn 下一节  F1 帮助  Ctrl-Q 退出`.
+pub fn hints(lang: Lang) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter_map(|b| {
+            b.hint.map(|h| {
+                let (c, m) = b.keys[0];
+                (key_name(c, m), lang.pick(h.0, h.1))
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn global_keys_work_in_every_field_kind() {
+        for ctx in [Ctx::Text, Ctx::Choice, Ctx::List, Ctx::Grid, Ctx::Confirm] {
+            assert_eq!(
+                lookup(ctx, false, &key(KeyCode::Tab, NONE)),
+                Some(Command::NextField)
+            );
+            assert_eq!(
+                lookup(ctx, false, &key(KeyCode::Char('q'), CTRL)),
+                Some(Command::Quit)
+            );
+            assert_eq!(
+                lookup(ctx, false, &key(KeyCode::Char('c'), CTRL)),
+                Some(Command::Quit)
+            );
+            assert_eq!(
+                lookup(ctx, false, &key(KeyCode::F(1), NONE)),
+                Some(Command::Help)
+            );
+        }
+    }
+
+    #[test]
+    fn typing_keys_reach_the_text() {
+        // Enter, space, ? and letters are text in a text field, commands elsewhere.
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+            KeyCode::Char('?'),
+            KeyCode::Char('中'),
+        ] {
+            assert_eq!(lookup(Ctx::Text, false, &key(code, NONE)), None, "{code:?}");
+        }
+        assert_eq!(
+            lookup(Ctx::Choice, false, &key(KeyCode::Char(' '), NONE)),
+            Some(Command::Toggle)
+        );
+        assert_eq!(
+            lookup(Ctx::List, false, &key(KeyCode::Enter, NONE)),
+            Some(Command::AddItem)
+        );
+        // Shift on a character is part of the character.
+        assert_eq!(
+            lookup(Ctx::Choice, false, &key(KeyCode::Char('?'), SHIFT)),
+            Some(Command::Help)
+        );
+    }
+
+    #[test]
+    fn example_scrolling_only_while_open() {
+        let k = key(KeyCode::PageDown, ALT);
+        assert_eq!(lookup(Ctx::Text, false, &k), None);
+        assert_eq!(
+            lookup(Ctx::Text, true, &k),
+            Some(Command::ScrollExampleDown)
+        );
+    }
+
+    #[test]
+    fn help_is_generated_from_the_table() {
+        let zh = help_lines(Lang::Zh);
+        assert!(
+            zh.iter()
+                .any(|(k, d)| k == "Ctrl-Q/Ctrl-C" && d == "保存并退出")
+        );
+        assert!(
+            zh.iter()
+                .any(|(k, d)| k == "F1/Ctrl-G" && d == "帮助（本页）")
+        );
+        assert!(zh.iter().any(|(k, _)| k == "Shift-Tab"));
+        assert_eq!(zh.len(), BINDINGS.len() + EDITING.len());
+        let hints: Vec<String> = hints(Lang::Zh)
+            .into_iter()
+            .map(|(k, h)| format!("{k} {h}"))
+            .collect();
+        assert_eq!(
+            hints,
+            [
+                "Tab 下一项",
+                "PgDn 下一节",
+                "Ctrl-T 示例",
+                "F1 帮助",
+                "Ctrl-Q 退出"
+            ]
+        );
+    }
+}

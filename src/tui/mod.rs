@@ -1,0 +1,8 @@
+//! The editor: app state, actions and effects, the keymap, the pure update, views, and the
+//! driver, which is the only code that touches the terminal.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod update;
+pub mod view;

@@ -1,0 +1,951 @@
+//! The pure state machine: `update(&mut App, Action, now) -> Vec<Effect>`. No disk, no terminal,
+//! no clock of its own; autosave decisions are effects, so they are testable with key replays.
+
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_textarea::{Input, Key, TextArea};
+
+use super::action::{Action, Command, Effect, SaveReason};
+use super::app::{
+    App, Editor, GridCell, Level, Message, Overlay, SaveState, empty_row, new_textarea, text_of,
+    value_from_editor,
+};
+use super::keymap::{self, Ctx};
+use crate::form::validate::{format_date, parse_date};
+use crate::form::{Kind, Value};
+use crate::i18n::tui as s;
+use crate::paste;
+
+/// Save this long after typing stops.
+pub const IDLE_SAVE: Duration = Duration::from_millis(1500);
+/// …and at least this often while typing goes on.
+pub const MAX_UNSAVED: Duration = Duration::from_secs(10);
+/// The longest a field may grow by typing or pasting, in characters (DESIGN.md §5: huge text
+/// makes every keystroke slow). Far above any real limit; the text is never cut, the paste is
+/// refused with a message.
+pub const FIELD_CAP_CHARS: usize = 200_000;
+
+/// The export formats offered in the editor's menu.
+pub const EXPORT_FORMATS: &[&str] = &["json", "docx", "md", "txt", "ron"];
+
+/// The key context of the current focus and overlay.
+pub fn context(app: &App) -> Ctx {
+    match app.overlay {
+        Overlay::Help { .. } => return Ctx::Help,
+        Overlay::Overview => return Ctx::Overview,
+        Overlay::Export { .. } => return Ctx::ExportMenu,
+        Overlay::None => {}
+    }
+    match app.fields.get(app.focus).map(|f| &f.editor) {
+        Some(Editor::Choice { .. }) => {
+            if on_selected_other(app) {
+                Ctx::Text
+            } else {
+                Ctx::Choice
+            }
+        }
+        Some(Editor::List { .. }) => Ctx::List,
+        Some(Editor::Grid(_)) => Ctx::Grid,
+        Some(Editor::Confirm) => Ctx::Confirm,
+        _ => Ctx::Text,
+    }
+}
+
+/// Turns a terminal key into an action: a bound command, or a key for the focused editor.
+pub fn action_for_key(app: &App, ev: KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    let example_open = app.show_example && app.focused().example.is_some();
+    Some(match keymap::lookup(context(app), example_open, &ev) {
+        Some(cmd) => Action::Command(cmd),
+        None => Action::Key(ev),
+    })
+}
+
+/// Applies one action.
+pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match action {
+        Action::Command(cmd) => command(app, cmd, now, &mut fx),
+        Action::Key(ev) => key(app, ev, now, &mut fx),
+        Action::Paste(text) => paste_text(app, &text, now),
+        Action::Tick => tick(app, now, &mut fx),
+        Action::Resize => {}
+        Action::Saved { generation, at } => {
+            app.saved_generation = app.saved_generation.max(generation);
+            app.retry_delay_ms = 1000;
+            app.next_retry = None;
+            if app.saved_generation >= app.generation {
+                app.save = SaveState::Saved(at);
+                app.unsaved_since = None;
+            } else {
+                app.save = SaveState::Unsaved;
+            }
+        }
+        Action::SaveFailed {
+            generation,
+            message,
+        } => {
+            let _ = generation;
+            app.requested_generation = app.saved_generation;
+            app.save = SaveState::Failed(message.clone());
+            app.next_retry = Some(now + Duration::from_millis(app.retry_delay_ms));
+            app.retry_delay_ms = (app.retry_delay_ms * 2).min(30_000);
+            app.message = Some(Message {
+                text: s::save_failed_detail(app.lang, &message),
+                level: Level::Error,
+            });
+            app.quit_requested = false;
+        }
+        Action::SaveConflict { generation, copy } => {
+            app.saved_generation = app.saved_generation.max(generation);
+            app.save = SaveState::Saved(String::new());
+            app.message = Some(Message {
+                text: s::conflict(app.lang, &copy),
+                level: Level::Warn,
+            });
+            if app.saved_generation >= app.generation {
+                app.unsaved_since = None;
+            }
+        }
+        Action::FileChecked { path, check } => {
+            app.file_checks.insert(path, check);
+        }
+        Action::Exported { message, ok } => {
+            app.message = Some(Message {
+                text: message,
+                level: if ok { Level::Info } else { Level::Error },
+            });
+        }
+    }
+    fx
+}
+
+/// The next moment `Tick` has something to do, for the driver's poll timeout.
+pub fn next_deadline(app: &App) -> Option<Instant> {
+    let mut d: Option<Instant> = app.next_retry;
+    if !app.read_only && app.dirty() && app.generation > app.requested_generation {
+        let idle = app.last_edit.map(|t| t + IDLE_SAVE);
+        let max = interval_base(app).map(|t| t + MAX_UNSAVED);
+        for t in [idle, max].into_iter().flatten() {
+            d = Some(d.map_or(t, |x| x.min(t)));
+        }
+    }
+    d
+}
+
+fn tick(app: &mut App, now: Instant, fx: &mut Vec<Effect>) {
+    if app.read_only || !app.dirty() {
+        app.next_retry = None;
+        return;
+    }
+    if let Some(retry) = app.next_retry
+        && retry <= now
+    {
+        app.next_retry = None;
+        request_save(app, SaveReason::Retry, now, fx);
+        return;
+    }
+    if app.generation > app.requested_generation && app.next_retry.is_none() {
+        if app.last_edit.is_some_and(|t| now >= t + IDLE_SAVE) {
+            request_save(app, SaveReason::Idle, now, fx);
+        } else if interval_base(app).is_some_and(|t| now >= t + MAX_UNSAVED) {
+            request_save(app, SaveReason::Interval, now, fx);
+        }
+    }
+}
+
+/// The interval save counts from the later of the first unsaved edit and the last request.
+fn interval_base(app: &App) -> Option<Instant> {
+    match (app.unsaved_since, app.last_save_request) {
+        (Some(u), Some(r)) => Some(u.max(r)),
+        (u, _) => u,
+    }
+}
+
+fn request_save(app: &mut App, reason: SaveReason, now: Instant, fx: &mut Vec<Effect>) {
+    if app.read_only || !app.dirty() {
+        return;
+    }
+    app.requested_generation = app.generation;
+    app.last_save_request = Some(now);
+    if !matches!(app.save, SaveState::Failed(_)) {
+        app.save = SaveState::Saving;
+    }
+    fx.push(Effect::Save {
+        reason,
+        generation: app.generation,
+    });
+}
+
+fn info(app: &mut App, text: String) {
+    app.message = Some(Message {
+        text,
+        level: Level::Info,
+    });
+}
+
+fn warn(app: &mut App, text: String) {
+    app.message = Some(Message {
+        text,
+        level: Level::Warn,
+    });
+}
+
+fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
+    if cmd != Command::RemoveItem {
+        app.pending_removal = None;
+    }
+    match cmd {
+        Command::NextField => {
+            if let Some(i) = step(app, app.focus, true) {
+                move_focus(app, i, now, fx);
+            }
+        }
+        Command::PrevField => {
+            if let Some(i) = step(app, app.focus, false) {
+                move_focus(app, i, now, fx);
+            }
+        }
+        Command::NextSection | Command::PrevSection => {
+            let n = app.form.sections.len();
+            let mut sec = app.section();
+            for _ in 0..n {
+                sec = if cmd == Command::NextSection {
+                    (sec + 1) % n
+                } else {
+                    (sec + n - 1) % n
+                };
+                let first = app.section_fields(sec).find(|&i| app.focusable(i));
+                if let Some(i) = first {
+                    move_focus(app, i, now, fx);
+                    break;
+                }
+            }
+        }
+        Command::NextProblem | Command::PrevProblem => {
+            let n = app.fields.len();
+            let found = (1..=n)
+                .map(|k| {
+                    if cmd == Command::NextProblem {
+                        (app.focus + k) % n
+                    } else {
+                        (app.focus + n * 2 - k) % n
+                    }
+                })
+                .find(|&i| app.focusable(i) && !app.problems(i).is_empty());
+            match found {
+                Some(i) => {
+                    app.fields[i].touched = true;
+                    move_focus(app, i, now, fx);
+                }
+                None => info(app, s::no_problems(app.lang).into()),
+            }
+        }
+        Command::Help => {
+            app.overlay = match app.overlay {
+                Overlay::Help { .. } => Overlay::None,
+                _ => Overlay::Help { scroll: 0 },
+            };
+        }
+        Command::ToggleOverview => {
+            app.overlay = match app.overlay {
+                Overlay::Overview => Overlay::None,
+                _ => Overlay::Overview,
+            };
+        }
+        Command::Export => {
+            app.overlay = Overlay::Export { cursor: 0 };
+        }
+        Command::Close => {
+            if app.overlay != Overlay::None {
+                app.overlay = Overlay::None;
+            } else if app.show_example {
+                app.show_example = false;
+            } else if let Some(Editor::Long(ta) | Editor::Line(ta)) =
+                app.fields.get_mut(app.focus).map(|f| &mut f.editor)
+            {
+                ta.cancel_selection();
+            }
+        }
+        Command::Save => {
+            if app.read_only {
+                warn(app, s::read_only_notice(app.lang).into());
+            } else if app.dirty() {
+                request_save(app, SaveReason::Manual, now, fx);
+            } else {
+                info(app, s::nothing_to_save(app.lang).into());
+            }
+        }
+        Command::Quit => {
+            leave_field(app, app.focus, fx);
+            app.quit_requested = true;
+            request_save(app, SaveReason::Quit, now, fx);
+            fx.push(Effect::Quit);
+        }
+        Command::Suspend => fx.push(Effect::Suspend),
+        Command::Redraw => app.needs_clear = true,
+        Command::ToggleExample => {
+            if app.focused().example.is_some() {
+                app.show_example = !app.show_example;
+                app.example_scroll = 0;
+            } else {
+                app.show_example = false;
+                info(app, s::no_example(app.lang).into());
+            }
+        }
+        Command::ScrollExampleDown => app.example_scroll = app.example_scroll.saturating_add(5),
+        Command::ScrollExampleUp => app.example_scroll = app.example_scroll.saturating_sub(5),
+        Command::Toggle => toggle(app, now),
+        Command::AddItem => add_item(app, now),
+        Command::RemoveItem => remove_item(app, now),
+        Command::MoveItemUp => move_item(app, false, now),
+        Command::MoveItemDown => move_item(app, true, now),
+    }
+}
+
+/// The next (or previous) focusable field, wrapping around.
+fn step(app: &App, from: usize, forward: bool) -> Option<usize> {
+    let n = app.fields.len();
+    (1..=n)
+        .map(|k| {
+            if forward {
+                (from + k) % n
+            } else {
+                (from + n - k) % n
+            }
+        })
+        .find(|&i| app.focusable(i))
+}
+
+fn move_focus(app: &mut App, to: usize, now: Instant, fx: &mut Vec<Effect>) {
+    if to == app.focus {
+        return;
+    }
+    let old_section = app.section();
+    leave_field(app, app.focus, fx);
+    app.focus = to;
+    if app.show_example && app.focused().example.is_none() {
+        app.show_example = false;
+    }
+    app.example_scroll = 0;
+    let reason = if app.section() != old_section {
+        SaveReason::Section
+    } else {
+        SaveReason::LeaveField
+    };
+    if app.dirty() && app.generation > app.requested_generation {
+        request_save(app, reason, now, fx);
+    }
+}
+
+/// Leaving a field: validation shows from now on, dates are tidied, files are checked.
+fn leave_field(app: &mut App, i: usize, fx: &mut Vec<Effect>) {
+    let Some(state) = app.fields.get_mut(i) else {
+        return;
+    };
+    state.touched = true;
+    let field = app.field(i).clone();
+    if field.kind == Kind::Date
+        && !app.read_only
+        && let Some(Editor::Line(ta)) = app.fields.get(i).map(|f| &f.editor)
+    {
+        let text = text_of(ta);
+        if let Some(d) = parse_date(&text) {
+            let iso = format_date(d);
+            if iso != text {
+                app.fields[i].editor = Editor::Line(new_textarea(&iso));
+                sync(app, i, None);
+            }
+        }
+    }
+    if let Some(Value::Attachments(files)) = app.draft.answers.get(&field.id) {
+        for f in files {
+            if !f.path.trim().is_empty() {
+                fx.push(Effect::CheckFile {
+                    path: f.path.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Records an edit of field `i`: its answer, counts, generation and the autosave clock.
+fn sync(app: &mut App, i: usize, now: Option<Instant>) {
+    let field = app.field(i).clone();
+    let current = app.draft.answers.get(&field.id).cloned();
+    if let Some(v) = value_from_editor(&field, &app.fields[i].editor, current.as_ref()) {
+        app.draft.answers.set(field.id.clone(), v);
+    }
+    app.recount(i);
+    mark_edited(app, now);
+}
+
+fn mark_edited(app: &mut App, now: Option<Instant>) {
+    app.generation += 1;
+    if let Some(now) = now {
+        app.last_edit = Some(now);
+        app.unsaved_since.get_or_insert(now);
+    }
+    if !matches!(app.save, SaveState::Failed(_)) {
+        app.save = SaveState::Unsaved;
+    }
+}
+
+/// Whether the focus is on the "other" option of a choice and that option is ticked, so typing
+/// goes into its text.
+fn on_selected_other(app: &App) -> bool {
+    let Some(Editor::Choice { cursor, .. }) = app.fields.get(app.focus).map(|f| &f.editor) else {
+        return false;
+    };
+    let Kind::Choice {
+        options,
+        other: Some(other),
+        ..
+    } = &app.focused().kind
+    else {
+        return false;
+    };
+    options.get(*cursor) == Some(other)
+        && matches!(app.draft.answers.get(&app.focused().id),
+            Some(Value::Choice { selected, .. }) if selected.contains(other))
+}
+
+fn toggle(app: &mut App, now: Instant) {
+    if app.read_only {
+        warn(app, s::read_only_notice(app.lang).into());
+        return;
+    }
+    let i = app.focus;
+    let field = app.field(i).clone();
+    match (&field.kind, &app.fields[i].editor) {
+        (Kind::Confirm { .. }, _) => {
+            let v = matches!(app.draft.answers.get(&field.id), Some(Value::Confirm(true)));
+            app.draft.answers.set(field.id.clone(), Value::Confirm(!v));
+            mark_edited(app, Some(now));
+        }
+        (
+            Kind::Choice {
+                options, multiple, ..
+            },
+            Editor::Choice { cursor, other },
+        ) => {
+            let Some(opt) = options.get(*cursor).cloned() else {
+                return;
+            };
+            let other_text = text_of(other);
+            let mut selected = match app.draft.answers.get(&field.id) {
+                Some(Value::Choice { selected, .. }) => selected.clone(),
+                _ => Vec::new(),
+            };
+            if let Some(pos) = selected.iter().position(|s| *s == opt) {
+                selected.remove(pos);
+            } else if *multiple {
+                selected.push(opt);
+                // Keep the form's order, whatever order options were ticked in.
+                selected.sort_by_key(|s| options.iter().position(|o| o == s));
+            } else {
+                selected = vec![opt];
+            }
+            app.draft.answers.set(
+                field.id.clone(),
+                Value::Choice {
+                    selected,
+                    other: other_text,
+                },
+            );
+            mark_edited(app, Some(now));
+        }
+        _ => {}
+    }
+}
+
+fn list_bounds(app: &App, i: usize) -> (Option<usize>, Option<usize>) {
+    match &app.field(i).kind {
+        Kind::List { min, max, .. } | Kind::Attachments { min, max, .. } => (*min, *max),
+        Kind::Table {
+            min_rows, max_rows, ..
+        } => (*min_rows, *max_rows),
+        _ => (None, None),
+    }
+}
+
+fn add_item(app: &mut App, now: Instant) {
+    if app.read_only {
+        warn(app, s::read_only_notice(app.lang).into());
+        return;
+    }
+    let i = app.focus;
+    let (_, max) = list_bounds(app, i);
+    let field = app.field(i).clone();
+    let len = match &app.fields[i].editor {
+        Editor::List { items, .. } => items.len(),
+        Editor::Grid(g) => g.rows.len(),
+        _ => return,
+    };
+    if let Some(max) = max
+        && len >= max
+    {
+        warn(app, s::at_most_items(app.lang, max));
+        return;
+    }
+    match (&mut app.fields[i].editor, &field.kind) {
+        (Editor::List { cursor, items }, _) => {
+            let at = if items.is_empty() { 0 } else { *cursor + 1 };
+            items.insert(at, new_textarea(""));
+            *cursor = at;
+        }
+        (Editor::Grid(g), Kind::Table { columns, .. }) => {
+            let at = if g.rows.is_empty() { 0 } else { g.row + 1 };
+            g.rows.insert(at, empty_row(columns));
+            g.row = at;
+            g.col = super::app::first_editable_col(columns);
+        }
+        (Editor::Grid(g), Kind::Attachments { .. }) => {
+            let at = if g.rows.is_empty() { 0 } else { g.row + 1 };
+            g.rows.insert(
+                at,
+                vec![
+                    GridCell::Text(Box::new(new_textarea(""))),
+                    GridCell::Text(Box::new(new_textarea(""))),
+                ],
+            );
+            g.row = at;
+            g.col = 0;
+        }
+        _ => return,
+    }
+    sync(app, i, Some(now));
+}
+
+fn item_is_empty(editor: &Editor, at: usize) -> bool {
+    match editor {
+        Editor::List { items, .. } => items.get(at).is_none_or(|t| text_of(t).trim().is_empty()),
+        Editor::Grid(g) => g.rows.get(at).is_none_or(|r| {
+            r.iter().all(|c| match c {
+                GridCell::Text(t) => text_of(t).trim().is_empty(),
+                GridCell::Bool(b) => !b,
+                GridCell::Serial => true,
+            })
+        }),
+        _ => true,
+    }
+}
+
+fn remove_item(app: &mut App, now: Instant) {
+    if app.read_only {
+        warn(app, s::read_only_notice(app.lang).into());
+        return;
+    }
+    let i = app.focus;
+    let at = match &app.fields[i].editor {
+        Editor::List { cursor, items } if !items.is_empty() => *cursor,
+        Editor::Grid(g) if !g.rows.is_empty() => g.row,
+        _ => return,
+    };
+    // Removing text is the one edit that can lose words: a non-empty item needs a second F8.
+    if !item_is_empty(&app.fields[i].editor, at) && app.pending_removal != Some((i, at)) {
+        app.pending_removal = Some((i, at));
+        warn(app, s::confirm_remove(app.lang, at + 1));
+        return;
+    }
+    app.pending_removal = None;
+    match &mut app.fields[i].editor {
+        Editor::List { cursor, items } => {
+            items.remove(at);
+            *cursor = (*cursor).min(items.len().saturating_sub(1));
+        }
+        Editor::Grid(g) => {
+            g.rows.remove(at);
+            g.row = g.row.min(g.rows.len().saturating_sub(1));
+        }
+        _ => return,
+    }
+    info(app, s::removed_item(app.lang, at + 1));
+    sync(app, i, Some(now));
+}
+
+fn move_item(app: &mut App, down: bool, now: Instant) {
+    if app.read_only {
+        warn(app, s::read_only_notice(app.lang).into());
+        return;
+    }
+    let i = app.focus;
+    let moved = match &mut app.fields[i].editor {
+        Editor::List { cursor, items } => swap(items, cursor, down),
+        Editor::Grid(g) => {
+            let mut row = g.row;
+            let ok = swap(&mut g.rows, &mut row, down);
+            g.row = row;
+            ok
+        }
+        _ => false,
+    };
+    if moved {
+        sync(app, i, Some(now));
+    }
+}
+
+fn swap<T>(v: &mut [T], cursor: &mut usize, down: bool) -> bool {
+    let to = if down {
+        *cursor + 1
+    } else {
+        match cursor.checked_sub(1) {
+            Some(t) => t,
+            None => return false,
+        }
+    };
+    if to >= v.len() || *cursor >= v.len() {
+        return false;
+    }
+    v.swap(*cursor, to);
+    *cursor = to;
+    true
+}
+
+fn plain(ev: &KeyEvent, code: KeyCode) -> bool {
+    ev.code == code
+        && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// Keys that would put a line break into a one-line text.
+fn breaks_line(ev: &KeyEvent) -> bool {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    matches!(ev.code, KeyCode::Enter)
+        || (ctrl && matches!(ev.code, KeyCode::Char('m')))
+        || matches!(ev.code, KeyCode::Char('\n' | '\r'))
+}
+
+/// Keys that only move or select, allowed in read-only mode.
+fn is_navigation(input: &Input) -> bool {
+    match input.key {
+        Key::Left
+        | Key::Right
+        | Key::Up
+        | Key::Down
+        | Key::Home
+        | Key::End
+        | Key::PageUp
+        | Key::PageDown => true,
+        Key::Char(c) if input.ctrl => matches!(c, 'a' | 'e' | 'f' | 'b' | 'p' | 'n' | 'v'),
+        Key::Char(c) if input.alt => matches!(c, 'f' | 'b' | 'v' | '<' | '>' | '[' | ']'),
+        _ => false,
+    }
+}
+
+/// Sends a key to a textarea; returns whether the text changed. Read-only editors only move.
+fn edit_text(ta: &mut TextArea<'static>, ev: KeyEvent, read_only: bool) -> Result<bool, ()> {
+    let input = Input::from(ev);
+    if read_only && !is_navigation(&input) {
+        return Err(());
+    }
+    Ok(ta.input(input))
+}
+
+fn key(app: &mut App, ev: KeyEvent, now: Instant, fx: &mut Vec<Effect>) {
+    app.pending_removal = None;
+    match app.overlay {
+        Overlay::Help { scroll } => {
+            app.overlay = Overlay::Help {
+                scroll: match ev.code {
+                    KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
+                    KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
+                    KeyCode::PageUp => scroll.saturating_sub(10),
+                    KeyCode::Char('q') => {
+                        app.overlay = Overlay::None;
+                        return;
+                    }
+                    _ => scroll,
+                },
+            };
+            return;
+        }
+        Overlay::Overview => {
+            match ev.code {
+                KeyCode::Down => command(app, Command::NextField, now, fx),
+                KeyCode::Up => command(app, Command::PrevField, now, fx),
+                KeyCode::Enter => app.overlay = Overlay::None,
+                _ => {}
+            }
+            return;
+        }
+        Overlay::Export { cursor } => {
+            match ev.code {
+                KeyCode::Down => {
+                    app.overlay = Overlay::Export {
+                        cursor: (cursor + 1) % EXPORT_FORMATS.len(),
+                    }
+                }
+                KeyCode::Up => {
+                    app.overlay = Overlay::Export {
+                        cursor: (cursor + EXPORT_FORMATS.len() - 1) % EXPORT_FORMATS.len(),
+                    }
+                }
+                KeyCode::Enter => {
+                    app.overlay = Overlay::None;
+                    leave_field(app, app.focus, fx);
+                    request_save(app, SaveReason::Manual, now, fx);
+                    fx.push(Effect::Export {
+                        format: EXPORT_FORMATS[cursor.min(EXPORT_FORMATS.len() - 1)],
+                    });
+                }
+                _ => {}
+            }
+            return;
+        }
+        Overlay::None => {}
+    }
+    let i = app.focus;
+    let read_only = app.read_only;
+    let field = app.field(i).clone();
+    let typing_other = on_selected_other(app);
+    let mut nav: Option<Command> = None;
+    let mut changed = false;
+    let mut refused = false;
+    match &mut app.fields[i].editor {
+        Editor::Long(ta) => match edit_text(ta, ev, read_only) {
+            Ok(c) => changed = c,
+            Err(()) => refused = true,
+        },
+        Editor::Line(ta) => {
+            if plain(&ev, KeyCode::Enter) || plain(&ev, KeyCode::Down) {
+                nav = Some(Command::NextField);
+            } else if plain(&ev, KeyCode::Up) {
+                nav = Some(Command::PrevField);
+            } else if breaks_line(&ev) {
+                // A one-line field: a line break has nowhere to go.
+            } else {
+                match edit_text(ta, ev, read_only) {
+                    Ok(c) => changed = c,
+                    Err(()) => refused = true,
+                }
+            }
+        }
+        Editor::Choice { cursor, other } => {
+            let n = match &field.kind {
+                Kind::Choice { options, .. } => options.len(),
+                _ => 0,
+            };
+            match ev.code {
+                KeyCode::Up if !ev.modifiers.contains(KeyModifiers::ALT) => {
+                    if *cursor == 0 {
+                        nav = Some(Command::PrevField);
+                    } else {
+                        *cursor -= 1;
+                    }
+                }
+                KeyCode::Down if !ev.modifiers.contains(KeyModifiers::ALT) => {
+                    if *cursor + 1 >= n {
+                        nav = Some(Command::NextField);
+                    } else {
+                        *cursor += 1;
+                    }
+                }
+                KeyCode::Left if !typing_other => *cursor = cursor.saturating_sub(1),
+                KeyCode::Right if !typing_other => *cursor = (*cursor + 1).min(n.saturating_sub(1)),
+                _ if typing_other && !breaks_line(&ev) => match edit_text(other, ev, read_only) {
+                    Ok(c) => changed = c,
+                    Err(()) => refused = true,
+                },
+                _ => {}
+            }
+        }
+        Editor::Confirm => match ev.code {
+            KeyCode::Up => nav = Some(Command::PrevField),
+            KeyCode::Down => nav = Some(Command::NextField),
+            _ => {}
+        },
+        Editor::Note => {}
+        Editor::List { cursor, items } => {
+            if plain(&ev, KeyCode::Up) {
+                if *cursor == 0 {
+                    nav = Some(Command::PrevField);
+                } else {
+                    *cursor -= 1;
+                }
+            } else if plain(&ev, KeyCode::Down) {
+                if *cursor + 1 >= items.len() {
+                    nav = Some(Command::NextField);
+                } else {
+                    *cursor += 1;
+                }
+            } else if plain(&ev, KeyCode::Backspace)
+                && !items.is_empty()
+                && items.get(*cursor).is_some_and(|t| text_of(t).is_empty())
+            {
+                if read_only {
+                    refused = true;
+                } else {
+                    items.remove(*cursor);
+                    *cursor = cursor.saturating_sub(1);
+                    changed = true;
+                }
+            } else if !breaks_line(&ev) {
+                if items.is_empty() {
+                    if read_only {
+                        refused = true;
+                    } else if matches!(ev.code, KeyCode::Char(_))
+                        && !ev
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    {
+                        items.push(new_textarea(""));
+                        *cursor = 0;
+                    }
+                }
+                if let Some(ta) = items.get_mut(*cursor) {
+                    match edit_text(ta, ev, read_only) {
+                        Ok(c) => changed |= c,
+                        Err(()) => refused = true,
+                    }
+                }
+            }
+        }
+        Editor::Grid(g) => {
+            let ncols = g.rows.first().map_or(0, Vec::len);
+            let editable = |c: &GridCell| !matches!(c, GridCell::Serial);
+            if plain(&ev, KeyCode::Up) {
+                if g.row == 0 {
+                    nav = Some(Command::PrevField);
+                } else {
+                    g.row -= 1;
+                }
+            } else if plain(&ev, KeyCode::Down) || plain(&ev, KeyCode::Enter) {
+                if g.row + 1 >= g.rows.len() {
+                    nav = Some(Command::NextField);
+                } else {
+                    g.row += 1;
+                }
+            } else if let Some(row) = g.rows.get_mut(g.row) {
+                let col = g.col.min(ncols.saturating_sub(1));
+                let at_start = |c: &GridCell| match c {
+                    GridCell::Text(t) => t.cursor() == ratatui_textarea::DataCursor(0, 0),
+                    _ => true,
+                };
+                let at_end = |c: &GridCell| match c {
+                    GridCell::Text(t) => {
+                        let ratatui_textarea::DataCursor(r, cc) = t.cursor();
+                        r + 1 >= t.lines().len()
+                            && cc >= t.lines().last().map_or(0, |l| l.chars().count())
+                    }
+                    _ => true,
+                };
+                if plain(&ev, KeyCode::Left) && row.get(col).is_some_and(at_start) {
+                    if let Some(c) = (0..col).rev().find(|&c| editable(&row[c])) {
+                        g.col = c;
+                    }
+                } else if plain(&ev, KeyCode::Right) && row.get(col).is_some_and(at_end) {
+                    if let Some(c) = (col + 1..ncols).find(|&c| editable(&row[c])) {
+                        g.col = c;
+                    }
+                } else {
+                    match row.get_mut(col) {
+                        Some(GridCell::Bool(b)) if plain(&ev, KeyCode::Char(' ')) => {
+                            if read_only {
+                                refused = true;
+                            } else {
+                                *b = !*b;
+                                changed = true;
+                            }
+                        }
+                        Some(GridCell::Text(ta)) if !breaks_line(&ev) => {
+                            match edit_text(ta, ev, read_only) {
+                                Ok(c) => changed = c,
+                                Err(()) => refused = true,
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            } else if matches!(ev.code, KeyCode::Char(_))
+                && !ev
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            {
+                // An empty table: typing starts the first row.
+                add_item(app, now);
+                if !app.read_only {
+                    key(app, ev, now, fx);
+                }
+                return;
+            }
+        }
+    }
+    if refused {
+        warn(app, s::read_only_notice(app.lang).into());
+    }
+    if changed {
+        if char_len(app, i) > FIELD_CAP_CHARS {
+            warn(app, s::field_too_long(app.lang, FIELD_CAP_CHARS));
+        }
+        sync(app, i, Some(now));
+    }
+    if let Some(cmd) = nav {
+        command(app, cmd, now, fx);
+    }
+}
+
+/// Characters in the focused text of field `i`.
+fn char_len(app: &App, i: usize) -> usize {
+    app.draft
+        .answers
+        .get(&app.field(i).id)
+        .map_or(0, |v| v.texts().iter().map(|t| t.chars().count()).sum())
+}
+
+fn paste_text(app: &mut App, text: &str, now: Instant) {
+    if app.overlay != Overlay::None {
+        return;
+    }
+    if app.read_only {
+        warn(app, s::read_only_notice(app.lang).into());
+        return;
+    }
+    let i = app.focus;
+    let single = !matches!(app.fields[i].editor, Editor::Long(_));
+    let incoming = text.chars().count();
+    if incoming > paste::PASTE_CAP_CHARS || char_len(app, i) + incoming > FIELD_CAP_CHARS {
+        warn(app, s::paste_too_large(app.lang, incoming, FIELD_CAP_CHARS));
+        return;
+    }
+    let (clean, report) = paste::normalize(text, single);
+    let typing_other = on_selected_other(app);
+    let inserted = match &mut app.fields[i].editor {
+        Editor::Long(ta) | Editor::Line(ta) => {
+            ta.insert_str(&clean);
+            true
+        }
+        Editor::List { cursor, items } => {
+            if items.is_empty() {
+                items.push(new_textarea(""));
+                *cursor = 0;
+            }
+            items[*cursor].insert_str(&clean);
+            true
+        }
+        Editor::Grid(g) => match g.rows.get_mut(g.row).and_then(|r| r.get_mut(g.col)) {
+            Some(GridCell::Text(ta)) => {
+                ta.insert_str(&clean);
+                true
+            }
+            _ => false,
+        },
+        Editor::Choice { other, .. } if typing_other => {
+            other.insert_str(&clean);
+            true
+        }
+        Editor::Choice { .. } | Editor::Confirm | Editor::Note => false,
+    };
+    if !inserted {
+        warn(app, s::paste_nowhere(app.lang).into());
+        return;
+    }
+    sync(app, i, Some(now));
+    let n = crate::count::count(&clean, app.form.count_options()).zishu;
+    info(app, s::pasted(app.lang, n, &report));
+}

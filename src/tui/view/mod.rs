@@ -1,0 +1,248 @@
+//! Drawing the editor from `&App`: header, overview, the active section's pane, status line,
+//! overlays, and the "terminal too small" screen. Never mutates the app; never panics at any
+//! size (every rectangle is clamped to the frame).
+
+mod overview;
+mod pane;
+pub mod text;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::app::{App, Level, Overlay, SaveState};
+use super::keymap;
+use super::update::EXPORT_FORMATS;
+use crate::i18n::tui as s;
+use crate::theme::Styles;
+use text::{clean, fit, width};
+
+/// Smallest usable terminal.
+pub const MIN_W: u16 = 32;
+pub const MIN_H: u16 = 10;
+/// From this width the overview sits beside the pane.
+pub const SIDE_BY_SIDE_W: u16 = 72;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, styles: &Styles) {
+    let area = frame.area();
+    if area.width < MIN_W || area.height < MIN_H {
+        too_small(frame, app, styles, area);
+        return;
+    }
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(frame, app, styles, header);
+    draw_status(frame, app, styles, status);
+    if app.overlay == Overlay::Overview {
+        overview::draw(frame, app, styles, body, true);
+    } else if body.width >= SIDE_BY_SIDE_W {
+        let side = (body.width * 32 / 100).clamp(24, 36);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(side), Constraint::Min(1)]).areas(body);
+        overview::draw(frame, app, styles, left, false);
+        pane::draw(frame, app, styles, right);
+    } else {
+        pane::draw(frame, app, styles, body);
+    }
+    match app.overlay {
+        Overlay::Help { scroll } => draw_help(frame, app, styles, body, scroll),
+        Overlay::Export { cursor } => draw_export(frame, app, styles, body, cursor),
+        _ => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
+    let msg = s::too_small(app.lang, area.width, area.height, MIN_W, MIN_H);
+    let lines: Vec<Line> = text::wrap(&msg, area.width as usize)
+        .into_iter()
+        .map(|l| Line::styled(l, styles.warn))
+        .collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_header(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
+    let mut spans = Vec::new();
+    if let Some(sub) = &app.form.subtitle {
+        spans.push(Span::styled(format!("{} ", clean(sub)), styles.muted));
+    }
+    spans.push(Span::styled(clean(&app.form.title), styles.title));
+    spans.push(Span::styled(
+        format!(
+            " · {} {}",
+            s::draft_label(app.lang),
+            clean(&app.draft_label)
+        ),
+        styles.muted,
+    ));
+    if app.read_only {
+        spans.push(Span::styled(
+            format!(" [{}]", s::read_only(app.lang)),
+            styles.warn,
+        ));
+    }
+    if area.width < SIDE_BY_SIDE_W {
+        let n = app.form.sections.len();
+        spans.push(Span::styled(
+            format!(" ({}/{n})", app.section() + 1),
+            styles.muted,
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(fit_spans(spans, area.width))),
+        area,
+    );
+}
+
+/// Cuts a line of spans to a width (by display cells).
+fn fit_spans(spans: Vec<Span<'static>>, w: u16) -> Vec<Span<'static>> {
+    let mut left = w as usize;
+    let mut out = Vec::new();
+    for sp in spans {
+        if left == 0 {
+            break;
+        }
+        let wd = width(&sp.content);
+        if wd <= left {
+            left -= wd;
+            out.push(sp);
+        } else {
+            out.push(Span::styled(fit(&sp.content, left), sp.style));
+            break;
+        }
+    }
+    out
+}
+
+fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
+    let lang = app.lang;
+    let (save_text, save_style) = match &app.save {
+        SaveState::Saved(t) => (format!("✓ {}", s::saved_at(lang, t)), styles.ok),
+        SaveState::Unsaved => (s::unsaved(lang).to_string(), styles.warn),
+        SaveState::Saving => (s::saving(lang).to_string(), styles.muted),
+        SaveState::Failed(_) => (format!("✗ {}", s::save_failed(lang)), styles.error),
+        SaveState::ReadOnly => (s::read_only(lang).to_string(), styles.warn),
+    };
+    let mut spans = vec![Span::styled(save_text, save_style)];
+    let used = width(&spans[0].content) + 2;
+    let hints: Vec<(String, &str)> = keymap::hints(lang);
+    let hint_text: String = hints
+        .iter()
+        .map(|(k, h)| format!("{k} {h}"))
+        .collect::<Vec<_>>()
+        .join("  ");
+    let avail = (area.width as usize).saturating_sub(used);
+    if let Some(m) = &app.message {
+        let style = match m.level {
+            Level::Info => styles.hint,
+            Level::Warn => styles.warn,
+            Level::Error => styles.error,
+        };
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(fit(&clean(&m.text), avail), style));
+    } else if width(&hint_text) <= avail {
+        spans.push(Span::raw("  "));
+        for (n, (k, h)) in hints.iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(Span::styled(k.clone(), styles.key));
+            spans.push(Span::styled(format!(" {h}"), styles.muted));
+        }
+    } else {
+        // Narrow: the one hint everyone needs.
+        let h = format!("F1 {}", lang.pick("帮助", "help"));
+        if width(&h) <= avail {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(h, styles.muted));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(fit_spans(spans, area.width))),
+        area,
+    );
+}
+
+/// A centred rectangle inside `area`, at most `w`×`h`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn draw_help(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, scroll: u16) {
+    let r = centered(area, 76, area.height);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(styles.focus_border)
+        .title(s::help_title(app.lang));
+    let inner = block.inner(r);
+    frame.render_widget(Clear, r);
+    frame.render_widget(block, r);
+    let lines_src = keymap::help_lines(app.lang);
+    let key_w = lines_src
+        .iter()
+        .map(|(k, _)| width(k))
+        .max()
+        .unwrap_or(0)
+        .min(inner.width as usize / 2);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, d) in &lines_src {
+        let desc_w = (inner.width as usize).saturating_sub(key_w + 2);
+        for (n, part) in text::wrap(d, desc_w.max(1)).into_iter().enumerate() {
+            let key_col = if n == 0 { fit(k, key_w) } else { String::new() };
+            let pad = key_w.saturating_sub(width(&key_col));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{key_col}{}", " ".repeat(pad)), styles.key),
+                Span::raw("  "),
+                Span::raw(part),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    for l in text::wrap(s::help_markers(app.lang), inner.width as usize) {
+        lines.push(Line::styled(l, styles.muted));
+    }
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    let start = (scroll as usize).min(max_scroll);
+    let visible: Vec<Line> = lines.into_iter().skip(start).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+fn draw_export(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, cursor: usize) {
+    let h = EXPORT_FORMATS.len() as u16 + 2;
+    let r = centered(area, 44, h);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(styles.focus_border)
+        .title(s::export_title(app.lang));
+    let inner = block.inner(r);
+    frame.render_widget(Clear, r);
+    frame.render_widget(block, r);
+    let lines: Vec<Line> = EXPORT_FORMATS
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let label = format!("{f:<5} {}", s::export_format_name(app.lang, f));
+            let style = if i == cursor {
+                styles.selected
+            } else {
+                Style::default()
+            };
+            Line::styled(fit(&label, inner.width as usize), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

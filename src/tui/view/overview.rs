@@ -1,0 +1,133 @@
+//! The section overview: every section and field with its marker and count/limit; the focused
+//! one highlighted; scrolled so the focus is always visible.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::text::{clean, fit, width};
+use crate::i18n::tui as s;
+use crate::theme::Styles;
+use crate::tui::app::{App, Mark};
+
+fn mark_style(styles: &Styles, m: Mark) -> Style {
+    match m {
+        Mark::Empty => styles.muted,
+        Mark::Ok => styles.ok,
+        Mark::Near => styles.warn,
+        Mark::Over => styles.over,
+        Mark::MissingRequired => styles.warn,
+        Mark::Invalid => styles.error,
+    }
+}
+
+/// One overview row: text, marker, count, and whether it is the focus.
+struct Row {
+    indent: usize,
+    label: String,
+    mark: Mark,
+    count: String,
+    focused: bool,
+}
+
+fn rows(app: &App) -> Vec<Row> {
+    let mut out = Vec::new();
+    for (si, section) in app.form.sections.iter().enumerate() {
+        let fields: Vec<usize> = app
+            .section_fields(si)
+            .filter(|&i| app.focusable(i))
+            .collect();
+        // A section whose main field is named by its title shows as one row.
+        let single = fields.len() == 1 && section.title.contains(&app.field(fields[0]).label);
+        let main = fields
+            .iter()
+            .copied()
+            .find(|&i| section.title.contains(&app.field(i).label));
+        let count_of = |i: usize| {
+            app.limit_info(i)
+                .map(|(n, l, _, _)| format!("{n}/{l}"))
+                .unwrap_or_default()
+        };
+        out.push(Row {
+            indent: 0,
+            label: clean(&section.title),
+            mark: if single {
+                app.mark(fields[0])
+            } else {
+                app.section_mark(si)
+            },
+            // A multi-field section shows counts on its field rows only.
+            count: if single {
+                main.map(count_of).unwrap_or_default()
+            } else {
+                String::new()
+            },
+            focused: single && app.focus == fields[0],
+        });
+        if single {
+            continue;
+        }
+        for &i in &fields {
+            out.push(Row {
+                indent: 2,
+                label: clean(&app.field(i).label),
+                mark: app.mark(i),
+                count: count_of(i),
+                focused: app.focus == i,
+            });
+        }
+    }
+    out
+}
+
+/// Draws the overview into `area`; `full` when it is the whole body (narrow terminals).
+pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, full: bool) {
+    let mut block = Block::default()
+        .borders(Borders::RIGHT)
+        .border_style(styles.border);
+    if full {
+        block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(styles.focus_border)
+            .title(s::overview_title(app.lang));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    if w < 4 || inner.height == 0 {
+        return;
+    }
+    let rows = rows(app);
+    let focus_row = rows.iter().position(|r| r.focused).unwrap_or(0);
+    let h = inner.height as usize;
+    let start = if focus_row >= h { focus_row + 1 - h } else { 0 };
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(start)
+        .take(h)
+        .map(|r| {
+            let count_w = width(&r.count);
+            let label_w = w.saturating_sub(r.indent + 2 + count_w + usize::from(count_w > 0));
+            let label = fit(&r.label, label_w);
+            let gap = w.saturating_sub(r.indent + 2 + width(&label) + count_w);
+            let base = if r.focused {
+                styles.focus
+            } else if r.indent == 0 {
+                styles.title
+            } else {
+                Style::default()
+            };
+            Line::from(vec![
+                Span::raw(" ".repeat(r.indent)),
+                Span::styled(r.mark.symbol(), mark_style(styles, r.mark)),
+                Span::raw(" "),
+                Span::styled(label, base),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(r.count.clone(), mark_style(styles, r.mark)),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

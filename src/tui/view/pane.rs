@@ -1,0 +1,769 @@
+//! The active section's pane: its instruction, every visible field with its editor, counters,
+//! validation messages, and the read-only 示例 panel. Places the real terminal cursor at the
+//! caret so IME candidate windows follow it (DESIGN.md §5 "IME").
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui_textarea::TextArea;
+
+use super::text::{clean, fit, pad, width, wrap};
+use crate::count::{self, LimitState};
+use crate::form::{ColumnKind, Kind, Problem, Value};
+use crate::i18n::{self, tui as s};
+use crate::theme::Styles;
+use crate::tui::app::{App, Editor, GridCell, Overlay, text_of};
+
+/// Rows a focused long-text box gets at least (text rows, without borders).
+const MIN_LONG_ROWS: u16 = 3;
+
+/// Where the terminal cursor goes for a textarea drawn in `rect` (after it was drawn).
+pub fn caret(ta: &TextArea<'_>, rect: Rect) -> Option<Position> {
+    if rect.width == 0 || rect.height == 0 {
+        return None;
+    }
+    let sc = ta.screen_cursor();
+    let (top, left) = ta.scroll_offset();
+    let row = sc.row.checked_sub(top as usize)?;
+    let col = sc.col.checked_sub(left as usize)?;
+    let x = rect.x as usize + col;
+    let y = rect.y as usize + row;
+    // x may equal rect.right(): that is the spare column kept for a caret after a full row.
+    (y < rect.bottom() as usize && x <= rect.right() as usize)
+        .then(|| Position::new(x as u16, y as u16))
+}
+
+/// Styles the part of a text beyond its limit, cell by cell, after the textarea was drawn.
+fn mark_overflow(
+    frame: &mut Frame,
+    ta: &TextArea<'_>,
+    rect: Rect,
+    start: (usize, usize),
+    style: Style,
+) {
+    let (top, _) = ta.scroll_offset();
+    let buf = frame.buffer_mut();
+    let mut prev_row_start = None;
+    for dy in 0..rect.height {
+        let row = top as usize + dy as usize;
+        let row_start = ta.screen_to_data(row, 0);
+        // Past the last display row the mapping clamps to it: stop there.
+        if prev_row_start == Some(row_start) {
+            break;
+        }
+        prev_row_start = Some(row_start);
+        for dx in 0..rect.width {
+            let d = ta.screen_to_data(row, dx as usize);
+            let len = ta.lines().get(d.0).map_or(0, |l| l.chars().count());
+            if (d.0, d.1) >= start && d.1 < len {
+                let pos = Position::new(rect.x + dx, rect.y + dy);
+                if let Some(cell) = buf.cell_mut(pos)
+                    && cell.symbol() != " "
+                {
+                    cell.set_style(style);
+                }
+            }
+        }
+    }
+}
+
+/// (line, char column) of a byte offset in text made of lines joined by `\n`.
+fn data_pos(text: &str, byte: usize) -> (usize, usize) {
+    let before = text.get(..byte).unwrap_or(text);
+    let line = before.matches('\n').count();
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, col)
+}
+
+/// Option items of a choice laid out in rows: (row, x, text, option index).
+fn choice_layout(app: &App, i: usize, w: usize) -> Vec<(usize, usize, String, usize)> {
+    let field = app.field(i);
+    let Kind::Choice {
+        options, multiple, ..
+    } = &field.kind
+    else {
+        return Vec::new();
+    };
+    let selected: Vec<String> = match app.draft.answers.get(&field.id) {
+        Some(Value::Choice { selected, .. }) => selected.clone(),
+        _ => Vec::new(),
+    };
+    let mut out = Vec::new();
+    let (mut row, mut x) = (0, 0);
+    for (k, opt) in options.iter().enumerate() {
+        let on = selected.contains(opt);
+        let boxed = match (multiple, on) {
+            (true, true) => "[x]",
+            (true, false) => "[ ]",
+            (false, true) => "(*)",
+            (false, false) => "( )",
+        };
+        let item = fit(&format!("{boxed} {}", clean(opt)), w);
+        let iw = width(&item);
+        if x > 0 && x + iw > w {
+            row += 1;
+            x = 0;
+        }
+        out.push((row, x, item, k));
+        x += iw + 2;
+    }
+    out
+}
+
+fn other_line(app: &App, i: usize) -> bool {
+    let field = app.field(i);
+    let Kind::Choice {
+        other: Some(other), ..
+    } = &field.kind
+    else {
+        return false;
+    };
+    matches!(app.draft.answers.get(&field.id), Some(Value::Choice { selected, .. }) if selected.contains(other))
+}
+
+/// Lines of problems shown under a field (after the author has left it once).
+fn problem_lines(app: &App, i: usize) -> Vec<String> {
+    if !app.fields[i].touched {
+        return Vec::new();
+    }
+    app.problems(i)
+        .iter()
+        .filter(|p| !matches!(p, Problem::OverLimit { .. }))
+        .map(|p| {
+            let finding = crate::form::Finding {
+                section: String::new(),
+                field: app.field(i).id.clone(),
+                problem: p.clone(),
+            };
+            format!("✗ {}", i18n::problem(app.lang, &app.form, &finding))
+        })
+        .collect()
+}
+
+/// Height of a field's block (label line, body, status and problem lines).
+fn block_height(app: &App, i: usize, w: usize, focused: bool) -> u16 {
+    let field = app.field(i);
+    let body: usize = match (&app.fields[i].editor, &field.kind) {
+        (Editor::Line(_), _) => 1,
+        (Editor::Long(_), _) if focused => MIN_LONG_ROWS as usize + 2 + 1,
+        (Editor::Long(ta), _) => {
+            let t = text_of(ta);
+            if t.is_empty() {
+                1
+            } else {
+                wrap(&t, w.saturating_sub(2)).len().min(3)
+            }
+        }
+        (Editor::Choice { .. }, _) => {
+            choice_layout(app, i, w.saturating_sub(2))
+                .last()
+                .map_or(1, |l| l.0 + 1)
+                + usize::from(other_line(app, i))
+        }
+        (Editor::Confirm, Kind::Confirm { statement }) => {
+            wrap(statement, w.saturating_sub(2)).len() + 1
+        }
+        (Editor::Note, Kind::Note { text }) => wrap(text, w.saturating_sub(2)).len(),
+        (Editor::List { items, .. }, _) => items.len().max(1),
+        (Editor::Grid(g), _) => 1 + g.rows.len().max(1),
+        _ => 1,
+    };
+    (1 + body + problem_lines(app, i).len()).min(u16::MAX as usize) as u16
+}
+
+/// Draws the pane of the focused section.
+pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
+    let si = app.section();
+    let Some(section) = app.form.sections.get(si) else {
+        return;
+    };
+    let title = match &section.part {
+        Some(p) => format!(" {} {} ", clean(p), clean(&section.title)),
+        None => format!(" {} ", clean(&section.title)),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(styles.border)
+        .title(Span::styled(
+            fit(&title, area.width.saturating_sub(2) as usize),
+            styles.title,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width < 4 || inner.height < 2 {
+        return;
+    }
+    let focused_field = app.focused();
+    let example = if app.show_example {
+        focused_field.example.as_deref()
+    } else {
+        None
+    };
+    let (main, example_area) = match example {
+        Some(_) if inner.height >= 8 => {
+            let eh = inner.height * 45 / 100;
+            (
+                Rect::new(inner.x, inner.y, inner.width, inner.height - eh),
+                Some(Rect::new(
+                    inner.x,
+                    inner.y + inner.height - eh,
+                    inner.width,
+                    eh,
+                )),
+            )
+        }
+        _ => (inner, None),
+    };
+    let w = main.width as usize;
+    let mut y = main.y;
+    let bottom = main.bottom();
+    // The instruction, at most three lines (it is also in the help of each field).
+    if let Some(help) = &section.help {
+        let max = if main.height >= 14 { 3 } else { 1 };
+        for l in wrap(&clean_multiline(help), w).into_iter().take(max) {
+            if y >= bottom {
+                break;
+            }
+            frame.render_widget(
+                Paragraph::new(Line::styled(l, styles.muted)),
+                Rect::new(main.x, y, main.width, 1),
+            );
+            y += 1;
+        }
+    }
+    let fields: Vec<usize> = app.section_fields(si).filter(|&i| app.visible(i)).collect();
+    let avail = bottom.saturating_sub(y);
+    let mut heights: Vec<u16> = fields
+        .iter()
+        .map(|&i| block_height(app, i, w, i == app.focus))
+        .collect();
+    // A focused long text takes every row the other fields leave.
+    if let Some(fi) = fields.iter().position(|&i| i == app.focus)
+        && matches!(app.fields[app.focus].editor, Editor::Long(_))
+    {
+        let others: u16 = heights
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != fi)
+            .map(|(_, h)| *h)
+            .sum();
+        let min = heights[fi];
+        heights[fi] = avail.saturating_sub(others).max(min).min(avail.max(min));
+    }
+    // Scroll so the focused field is on screen.
+    let fi = fields.iter().position(|&i| i == app.focus).unwrap_or(0);
+    let mut start = 0;
+    while start < fi
+        && heights[start..=fi]
+            .iter()
+            .map(|&h| h as usize)
+            .sum::<usize>()
+            > avail as usize
+    {
+        start += 1;
+    }
+    for (k, &i) in fields.iter().enumerate().skip(start) {
+        if y >= bottom {
+            break;
+        }
+        let h = heights[k].min(bottom - y);
+        draw_field(frame, app, styles, i, Rect::new(main.x, y, main.width, h));
+        y += h;
+    }
+    if let (Some(ex), Some(r)) = (example, example_area) {
+        draw_example(frame, app, styles, ex, r);
+    }
+}
+
+fn counter_span(app: &App, i: usize, styles: &Styles) -> Option<Span<'static>> {
+    let (n, limit, state, mode) = app.limit_info(i)?;
+    let style = match state {
+        LimitState::Ok { .. } => styles.muted,
+        LimitState::Near { .. } => styles.warn,
+        LimitState::Over { .. } => styles.over,
+    };
+    let marker = match state {
+        LimitState::Over { .. } => "! ",
+        LimitState::Near { .. } => "~ ",
+        LimitState::Ok { .. } => "",
+    };
+    Some(Span::styled(
+        format!("{marker}{}", s::counter(app.lang, n, limit, mode)),
+        style,
+    ))
+}
+
+fn draw_field(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect) {
+    if r.height == 0 {
+        return;
+    }
+    let field = app.field(i).clone();
+    let focused = i == app.focus && app.overlay == Overlay::None;
+    let is_focus = i == app.focus;
+    let w = r.width as usize;
+    // Label line.
+    let req = if field.required { " *" } else { "" };
+    let prefix = if is_focus { "> " } else { "  " };
+    let right: Option<Span> = match &app.fields[i].editor {
+        Editor::Grid(g) => {
+            let max = match &field.kind {
+                Kind::Table { max_rows, .. } => *max_rows,
+                Kind::Attachments { max, .. } => *max,
+                _ => None,
+            };
+            Some(Span::styled(
+                s::rows_count(app.lang, g.rows.len(), max),
+                styles.muted,
+            ))
+        }
+        _ => counter_span(app, i, styles),
+    };
+    let right_w = right.as_ref().map_or(0, |sp| width(&sp.content));
+    let label = fit(
+        &format!("{prefix}{}{req}", clean(&field.label)),
+        w.saturating_sub(right_w + 1),
+    );
+    let gap = w.saturating_sub(width(&label) + right_w);
+    let label_style = if is_focus {
+        styles.focus_border
+    } else {
+        styles.title
+    };
+    let mut spans = vec![Span::styled(label, label_style), Span::raw(" ".repeat(gap))];
+    spans.extend(right);
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)),
+        Rect::new(r.x, r.y, r.width, 1),
+    );
+    let problems = problem_lines(app, i);
+    let body_h = r.height.saturating_sub(1 + problems.len() as u16);
+    let body = Rect::new(r.x + 2, r.y + 1, r.width.saturating_sub(2), body_h);
+    draw_body(frame, app, styles, i, body, focused);
+    for (k, p) in problems.iter().enumerate() {
+        let y = r.y + 1 + body_h + k as u16;
+        if y < r.bottom() {
+            frame.render_widget(
+                Paragraph::new(Line::styled(fit(p, w.saturating_sub(2)), styles.error)),
+                Rect::new(r.x + 2, y, r.width.saturating_sub(2), 1),
+            );
+        }
+    }
+}
+
+/// One line of a textarea-backed value: the live editor when focused, plain text otherwise.
+fn draw_line_editor(
+    frame: &mut Frame,
+    ta: &TextArea<'_>,
+    r: Rect,
+    focused: bool,
+    placeholder: Option<&str>,
+    styles: &Styles,
+    empty: &str,
+) {
+    if r.width == 0 || r.height == 0 {
+        return;
+    }
+    if focused {
+        // One column narrower than the space: the caret after a full row stays visible.
+        let er = Rect::new(r.x, r.y, r.width.saturating_sub(1), 1);
+        frame.render_widget(ta, er);
+        if let Some(p) = caret(ta, er) {
+            frame.set_cursor_position(p);
+        }
+    } else {
+        let t = text_of(ta);
+        let line = if t.is_empty() {
+            Line::styled(
+                fit(placeholder.unwrap_or(empty), r.width as usize),
+                styles.muted,
+            )
+        } else {
+            Line::raw(fit(&t.replace('\n', " "), r.width as usize))
+        };
+        frame.render_widget(Paragraph::new(line), r);
+    }
+}
+
+fn draw_body(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect, focused: bool) {
+    if r.height == 0 || r.width == 0 {
+        return;
+    }
+    let field = app.field(i);
+    let w = r.width as usize;
+    let empty = s::empty_value(app.lang);
+    match &app.fields[i].editor {
+        Editor::Line(ta) => {
+            draw_line_editor(
+                frame,
+                ta,
+                r,
+                focused,
+                field.placeholder.as_deref(),
+                styles,
+                empty,
+            );
+        }
+        Editor::Long(ta) => {
+            if focused || i == app.focus {
+                draw_long(frame, app, styles, i, ta, r, focused);
+            } else {
+                let t = text_of(ta);
+                let lines: Vec<Line> = if t.is_empty() {
+                    vec![Line::styled(empty, styles.muted)]
+                } else {
+                    wrap(&t, w)
+                        .into_iter()
+                        .take(r.height as usize)
+                        .map(Line::raw)
+                        .collect()
+                };
+                frame.render_widget(Paragraph::new(lines), r);
+            }
+        }
+        Editor::Choice { cursor, other } => {
+            let items = choice_layout(app, i, w);
+            let mut last_row = 0;
+            for (row, x, text, k) in &items {
+                last_row = *row;
+                if *row as u16 >= r.height {
+                    continue;
+                }
+                let style = if i == app.focus && k == cursor {
+                    styles.selected
+                } else {
+                    Style::default()
+                };
+                let rect = Rect::new(r.x + *x as u16, r.y + *row as u16, width(text) as u16, 1)
+                    .intersection(r);
+                frame.render_widget(Paragraph::new(Line::styled(text.clone(), style)), rect);
+            }
+            if other_line(app, i) {
+                let y = r.y + last_row as u16 + 1;
+                if y < r.bottom() {
+                    let label = format!("{}：", s::other_specify(app.lang));
+                    let lw = width(&label) as u16;
+                    frame.render_widget(
+                        Paragraph::new(Line::styled(label, styles.muted)),
+                        Rect::new(r.x, y, lw.min(r.width), 1),
+                    );
+                    let typing = focused
+                        && matches!(&field.kind, Kind::Choice { options, other: Some(o), .. }
+                            if options.get(*cursor) == Some(o));
+                    draw_line_editor(
+                        frame,
+                        other,
+                        Rect::new(r.x + lw, y, r.width.saturating_sub(lw), 1),
+                        typing,
+                        None,
+                        styles,
+                        empty,
+                    );
+                }
+            }
+        }
+        Editor::Confirm => {
+            let Kind::Confirm { statement } = &field.kind else {
+                return;
+            };
+            let mut lines: Vec<Line> = wrap(&clean_multiline(statement), w)
+                .into_iter()
+                .map(Line::raw)
+                .collect();
+            let on = matches!(app.draft.answers.get(&field.id), Some(Value::Confirm(true)));
+            let style = if i == app.focus {
+                styles.selected
+            } else {
+                Style::default()
+            };
+            lines.push(Line::styled(
+                format!(
+                    "{} {}",
+                    if on { "[x]" } else { "[ ]" },
+                    s::confirm_box(app.lang)
+                ),
+                style,
+            ));
+            frame.render_widget(Paragraph::new(lines), r);
+        }
+        Editor::Note => {
+            if let Kind::Note { text } = &field.kind {
+                let lines: Vec<Line> = wrap(&clean_multiline(text), w)
+                    .into_iter()
+                    .map(|l| Line::styled(l, styles.muted))
+                    .collect();
+                frame.render_widget(Paragraph::new(lines), r);
+            }
+        }
+        Editor::List { cursor, items } => {
+            if items.is_empty() {
+                frame.render_widget(
+                    Paragraph::new(Line::styled(fit(s::list_empty(app.lang), w), styles.muted)),
+                    r,
+                );
+                if focused {
+                    frame.set_cursor_position(Position::new(r.x, r.y));
+                }
+                return;
+            }
+            let start = if *cursor >= r.height as usize {
+                *cursor + 1 - r.height as usize
+            } else {
+                0
+            };
+            for (k, ta) in items.iter().enumerate().skip(start) {
+                let y = r.y + (k - start) as u16;
+                if y >= r.bottom() {
+                    break;
+                }
+                let num = format!("{}. ", k + 1);
+                let nw = width(&num) as u16;
+                frame.render_widget(
+                    Paragraph::new(Line::styled(num, styles.muted)),
+                    Rect::new(r.x, y, nw.min(r.width), 1),
+                );
+                draw_line_editor(
+                    frame,
+                    ta,
+                    Rect::new(r.x + nw, y, r.width.saturating_sub(nw), 1),
+                    focused && k == *cursor,
+                    None,
+                    styles,
+                    empty,
+                );
+            }
+        }
+        Editor::Grid(g) => draw_grid(frame, app, styles, i, g, r, focused),
+    }
+}
+
+fn draw_long(
+    frame: &mut Frame,
+    app: &App,
+    styles: &Styles,
+    i: usize,
+    ta: &TextArea<'_>,
+    r: Rect,
+    focused: bool,
+) {
+    let info = app.limit_info(i);
+    let status_h = u16::from(info.is_some() && r.height > 3);
+    let box_rect = Rect::new(r.x, r.y, r.width, r.height - status_h);
+    let border = match info {
+        Some((_, _, LimitState::Over { .. }, _)) => styles.over,
+        _ if focused => styles.focus_border,
+        _ => styles.border,
+    };
+    let block = Block::default().borders(Borders::ALL).border_style(border);
+    let inner = block.inner(box_rect);
+    frame.render_widget(block, box_rect);
+    // One column narrower than the space: a caret after an exactly full row stays visible.
+    let er = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width.saturating_sub(1),
+        inner.height,
+    );
+    frame.render_widget(ta, er);
+    if let Some((_, limit, LimitState::Over { .. }, mode)) = info {
+        let text = text_of(ta);
+        if let Some(byte) = count::overflow_start(&text, mode, app.form.count_options(), limit) {
+            mark_overflow(frame, ta, er, data_pos(&text, byte), styles.overflow);
+        }
+    }
+    if focused && let Some(p) = caret(ta, er) {
+        frame.set_cursor_position(p);
+    }
+    if status_h == 1
+        && let Some((n, limit, state, mode)) = info
+    {
+        let (text, style) = match state {
+            LimitState::Over { excess } => (s::over_by(app.lang, excess, mode), styles.over),
+            LimitState::Near { remaining: 0 } => (s::at_limit(app.lang).to_string(), styles.warn),
+            LimitState::Near { remaining } => {
+                (s::remaining(app.lang, remaining, mode), styles.warn)
+            }
+            LimitState::Ok { remaining } => (s::remaining(app.lang, remaining, mode), styles.muted),
+        };
+        let mut spans = vec![Span::styled(text, style)];
+        if let Some(c) = app.fields[i].counts
+            && mode == count::Mode::Zishu
+            && c.chars != n
+        {
+            spans.push(Span::styled(
+                format!(" · {}", s::chars_note(app.lang, c.chars)),
+                styles.muted,
+            ));
+        }
+        let _ = limit;
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)),
+            Rect::new(r.x, r.bottom() - 1, r.width, 1),
+        );
+    }
+}
+
+fn draw_grid(
+    frame: &mut Frame,
+    app: &App,
+    styles: &Styles,
+    i: usize,
+    g: &crate::tui::app::Grid,
+    r: Rect,
+    focused: bool,
+) {
+    let field = app.field(i);
+    let w = r.width as usize;
+    // (header, fixed width or None for flexible)
+    let cols: Vec<(String, Option<usize>)> = match &field.kind {
+        Kind::Table { columns, .. } => columns
+            .iter()
+            .map(|c| {
+                let fixed = match c.kind {
+                    ColumnKind::Serial => Some(width(&c.label).max(3) + 1),
+                    ColumnKind::Bool => Some(width(&c.label).max(3) + 1),
+                    ColumnKind::Date => Some(11),
+                    _ => None,
+                };
+                (clean(&c.label), fixed)
+            })
+            .collect(),
+        Kind::Attachments { .. } => {
+            let (p, c) = s::attachment_headers(app.lang);
+            vec![
+                (p.to_string(), None),
+                (c.to_string(), None),
+                (String::new(), Some(3)),
+            ]
+        }
+        _ => return,
+    };
+    let fixed: usize = cols.iter().filter_map(|c| c.1).sum();
+    let flex = cols.iter().filter(|c| c.1.is_none()).count().max(1);
+    let each = w.saturating_sub(fixed) / flex;
+    let widths: Vec<usize> = cols.iter().map(|c| c.1.unwrap_or(each)).collect();
+    let mut x = r.x;
+    for (k, (label, _)) in cols.iter().enumerate() {
+        let cw = widths[k] as u16;
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                pad(label, widths[k].saturating_sub(1)),
+                styles.muted,
+            )),
+            Rect::new(x, r.y, cw.min(r.right().saturating_sub(x)), 1),
+        );
+        x += cw;
+    }
+    if g.rows.is_empty() {
+        if r.height > 1 {
+            frame.render_widget(
+                Paragraph::new(Line::styled(fit(s::grid_empty(app.lang), w), styles.muted)),
+                Rect::new(r.x, r.y + 1, r.width, 1),
+            );
+        }
+        return;
+    }
+    let rows_h = r.height.saturating_sub(1) as usize;
+    let start = if g.row >= rows_h {
+        g.row + 1 - rows_h
+    } else {
+        0
+    };
+    for (ri, cells) in g.rows.iter().enumerate().skip(start) {
+        let y = r.y + 1 + (ri - start) as u16;
+        if y >= r.bottom() {
+            break;
+        }
+        let mut x = r.x;
+        for (ci, cw) in widths.iter().enumerate() {
+            let cw16 = (*cw as u16).min(r.right().saturating_sub(x));
+            if cw16 == 0 {
+                break;
+            }
+            let rect = Rect::new(x, y, cw16, 1);
+            let here = i == app.focus && ri == g.row && ci == g.col;
+            match cells.get(ci) {
+                Some(GridCell::Serial) => {
+                    frame.render_widget(Paragraph::new(format!("{}", ri + 1)), rect);
+                }
+                Some(GridCell::Bool(b)) => {
+                    let t = if *b { "[x]" } else { "[ ]" };
+                    let style = if here {
+                        styles.selected
+                    } else {
+                        Style::default()
+                    };
+                    frame.render_widget(Paragraph::new(Line::styled(t, style)), rect);
+                }
+                Some(GridCell::Text(ta)) => {
+                    let cell_rect = Rect::new(x, y, cw16.saturating_sub(1), 1);
+                    if here && focused {
+                        draw_line_editor(frame, ta, cell_rect, true, None, styles, "");
+                    } else {
+                        let style = if here {
+                            styles.selected
+                        } else {
+                            Style::default()
+                        };
+                        frame.render_widget(
+                            Paragraph::new(Line::styled(
+                                fit(&text_of(ta).replace('\n', " "), cell_rect.width as usize),
+                                style,
+                            )),
+                            cell_rect,
+                        );
+                    }
+                }
+                None => {
+                    // The status column of an attachment row: does the file exist?
+                    if let Some(GridCell::Text(p)) = cells.first() {
+                        let path = text_of(p);
+                        let mark = match app.file_checks.get(&path) {
+                            Some(crate::tui::app::FileCheck::Ok) => Span::styled("✓", styles.ok),
+                            Some(_) => Span::styled("✗", styles.error),
+                            None => Span::raw(""),
+                        };
+                        frame.render_widget(Paragraph::new(Line::from(mark)), rect);
+                    }
+                }
+            }
+            x += cw16;
+        }
+    }
+}
+
+fn draw_example(frame: &mut Frame, app: &App, styles: &Styles, example: &str, r: Rect) {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(styles.border)
+        .title(Span::styled(s::example_title(app.lang), styles.hint));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let mut lines: Vec<Line> = Vec::new();
+    let field = app.focused();
+    if let Some((limit, mode)) = app.form.limit_of(field) {
+        let n = count::count_mode(example, mode, app.form.count_options());
+        if n > limit {
+            lines.push(Line::styled(
+                s::example_over_limit(app.lang, n, limit, mode),
+                styles.warn,
+            ));
+        }
+    }
+    lines.extend(
+        wrap(&clean_multiline(example), inner.width as usize)
+            .into_iter()
+            .map(|l| Line::styled(l, styles.muted)),
+    );
+    let max = lines.len().saturating_sub(inner.height as usize);
+    let skip = (app.example_scroll as usize).min(max);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
+        inner,
+    );
+}
+
+fn clean_multiline(s: &str) -> String {
+    crate::sanitize::for_terminal_with(s, true)
+}

@@ -1,0 +1,251 @@
+//! Render tests on `TestBackend`: what the author sees at 80×24 and 40×12, the counter's near and
+//! over styles on the cells, the overflow marking, the caret, help, too-small, and a size sweep.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+use tianbiao::i18n::Lang;
+use tianbiao::theme::Styles;
+use tianbiao::tui::action::Action;
+
+#[test]
+fn first_screen_at_80x24_shows_title_overview_pane_and_hints() {
+    let h = Harness::new(flagship_app(Lang::Zh));
+    let t = render(&h.app, 80, 24);
+    let s = screen(&t);
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines[0].starts_with("附件1 人工智能典型应用场景 · 草稿 测试草稿"));
+    assert!(s.contains("* 申报单位与填报日期"));
+    assert!(s.contains("(一) 场景简介    0/400"), "{s}");
+    assert!(s.contains("> 申报单位 *"));
+    assert!(
+        lines[23].starts_with("未保存  Tab 下一项  PgDn 下一节  Ctrl-T 示例  F1 帮助  Ctrl-Q 退出")
+    );
+}
+
+#[test]
+fn english_interface_on_request() {
+    let h = Harness::new(flagship_app(Lang::En));
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("unsaved  Tab next  PgDn section"), "{s}");
+}
+
+#[test]
+fn counter_is_always_visible_and_near_style_from_90_percent() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.type_str(&"港".repeat(359));
+    let t = render(&h.app, 80, 24);
+    let s = screen(&t);
+    assert!(s.contains("359/400 字"), "{s}");
+    assert!(s.contains("还可输入 41 字"));
+    h.type_str("口");
+    let t = render(&h.app, 80, 24);
+    let buf = t.backend().buffer();
+    let (x, y) = find(buf, "360/400 字").expect("counter");
+    let styles = Styles::default_theme();
+    assert_eq!(buf[(x, y)].fg, styles.warn.fg.unwrap());
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    // Not only colour: a marker and words say it too.
+    assert!(screen(&t).contains("~ 360/400 字"));
+    assert!(screen(&t).contains("还可输入 40 字"));
+    // The overview row shows the near marker.
+    assert!(screen(&t).contains("~ (一) 场景简介"));
+}
+
+#[test]
+fn over_limit_shows_excess_and_marks_the_overflowing_text() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("support");
+    h.type_str(&"甲".repeat(300));
+    h.type_str("乙乙乙乙乙");
+    let t = render(&h.app, 80, 24);
+    let s = screen(&t);
+    assert!(s.contains("! 305/300 字"), "{s}");
+    assert!(s.contains("超出 5 字"));
+    let buf = t.backend().buffer();
+    let styles = Styles::default_theme();
+    let (x, y) = find(buf, "超出 5 字").unwrap();
+    assert_eq!(buf[(x, y)].fg, styles.over.fg.unwrap());
+    // Every 乙 (beyond 300) is drawn in the overflow style; no 甲 is.
+    let mut marked = 0;
+    let mut wrongly = 0;
+    for y in 0..24 {
+        for x in 0..80 {
+            let c = &buf[(x, y)];
+            let over = c.bg == styles.overflow.bg.unwrap_or(Color::Reset)
+                && c.modifier.contains(Modifier::UNDERLINED);
+            match c.symbol() {
+                "乙" if over => marked += 1,
+                "甲" if over => wrongly += 1,
+                _ => {}
+            }
+        }
+    }
+    assert_eq!((marked, wrongly), (5, 0));
+    assert!(screen(&t).contains("! (六) 支持举措"));
+}
+
+#[test]
+fn mono_theme_keeps_meaning_without_colour() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("support");
+    h.type_str(&"甲".repeat(305));
+    let mono = Styles::builtin("mono").unwrap();
+    let t = render_with(&h.app, 80, 24, &mono);
+    let buf = t.backend().buffer();
+    for y in 0..24 {
+        for x in 0..80 {
+            let c = &buf[(x, y)];
+            assert!(
+                matches!(c.fg, Color::Reset) && matches!(c.bg, Color::Reset),
+                "colour at {x},{y}"
+            );
+        }
+    }
+    let s = screen(&t);
+    assert!(s.contains("! 305/300 字") && s.contains("超出 5 字"));
+    let (x, y) = find(buf, "超出 5 字").unwrap();
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(Modifier::BOLD | Modifier::UNDERLINED)
+    );
+}
+
+#[test]
+fn the_real_cursor_sits_after_the_last_typed_character() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.type_str("智慧港口");
+    let mut t = render(&h.app, 80, 24);
+    let buf = t.backend().buffer().clone();
+    let (x, y) = find(&buf, "智慧港口").unwrap();
+    let pos = t.get_cursor_position().unwrap();
+    assert_eq!((pos.x, pos.y), (x + 8, y));
+}
+
+#[test]
+fn caret_is_visible_on_an_exactly_full_row() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    // At 80 columns the text box has an inner width of 49 cells, of which 48 are used for text
+    // (one spare column): 24 ideographs fill a row exactly.
+    h.type_str(&"满".repeat(24));
+    let mut t = render(&h.app, 80, 24);
+    let buf = t.backend().buffer().clone();
+    let (x, y) = find(&buf, "满满").unwrap();
+    let pos = t.get_cursor_position().unwrap();
+    assert_eq!((pos.x, pos.y), (x + 48, y), "caret in the spare column");
+    assert_eq!(buf[(x + 46, y)].symbol(), "满");
+    // The next character wraps to the next row, and the caret follows it.
+    h.type_str("满");
+    let mut t = render(&h.app, 80, 24);
+    let pos = t.get_cursor_position().unwrap();
+    assert_eq!((pos.x, pos.y), (x + 2, y + 1));
+}
+
+#[test]
+fn help_overlay_is_generated_from_the_keymap() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.press(KeyCode::F(1));
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("帮助：按键（Esc 关闭）"));
+    assert!(s.contains("Tab") && s.contains("下一项"));
+    assert!(s.contains("Ctrl-T/F2") && s.contains("显示/隐藏本项的示例"));
+    h.press(KeyCode::Esc);
+    assert!(!screen(&render(&h.app, 80, 24)).contains("帮助：按键"));
+}
+
+#[test]
+fn example_is_shown_read_only_below_the_editor() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("effect");
+    h.ctrl('t');
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("示例（只读，不会计入答案）"));
+    assert!(
+        s.contains("注意：模板示例本身"),
+        "the notice's own example is over 500: {s}"
+    );
+    assert_eq!(h.app.draft.answers.text("effect"), "");
+}
+
+#[test]
+fn narrow_40x12_is_usable() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.type_str("智慧港口场景");
+    let mut t = render(&h.app, 40, 12);
+    let s = screen(&t);
+    assert!(s.contains("场景简介"), "{s}");
+    assert!(s.contains("6/400 字"), "{s}");
+    assert!(s.contains("智慧港口场景"));
+    assert!(t.get_cursor_position().is_ok());
+    // The overview opens on its own there.
+    h.press(KeyCode::F(3));
+    let s = screen(&render(&h.app, 40, 12));
+    assert!(s.contains("总览") && s.contains("(一) 场景简介"), "{s}");
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let h = Harness::new(flagship_app(Lang::Zh));
+    let s = screen(&render(&h.app, 20, 6));
+    assert!(s.contains("终端太小"), "{s}");
+    assert!(s.contains("20×6"));
+}
+
+#[test]
+fn every_size_from_1x1_to_100x40_renders_without_panicking() {
+    let mut apps = Vec::new();
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    apps.push(flagship_app(Lang::Zh));
+    h.focus_field("domains");
+    h.press(KeyCode::Char(' '));
+    h.focus_field("providers");
+    h.type_str("甲公司");
+    h.focus_field("effect");
+    h.type_str(&"效".repeat(520));
+    h.ctrl('t');
+    apps.push(h.app);
+    let mut h2 = Harness::new(flagship_app(Lang::En));
+    h2.press(KeyCode::F(1));
+    apps.push(h2.app);
+    let mut h3 = Harness::new(flagship_app(Lang::Zh));
+    h3.focus_field("figures");
+    h3.ctrl('n');
+    h3.type_str("图.png");
+    h3.act(Action::Paste("超长的说明".repeat(50)));
+    apps.push(h3.app);
+    // Every size for the busiest screen; a coarser grid for the others (debug builds are slow).
+    for (k, app) in apps.iter().enumerate() {
+        let step = if k == 1 { 1 } else { 3 };
+        for w in (1..=100u16).step_by(step) {
+            for hgt in (1..=40u16).step_by(step) {
+                let _ = render(app, w, hgt);
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_labels_and_answers_never_reach_the_screen_raw() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("scenario_name");
+    h.act(Action::Paste("a\u{202e}b\u{1b}]52;c;QUJD\u{7}".into()));
+    h.focus_field("intro");
+    let t = render(&h.app, 80, 24);
+    for y in 0..24 {
+        for x in 0..80 {
+            let sym = t.backend().buffer()[(x, y)].symbol();
+            assert!(
+                !sym.chars()
+                    .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+                "raw control at {x},{y}: {sym:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,445 @@
+//! Key-replay tests on the pure editor state machine: keys in, state and effects out.
+//! No terminal, no disk, and a clock that only moves when the test says so.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use tianbiao::draft::Draft;
+use tianbiao::form::{self, Cell, Value};
+use tianbiao::i18n::Lang;
+use tianbiao::tui::action::{Action, Effect, SaveReason};
+use tianbiao::tui::app::{App, FileCheck, SaveState};
+
+fn saves(fx: &[Effect]) -> Vec<SaveReason> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Save { reason, .. } => Some(*reason),
+            _ => None,
+        })
+        .collect()
+}
+
+fn text(h: &Harness, id: &str) -> String {
+    h.app.draft.answers.text(id).to_string()
+}
+
+#[test]
+fn typing_chinese_updates_the_answer_and_the_counter() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.type_str("智慧港口场景聚焦AI视频分析。");
+    assert_eq!(text(&h, "intro"), "智慧港口场景聚焦AI视频分析。");
+    let (n, limit, _, _) = h.app.limit_info(h.app.focus).unwrap();
+    // 8 ideographs + "AI" (one run) + 4 ideographs + "。"
+    assert_eq!((n, limit), (14, 400));
+    assert_eq!(h.app.save, SaveState::Unsaved);
+}
+
+#[test]
+fn autosave_after_idle_not_before() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.effects.clear();
+    h.type_str("甲乙丙");
+    assert!(
+        saves(&h.wait(1000)).is_empty(),
+        "no save while typing is fresh"
+    );
+    assert_eq!(saves(&h.wait(600)), [SaveReason::Idle]);
+    assert_eq!(h.app.save, SaveState::Saving);
+    // Nothing new: no second save.
+    assert!(saves(&h.wait(5000)).is_empty());
+}
+
+#[test]
+fn autosave_at_least_every_ten_seconds_while_typing() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("effect");
+    h.effects.clear();
+    let mut got = Vec::new();
+    for _ in 0..12 {
+        h.type_str("字");
+        got.extend(saves(&h.wait(1000)));
+    }
+    assert_eq!(got, [SaveReason::Interval]);
+}
+
+#[test]
+fn leaving_a_field_and_changing_section_save() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("scenario_name");
+    h.type_str("智慧港口场景");
+    let fx = h.press(KeyCode::Tab);
+    assert_eq!(saves(&fx), [SaveReason::LeaveField]);
+    h.type_str("天津港");
+    let fx = h.press(KeyCode::PageDown);
+    assert_eq!(saves(&fx), [SaveReason::Section]);
+    assert_eq!(h.app.focused().id, "intro");
+}
+
+#[test]
+fn quit_saves_then_quits_and_ctrl_c_too() {
+    for quit in ['q', 'c'] {
+        let mut h = Harness::new(flagship_app(Lang::Zh));
+        h.focus_field("intro");
+        h.type_str("一段文字");
+        let fx = h.ctrl(quit);
+        assert_eq!(saves(&fx), [SaveReason::Quit]);
+        assert_eq!(fx.last(), Some(&Effect::Quit));
+        assert!(h.app.quit_requested);
+    }
+}
+
+#[test]
+fn saver_results_drive_the_status_line_truthfully() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.type_str("一");
+    let generation = h.app.generation;
+    h.wait(2000);
+    // A save of an older generation does not make newer text "saved".
+    h.type_str("二");
+    h.act(Action::Saved {
+        generation,
+        at: "12:03:41".into(),
+    });
+    assert_eq!(h.app.save, SaveState::Unsaved);
+    h.act(Action::Saved {
+        generation: h.app.generation,
+        at: "12:03:42".into(),
+    });
+    assert_eq!(h.app.save, SaveState::Saved("12:03:42".into()));
+    assert!(!h.app.dirty());
+}
+
+#[test]
+fn a_failed_save_keeps_text_dirty_and_retries() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.type_str("不会丢的字");
+    assert_eq!(saves(&h.wait(1600)), [SaveReason::Idle]);
+    h.act(Action::SaveFailed {
+        generation: h.app.generation,
+        message: "磁盘已满".into(),
+    });
+    assert!(matches!(h.app.save, SaveState::Failed(_)));
+    assert!(h.app.dirty());
+    assert_eq!(text(&h, "intro"), "不会丢的字");
+    assert!(saves(&h.wait(500)).is_empty());
+    assert_eq!(saves(&h.wait(600)), [SaveReason::Retry]);
+}
+
+#[test]
+fn a_failed_save_on_quit_does_not_quit_silently() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.type_str("字");
+    h.ctrl('q');
+    h.act(Action::SaveFailed {
+        generation: h.app.generation,
+        message: "只读文件系统".into(),
+    });
+    assert!(
+        !h.app.quit_requested,
+        "the driver must not exit on a failed save"
+    );
+}
+
+#[test]
+fn paste_with_carriage_returns_becomes_lines_in_one_piece() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("ai_content");
+    h.act(Action::Paste("第一行\r第二行\r\n第三行\u{1b}[31m".into()));
+    assert_eq!(text(&h, "ai_content"), "第一行\n第二行\n第三行[31m");
+    let msg = h.app.message.clone().unwrap().text;
+    assert!(
+        msg.contains("统一 2 处换行") && msg.contains("移除 1 个控制字符"),
+        "{msg}"
+    );
+    // One undo step removes the whole paste.
+    h.ctrl('u');
+    assert_eq!(text(&h, "ai_content"), "");
+}
+
+#[test]
+fn paste_into_a_one_line_field_joins_lines() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("region");
+    h.act(Action::Paste("天津市\r\n滨海新区".into()));
+    assert_eq!(text(&h, "region"), "天津市 滨海新区");
+}
+
+#[test]
+fn a_huge_paste_is_refused_with_a_message_and_nothing_is_lost() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.type_str("原有文字");
+    h.act(Action::Paste("字".repeat(300_000)));
+    assert_eq!(text(&h, "intro"), "原有文字");
+    assert!(h.app.message.clone().unwrap().text.contains("粘贴内容过大"));
+}
+
+#[test]
+fn typing_past_the_limit_is_never_blocked_or_cut() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("support");
+    h.type_str(&"支".repeat(310));
+    assert_eq!(text(&h, "support").chars().count(), 310);
+    let (n, limit, state, _) = h.app.limit_info(h.app.focus).unwrap();
+    assert_eq!((n, limit), (310, 300));
+    assert_eq!(state, tianbiao::count::LimitState::Over { excess: 10 });
+}
+
+#[test]
+fn enter_in_a_one_line_field_moves_on_and_inserts_nothing() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("scenario_name");
+    h.type_str("智慧港口场景");
+    h.press(KeyCode::Enter);
+    assert_eq!(text(&h, "scenario_name"), "智慧港口场景");
+    assert_eq!(h.app.focused().id, "region");
+    h.ctrl('m');
+    assert_eq!(text(&h, "region"), "");
+}
+
+#[test]
+fn enter_in_long_text_is_a_new_line() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.type_str("第一段\n第二段");
+    assert_eq!(text(&h, "intro"), "第一段\n第二段");
+    assert_eq!(h.app.focused().id, "intro");
+}
+
+#[test]
+fn choices_toggle_and_other_reveals_its_field() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("domains");
+    for _ in 0..5 {
+        h.press(KeyCode::Right);
+    }
+    h.press(KeyCode::Char(' ')); // 交通运输
+    assert_eq!(
+        h.app.draft.answers.get("domains"),
+        Some(&Value::Choice {
+            selected: vec!["交通运输".into()],
+            other: String::new()
+        })
+    );
+    let other = h
+        .app
+        .fields
+        .iter()
+        .position(|f| h.app.form.sections[f.section].fields[f.index].id == "domain_other")
+        .unwrap();
+    assert!(!h.app.focusable(other));
+    for _ in 0..20 {
+        h.press(KeyCode::Right);
+    }
+    h.press(KeyCode::Enter); // 其他
+    assert!(h.app.focusable(other));
+    h.press(KeyCode::Tab);
+    assert_eq!(h.app.focused().id, "domain_other");
+    h.type_str("港航服务");
+    assert_eq!(text(&h, "domain_other"), "港航服务");
+}
+
+#[test]
+fn lists_add_edit_reorder_and_remove_items() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("providers");
+    h.type_str("甲公司");
+    h.press(KeyCode::Enter);
+    h.type_str("乙公司");
+    h.key(KeyCode::Up, KeyModifiers::ALT);
+    assert_eq!(
+        h.app.draft.answers.get("providers"),
+        Some(&Value::List(vec!["乙公司".into(), "甲公司".into()]))
+    );
+    // Removing an item with text needs a second F8.
+    h.press(KeyCode::F(8));
+    assert_eq!(
+        h.app.draft.answers.get("providers"),
+        Some(&Value::List(vec!["乙公司".into(), "甲公司".into()]))
+    );
+    h.press(KeyCode::F(8));
+    assert_eq!(
+        h.app.draft.answers.get("providers"),
+        Some(&Value::List(vec!["甲公司".into()]))
+    );
+    // Backspace on an empty item removes it.
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Backspace);
+    assert_eq!(
+        h.app.draft.answers.get("providers"),
+        Some(&Value::List(vec!["甲公司".into()]))
+    );
+}
+
+#[test]
+fn tables_add_rows_edit_cells_toggle_and_cap_rows() {
+    let f = form::builtin("ai-scenario-summary").unwrap().unwrap();
+    let d = Draft::new(&f, "汇总", "2026-11-25T20:00:00+08:00");
+    let mut h = Harness::new(App::new(f, d, Lang::Zh, false, "汇总".into()));
+    h.focus_field("scenarios");
+    h.ctrl('n');
+    h.type_str("智慧港口场景");
+    h.press(KeyCode::Right); // at the end of the cell: next column
+    h.type_str("交通运输");
+    h.press(KeyCode::Right);
+    h.type_str("XX 港口研究院");
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Char(' '));
+    let Some(Value::Table(rows)) = h.app.draft.answers.get("scenarios") else {
+        panic!()
+    };
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["name"], Cell::Text("智慧港口场景".into()));
+    assert_eq!(rows[0]["domain"], Cell::Text("交通运输".into()));
+    assert_eq!(rows[0]["applicant"], Cell::Text("XX 港口研究院".into()));
+    assert_eq!(rows[0]["key_domain"], Cell::Bool(true));
+    for _ in 0..25 {
+        h.ctrl('n');
+    }
+    let Some(Value::Table(rows)) = h.app.draft.answers.get("scenarios") else {
+        panic!()
+    };
+    assert_eq!(rows.len(), 20);
+    assert!(h.app.message.clone().unwrap().text.contains("最多 20"));
+}
+
+#[test]
+fn dates_are_tidied_when_leaving_the_field() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("filled_date");
+    h.type_str("2022年8月10日");
+    h.press(KeyCode::Tab);
+    assert_eq!(
+        h.app.draft.answers.get("filled_date"),
+        Some(&Value::Date("2022-08-10".into()))
+    );
+}
+
+#[test]
+fn validation_shows_after_leaving_not_while_typing() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("contact_phone");
+    h.type_str("123");
+    let i = h.app.focus;
+    assert!(!h.app.fields[i].touched);
+    h.press(KeyCode::Tab);
+    assert!(h.app.fields[i].touched);
+    assert!(!h.app.problems(i).is_empty());
+}
+
+#[test]
+fn confirm_toggles_with_space() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("pledge");
+    h.press(KeyCode::Char(' '));
+    assert_eq!(
+        h.app.draft.answers.get("pledge"),
+        Some(&Value::Confirm(true))
+    );
+}
+
+#[test]
+fn tab_wraps_and_skips_hidden_fields() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    let mut seen = vec![h.app.focused().id.clone()];
+    for _ in 0..100 {
+        h.press(KeyCode::Tab);
+        if h.app.focused().id == seen[0] {
+            break;
+        }
+        seen.push(h.app.focused().id.clone());
+    }
+    // 22 fields, of which 其他（请注明） is hidden until 其他 is ticked: Tab wraps after 21.
+    assert_eq!(seen.len(), 21, "{seen:?}");
+    assert!(!seen.contains(&"domain_other".to_string()));
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(h.app.focused().id, "materials");
+}
+
+#[test]
+fn f6_visits_problems() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("support");
+    h.type_str(&"超".repeat(301));
+    h.focus_field("applicant_unit");
+    h.press(KeyCode::F(6));
+    // The next problem after 申报单位 is 填报日期 (required, empty).
+    assert_eq!(h.app.focused().id, "filled_date");
+}
+
+#[test]
+fn read_only_drafts_refuse_edits_and_never_save() {
+    let f = form::builtin("ai-scenario").unwrap().unwrap();
+    let mut d = Draft::new(&f, "别人的", "2026-11-25T20:00:00+08:00");
+    d.answers.set("intro", Value::Text("原文".into()));
+    let mut h = Harness::new(app_with(d, true));
+    h.focus_field("intro");
+    h.type_str("改");
+    h.act(Action::Paste("粘贴".into()));
+    assert_eq!(text(&h, "intro"), "原文");
+    assert!(saves(&h.ctrl('s')).is_empty());
+    assert!(saves(&h.wait(20_000)).is_empty());
+    assert_eq!(h.app.save, SaveState::ReadOnly);
+    // Moving around still works.
+    h.press(KeyCode::Left);
+    h.press(KeyCode::Tab);
+}
+
+#[test]
+fn attachments_are_checked_when_leaving_the_field() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("figures");
+    h.ctrl('n');
+    h.type_str("/tmp/图1.png");
+    h.press(KeyCode::Right);
+    h.type_str("图 1 架构");
+    let fx = h.press(KeyCode::Tab);
+    assert!(fx.contains(&Effect::CheckFile {
+        path: "/tmp/图1.png".into()
+    }));
+    h.act(Action::FileChecked {
+        path: "/tmp/图1.png".into(),
+        check: FileCheck::Missing,
+    });
+    let i = h
+        .app
+        .fields
+        .iter()
+        .position(|f| h.app.form.sections[f.section].fields[f.index].id == "figures")
+        .unwrap();
+    assert!(!h.app.problems(i).is_empty());
+}
+
+#[test]
+fn export_menu_saves_then_asks_the_driver_to_export() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.type_str("字");
+    h.ctrl('o');
+    h.press(KeyCode::Down);
+    let fx = h.press(KeyCode::Enter);
+    assert_eq!(saves(&fx), [SaveReason::Manual]);
+    assert!(fx.contains(&Effect::Export { format: "docx" }));
+}
+
+#[test]
+fn example_toggles_only_where_there_is_one() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    h.ctrl('t');
+    assert!(h.app.show_example);
+    h.press(KeyCode::Esc);
+    assert!(!h.app.show_example);
+    h.focus_field("region");
+    h.press(KeyCode::F(2));
+    assert!(!h.app.show_example);
+    assert!(h.app.message.clone().unwrap().text.contains("没有示例"));
+    // The example never becomes part of the answer.
+    assert_eq!(text(&h, "region"), "");
+}
