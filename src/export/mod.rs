@@ -130,6 +130,13 @@ pub struct FileFinding {
     pub problem: FileProblem,
 }
 
+/// A form finding or a file finding.
+#[derive(Clone, Copy, Debug)]
+pub enum AnyFinding<'a> {
+    Form(&'a Finding),
+    File(&'a FileFinding),
+}
+
 /// A remark that does not fail the gate (the draft was made from another form version).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -158,19 +165,34 @@ impl Prepared<'_> {
         self.findings.is_empty() && self.file_findings.is_empty()
     }
 
-    /// Every finding as one line, in template order: form findings then file findings.
-    pub fn finding_lines(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
+    /// Form findings and file findings merged in template order (by field; a field's own
+    /// findings first).
+    pub fn ordered(&self) -> Vec<AnyFinding<'_>> {
+        let position = |field: &str| self.form.fields().position(|(_, f)| f.id == field);
+        let mut all: Vec<(Option<usize>, u8, AnyFinding)> = self
             .findings
             .iter()
-            .map(|f| i18n::finding_line(self.lang, self.form, f))
+            .map(|f| (position(&f.field), 0, AnyFinding::Form(f)))
+            .chain(
+                self.file_findings
+                    .iter()
+                    .map(|f| (position(&f.field), 1, AnyFinding::File(f))),
+            )
             .collect();
-        out.extend(
-            self.file_findings
-                .iter()
-                .map(|f| i18n::export::file_finding_line(self.lang, self.form, f)),
-        );
-        out
+        // Stable: findings of one field keep their order.
+        all.sort_by_key(|(pos, kind, _)| (pos.unwrap_or(usize::MAX), *kind));
+        all.into_iter().map(|(_, _, f)| f).collect()
+    }
+
+    /// Every finding as one line, in template order.
+    pub fn finding_lines(&self) -> Vec<String> {
+        self.ordered()
+            .into_iter()
+            .map(|f| match f {
+                AnyFinding::Form(f) => i18n::finding_line(self.lang, self.form, f),
+                AnyFinding::File(f) => i18n::export::file_finding_line(self.lang, self.form, f),
+            })
+            .collect()
     }
 }
 

@@ -247,22 +247,24 @@ impl Submission {
                 fields: s.fields.iter().map(|f| field_out(p, f)).collect(),
             })
             .collect();
-        let mut findings: Vec<FindingOut> = p
-            .findings
-            .iter()
-            .map(|f| FindingOut {
-                section: f.section.clone(),
-                field: f.field.clone(),
-                problem: AnyProblem::Form(f.problem.clone()),
-                message: crate::i18n::finding_line(p.lang, form, f),
+        let findings = p
+            .ordered()
+            .into_iter()
+            .map(|f| match f {
+                super::AnyFinding::Form(f) => FindingOut {
+                    section: f.section.clone(),
+                    field: f.field.clone(),
+                    problem: AnyProblem::Form(f.problem.clone()),
+                    message: crate::i18n::finding_line(p.lang, form, f),
+                },
+                super::AnyFinding::File(f) => FindingOut {
+                    section: f.section.clone(),
+                    field: f.field.clone(),
+                    problem: AnyProblem::File(f.problem.clone()),
+                    message: crate::i18n::export::file_finding_line(p.lang, form, f),
+                },
             })
             .collect();
-        findings.extend(p.file_findings.iter().map(|f| FindingOut {
-            section: f.section.clone(),
-            field: f.field.clone(),
-            problem: AnyProblem::File(f.problem.clone()),
-            message: crate::i18n::export::file_finding_line(p.lang, form, f),
-        }));
         let other_answers = answers
             .orphans(form)
             .map(|(id, v)| OtherAnswer {
