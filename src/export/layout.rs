@@ -407,6 +407,13 @@ fn row_cells(line: &str) -> Option<Vec<String>> {
     (cells.len() >= 2).then_some(cells)
 }
 
+fn is_delimiter(cells: &[String]) -> bool {
+    cells.iter().all(|c| {
+        let c = c.trim_matches(':');
+        !c.is_empty() && c.chars().all(|x| x == '-')
+    })
+}
+
 /// Paragraphs of a long text; runs of two or more lines written as table rows with the same
 /// number of cells (the 表 1 of the template's (四)) become a table, the first line its header.
 fn text_blocks(paras: Vec<String>, out: &mut Vec<Block>) {
@@ -422,10 +429,15 @@ fn text_blocks(paras: Vec<String>, out: &mut Vec<Block>) {
         let mut j = i + 1;
         while j < paras.len() {
             match row_cells(&paras[j]) {
-                Some(r) if r.len() == first.len() => rows.push(r),
+                // A Markdown delimiter row (|---|:--:|) only underlines the header.
+                Some(r) if r.len() == first.len() && is_delimiter(&r) && j == i + 1 => {}
+                Some(r) if r.len() == first.len() && !is_delimiter(&r) => rows.push(r),
                 _ => break,
             }
             j += 1;
+        }
+        if rows.is_empty() {
+            j = i + 1;
         }
         if rows.is_empty() {
             text.push(paras[i].clone());
