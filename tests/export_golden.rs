@@ -229,3 +229,13 @@ fn the_word_document_holds_every_answer_and_the_template_layout() {
         .unwrap();
     assert_eq!(xml.matches("<w:tbl>").count(), 2, "two tables");
 }
+
+#[test]
+fn the_format_document_shows_the_current_example() {
+    let doc = std::fs::read_to_string(root().join("docs/submission-format.md")).unwrap();
+    let json = String::from_utf8(render(Format::Json)).unwrap();
+    assert!(
+        doc.contains(&format!("```json\n{json}```")),
+        "docs/submission-format.md: replace the example with tests/golden/smart-port.json"
+    );
+}

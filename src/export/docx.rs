@@ -65,6 +65,17 @@ fn cell(width: usize, paragraphs: Vec<Paragraph>) -> TableCell {
     c
 }
 
+/// A short line such as `表 1 全球集装箱吞吐量排名` or `图 2 …`: centred like the template's
+/// captions.
+fn is_caption(t: &str) -> bool {
+    let mut rest = t.trim_start();
+    if !(rest.starts_with('表') || rest.starts_with('图')) || t.chars().count() > 40 {
+        return false;
+    }
+    rest = rest[3..].trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// The .docx bytes of a prepared export.
 pub fn render(p: &Prepared) -> Vec<u8> {
     let d = layout::build(p);
@@ -147,7 +158,12 @@ pub fn render(p: &Prepared) -> Vec<u8> {
             }
             Block::Paragraphs(ps) => {
                 for t in ps {
-                    docx = docx.add_paragraph(body(t));
+                    let p = if is_caption(t) {
+                        para(t).align(AlignmentType::Center)
+                    } else {
+                        body(t)
+                    };
+                    docx = docx.add_paragraph(p);
                 }
             }
             Block::Blank => docx = docx.add_paragraph(body(doc::BLANK)),
