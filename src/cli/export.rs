@@ -321,7 +321,14 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
     if target.exists() && !args.force {
         return Err(Fail::one(UNREADABLE, msg::draft_exists(lang, &target)));
     }
-    write_private(&target, draft.to_ron().as_bytes()).map_err(|e| {
+    let ron = draft.to_ron();
+    if ron.len() as u64 > fsio::FILE_CAP {
+        return Err(Fail::one(
+            INVALID,
+            msg::draft_too_large(lang, &args.file, ron.len(), fsio::FILE_CAP),
+        ));
+    }
+    write_private(&target, ron.as_bytes()).map_err(|e| {
         Fail(
             UNREADABLE,
             msg::error_lines(lang, &export::ExportError::Write(target.clone(), e)),

@@ -157,7 +157,9 @@ pub fn md_escape(line: &str) -> String {
     let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
     let list_mark = (1..=9).contains(&digits)
         && matches!(chars.get(digits), Some('.') | Some(')'))
-        && chars.get(digits + 1).is_none_or(|c| *c == ' ' || *c == '\t');
+        && chars
+            .get(digits + 1)
+            .is_none_or(|c| *c == ' ' || *c == '\t');
     for (i, &c) in chars.iter().enumerate() {
         let escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '@'

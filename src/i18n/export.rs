@@ -374,3 +374,17 @@ pub fn using_latest(lang: Lang, p: &std::path::Path) -> String {
         )
     }
 }
+
+pub fn draft_too_large(lang: Lang, p: &std::path::Path, size: usize, cap: u64) -> String {
+    if lang == Lang::Zh {
+        format!(
+            "{}：导入后的草稿有 {size} 字节，超过草稿上限 {cap} 字节，未导入",
+            path(p)
+        )
+    } else {
+        format!(
+            "{}: the draft would be {size} bytes, over the draft limit of {cap}; not imported",
+            path(p)
+        )
+    }
+}
