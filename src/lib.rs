@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod count;
 pub mod draft;
+pub mod export;
 pub mod form;
 pub mod fsio;
 pub mod i18n;

@@ -65,8 +65,9 @@ pub fn normalize(s: &str, single_line: bool) -> (String, PasteReport) {
     report.nfc = nfc != out;
     let mut result = nfc;
     if single_line && result.contains('\n') {
-        report.joined = result.matches('\n').count();
-        result = result.trim_matches('\n').replace('\n', " ");
+        let trimmed = result.trim_matches('\n');
+        report.joined = trimmed.matches('\n').count();
+        result = trimmed.replace('\n', " ");
     }
     (result, report)
 }

@@ -13,6 +13,7 @@ use crate::i18n::{self, Lang};
 use crate::sanitize::for_terminal;
 
 mod count;
+pub mod export;
 mod forms;
 
 pub use forms::outline;
@@ -52,6 +53,10 @@ pub enum Command {
     Form(FormCommand),
     /// Count 字 the way Word does (and characters), for a file or standard input.
     Count(CountArgs),
+    /// Export a draft: submission JSON/RON, Markdown, plain text, Word (.docx), or a bundle folder.
+    Export(export::ExportArgs),
+    /// Turn a submission (JSON from `export`) back into a draft.
+    Import(export::ImportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -121,6 +126,8 @@ pub fn run(cli: Cli) -> u8 {
             forms::cmd_outline(lang, &form, &mut out, &mut err)
         }
         Some(Command::Count(args)) => count::cmd_count(lang, &args, &mut out, &mut err),
+        Some(Command::Export(args)) => export::cmd_export(lang, &args, &mut out, &mut err),
+        Some(Command::Import(args)) => export::cmd_import(lang, &args, &mut err),
     };
     let _ = out.flush();
     code

@@ -291,6 +291,25 @@ impl Form {
         self.fields().map(|(_, f)| f).find(|f| f.id == id)
     }
 
+    /// The field that asks for the words of a choice's "other" option, when the form has one
+    /// (`visible_when: (field: CHOICE, equals: OTHER)`); the choice then needs no text of its own.
+    pub fn other_field(&self, choice_id: &str) -> Option<&Field> {
+        let Some(Field {
+            kind: Kind::Choice {
+                other: Some(other), ..
+            },
+            ..
+        }) = self.field(choice_id)
+        else {
+            return None;
+        };
+        self.fields().map(|(_, f)| f).find(|f| {
+            f.visible_when
+                .as_ref()
+                .is_some_and(|c| c.field == choice_id && c.equals == *other)
+        })
+    }
+
     pub fn section_of(&self, field_id: &str) -> Option<&Section> {
         self.fields()
             .find(|(_, f)| f.id == field_id)

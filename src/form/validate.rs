@@ -248,6 +248,7 @@ pub fn check_field(form: &Form, field: &Field, answers: &Answers) -> Vec<Problem
             if let Some(label) = other_label
                 && selected.contains(label)
                 && other.trim().is_empty()
+                && form.other_field(&field.id).is_none()
             {
                 out.push(Problem::OtherEmpty);
             }

@@ -8,6 +8,8 @@ use crate::form::load::Expect;
 use crate::form::{ErrorKind, Finding, Form, Problem};
 use crate::sanitize::for_terminal;
 
+pub mod export;
+
 /// The language of the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {

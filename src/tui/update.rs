@@ -408,6 +408,10 @@ fn on_selected_other(app: &App) -> bool {
     else {
         return false;
     };
+    // A separate "请注明" field takes the words instead.
+    if app.form.other_field(&app.focused().id).is_some() {
+        return false;
+    }
     options.get(*cursor) == Some(other)
         && matches!(app.draft.answers.get(&app.focused().id),
             Some(Value::Choice { selected, .. }) if selected.contains(other))

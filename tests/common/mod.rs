@@ -1,164 +1,128 @@
-//! Shared helpers for TUI tests: building an editor on the flagship form, replaying keys, and
-//! rendering into a fixed-size `TestBackend`.
+//! Shared helpers of the export tests: the example draft, a hermetic `tianbiao` command, and the
+//! text of an exported .docx.
 #![allow(dead_code)]
 
-use std::time::{Duration, Instant};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tianbiao::draft::Draft;
-use tianbiao::form;
-use tianbiao::i18n::Lang;
-use tianbiao::theme::Styles;
-use tianbiao::tui::action::{Action, Effect};
-use tianbiao::tui::app::App;
-use tianbiao::tui::update::{action_for_key, update};
-use tianbiao::tui::view;
+use assert_cmd::Command;
 
-pub fn flagship_app(lang: Lang) -> App {
-    let f = form::builtin("ai-scenario").unwrap().unwrap();
-    let d = Draft::new(&f, "测试草稿", "2026-11-25T20:00:00+08:00");
-    App::new(f, d, lang, false, "测试草稿".into())
+/// The fixed export time of every export test (2022-08-10T09:00:00Z).
+pub const EPOCH: &str = "1660122000";
+pub const EXPORTED: &str = "2022-08-10T09:00:00Z";
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn app_with(draft: Draft, read_only: bool) -> App {
-    let f = form::builtin(&draft.form_id).unwrap().unwrap();
-    let name = draft.name.clone();
-    App::new(f, draft, Lang::Zh, read_only, name)
+/// The shipped example draft.
+pub fn example_path() -> PathBuf {
+    root().join("docs/examples/smart-port.ron")
 }
 
-/// A driver stand-in: a clock that moves only when told to.
-pub struct Harness {
-    pub app: App,
-    pub now: Instant,
-    pub effects: Vec<Effect>,
+pub fn example() -> tianbiao::draft::Draft {
+    let text = std::fs::read_to_string(example_path()).unwrap();
+    tianbiao::draft::Draft::from_ron(&text).unwrap()
 }
 
-impl Harness {
-    pub fn new(app: App) -> Self {
-        Harness {
-            app,
-            now: Instant::now(),
-            effects: Vec::new(),
-        }
-    }
-
-    pub fn act(&mut self, a: Action) -> Vec<Effect> {
-        let fx = update(&mut self.app, a, self.now);
-        self.effects.extend(fx.clone());
-        fx
-    }
-
-    pub fn key(&mut self, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
-        let ev = KeyEvent::new(code, mods);
-        match action_for_key(&self.app, ev) {
-            Some(a) => self.act(a),
-            None => Vec::new(),
-        }
-    }
-
-    pub fn press(&mut self, code: KeyCode) -> Vec<Effect> {
-        self.key(code, KeyModifiers::NONE)
-    }
-
-    pub fn ctrl(&mut self, c: char) -> Vec<Effect> {
-        self.key(KeyCode::Char(c), KeyModifiers::CONTROL)
-    }
-
-    /// Types text one character at a time, as an IME commits it.
-    pub fn type_str(&mut self, s: &str) {
-        for c in s.chars() {
-            if c == '\n' {
-                self.press(KeyCode::Enter);
-            } else {
-                self.press(KeyCode::Char(c));
+/// The example with absolute attachment paths, for drafts written elsewhere.
+pub fn example_moved() -> tianbiao::draft::Draft {
+    let mut d = example();
+    for id in ["figures", "materials"] {
+        if let Some(tianbiao::form::Value::Attachments(files)) = d.answers.0.get_mut(id) {
+            for a in files {
+                a.path = root()
+                    .join("docs/examples")
+                    .join(&a.path)
+                    .display()
+                    .to_string();
             }
         }
     }
+    d
+}
 
-    pub fn wait(&mut self, ms: u64) -> Vec<Effect> {
-        self.now += Duration::from_millis(ms);
-        self.act(Action::Tick)
-    }
+pub fn flagship() -> tianbiao::form::Form {
+    tianbiao::form::builtin("ai-scenario").unwrap().unwrap()
+}
 
-    /// Moves focus to the field with this id using Tab only, like a user.
-    pub fn focus_field(&mut self, id: &str) {
-        for _ in 0..self.app.fields.len() * 2 {
-            if self.app.focused().id == id {
-                return;
-            }
-            self.press(KeyCode::Tab);
+/// `tianbiao` with no locale, a private data directory and the fixed export time.
+pub fn tb(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("tianbiao").unwrap();
+    c.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("TIANBIAO_DATA_DIR", data)
+        .env("SOURCE_DATE_EPOCH", EPOCH);
+    c
+}
+
+/// Writes a draft file into `dir` and returns its path.
+pub fn write_draft(dir: &Path, name: &str, draft: &tianbiao::draft::Draft) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, draft.to_ron()).unwrap();
+    p
+}
+
+/// The text of `word/document.xml` of a .docx: every `<w:t>`, paragraphs on their own lines.
+pub fn docx_xml_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .unwrap();
+    let para = regex::Regex::new(r"(?s)<w:p[ >].*?</w:p>").unwrap();
+    let text = regex::Regex::new(r"(?s)<w:t(?: [^>]*)?>(.*?)</w:t>").unwrap();
+    let mut out = String::new();
+    for p in para.find_iter(&xml) {
+        for t in text.captures_iter(p.as_str()) {
+            out.push_str(&unescape(&t[1]));
         }
-        panic!("field {id} not reachable with Tab");
+        out.push('\n');
     }
+    out
 }
 
-pub fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    render_with(app, w, h, &Styles::default_theme())
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
-pub fn render_with(app: &App, w: u16, h: u16, styles: &Styles) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::draw(f, app, styles)).unwrap();
-    t
-}
-
-/// The screen as text lines (wide characters followed by their blank second cell removed).
-pub fn lines(buf: &Buffer) -> Vec<String> {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            let mut s = String::new();
-            let mut skip = 0;
-            for x in 0..area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let sym = buf[(x, y)].symbol();
-                s.push_str(sym);
-                let w = unicode_width::UnicodeWidthStr::width(sym);
-                if w > 1 {
-                    skip = w - 1;
-                }
-            }
-            s.trim_end().to_string()
-        })
-        .collect()
-}
-
-pub fn screen(t: &Terminal<TestBackend>) -> String {
-    lines(t.backend().buffer()).join("\n")
-}
-
-/// Where a text first appears on screen: (x, y) of its first cell.
-pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    let area = buf.area;
-    for y in 0..area.height {
-        let mut row = String::new();
-        let mut xs = Vec::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            for _ in sym.chars() {
-                xs.push(x);
-            }
-            row.push_str(sym);
-            let w = unicode_width::UnicodeWidthStr::width(sym);
-            if w > 1 {
-                skip = w - 1;
-            }
-        }
-        if let Some(pos) = row.find(needle) {
-            let idx = row[..pos].chars().count();
-            return Some((xs[idx], y));
-        }
+/// The document's text as LibreOffice reads it (`soffice --convert-to txt`), when LibreOffice is
+/// installed; `None` otherwise.
+pub fn soffice_text(docx: &Path) -> Option<String> {
+    let found = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join("soffice").is_file()))
+        .unwrap_or(false);
+    if !found {
+        return None;
     }
-    None
+    let out = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            out.path().join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "txt:Text", "--outdir"])
+        .arg(out.path())
+        .arg(docx)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run soffice");
+    assert!(status.success(), "soffice failed to convert {docx:?}");
+    let stem = docx.file_stem().unwrap().to_string_lossy().into_owned();
+    let txt = std::fs::read_to_string(out.path().join(format!("{stem}.txt")))
+        .expect("LibreOffice wrote no text: the document did not open");
+    Some(txt)
+}
+
+/// Text with all whitespace removed, for containment checks across line and cell breaks.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }

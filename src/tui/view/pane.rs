@@ -120,6 +120,9 @@ fn other_line(app: &App, i: usize) -> bool {
     else {
         return false;
     };
+    if app.form.other_field(&field.id).is_some() {
+        return false;
+    }
     matches!(app.draft.answers.get(&field.id), Some(Value::Choice { selected, .. }) if selected.contains(other))
 }
 

@@ -1,0 +1,360 @@
+//! `tianbiao export` and `tianbiao import`: a draft to a submission or a document, and a
+//! submission back to a draft (T4).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::{INVALID, OK, UNREADABLE, load_form_file};
+use crate::draft::{Draft, store};
+use crate::export::{self, Format, Options};
+use crate::form::{self, Form};
+use crate::fsio;
+use crate::i18n::Lang;
+use crate::i18n::export as msg;
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum FormatArg {
+    Json,
+    Ron,
+    Md,
+    Txt,
+    Docx,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Json => Format::Json,
+            FormatArg::Ron => Format::Ron,
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Txt => Format::Text,
+            FormatArg::Docx => Format::Docx,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The draft: a name in the drafts directory or a path to a draft file. Without it, the
+    /// most recently changed draft.
+    #[arg(value_name = "DRAFT")]
+    pub draft: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "json")]
+    pub format: FormatArg,
+    /// Output file; standard output when absent or `-` (not for docx).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Write a submission folder: submission.json, the .docx and the attachments.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "format"])]
+    pub bundle: Option<PathBuf>,
+    /// Export even with problems (the file says "valid": false), and replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+    /// The form description file to use instead of the built-in form with the draft's form id.
+    #[arg(long, value_name = "FILE")]
+    pub form: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// A submission file (JSON) made by `tianbiao export`.
+    #[arg(value_name = "FILE.json")]
+    pub file: PathBuf,
+    /// Name of the new draft (default: the draft name in the submission).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Write the draft to this path instead of the drafts directory.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace an existing draft.
+    #[arg(long)]
+    pub force: bool,
+    /// The form description file, when the submission's form is not built in.
+    #[arg(long, value_name = "FILE")]
+    pub form: Option<PathBuf>,
+}
+
+/// A message and the exit code it ends with.
+struct Fail(u8, Vec<String>);
+
+impl Fail {
+    fn one(code: u8, line: String) -> Fail {
+        Fail(code, vec![line])
+    }
+}
+
+fn report(err: &mut impl Write, fail: Fail) -> u8 {
+    for line in fail.1 {
+        let _ = writeln!(err, "{line}");
+    }
+    fail.0
+}
+
+/// The draft file a `[DRAFT]` argument names.
+fn draft_path(lang: Lang, arg: Option<&str>, err: &mut impl Write) -> Result<PathBuf, Fail> {
+    let dir = store::drafts_dir();
+    match arg {
+        Some(a) => {
+            let p = Path::new(a);
+            if p.exists() || a.contains('/') || a.ends_with(".ron") {
+                return Ok(p.to_path_buf());
+            }
+            match dir {
+                Some(d) => Ok(store::resolve(a, &d)),
+                None => Err(Fail::one(UNREADABLE, msg::no_data_dir(lang))),
+            }
+        }
+        None => {
+            let d = dir.ok_or_else(|| Fail::one(UNREADABLE, msg::no_data_dir(lang)))?;
+            let latest = std::fs::read_dir(&d)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+                .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+                .max();
+            match latest {
+                Some((_, p)) => {
+                    let _ = writeln!(err, "{}", msg::using_latest(lang, &p));
+                    Ok(p)
+                }
+                None => Err(Fail::one(UNREADABLE, msg::no_drafts(lang, &d))),
+            }
+        }
+    }
+}
+
+/// Reads and parses a draft file.
+pub fn load_draft(lang: Lang, path: &Path) -> Result<Draft, Vec<String>> {
+    let bytes = fsio::read_capped(path, fsio::FILE_CAP)
+        .map_err(|e| vec![msg::draft_unreadable(lang, path, &e.describe(lang))])?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        vec![msg::draft_unreadable(
+            lang,
+            path,
+            lang.pick("不是 UTF-8 文本", "not UTF-8 text"),
+        )]
+    })?;
+    Draft::from_ron(&text)
+        .map_err(|e| vec![msg::draft_invalid(lang, path, e.line, e.col, &e.message)])
+}
+
+/// The form for a form id: the given form file (which must have that id) or the built-in one.
+fn form_for(lang: Lang, id: &str, file: Option<&Path>) -> Result<Form, Fail> {
+    if let Some(f) = file {
+        let form = load_form_file(f).map_err(|e| Fail(e.exit_code(), e.lines(lang)))?;
+        if form.id != id {
+            return Err(Fail::one(
+                UNREADABLE,
+                msg::form_mismatch(lang, &form.id, id),
+            ));
+        }
+        return Ok(form);
+    }
+    match form::builtin(id) {
+        Some(Ok(f)) => Ok(f),
+        Some(Err(errors)) => Err(Fail(
+            UNREADABLE,
+            errors
+                .iter()
+                .map(|e| format!("{id}: {}", crate::i18n::form_error(lang, &e.kind)))
+                .collect(),
+        )),
+        None => Err(Fail::one(UNREADABLE, msg::unknown_form(lang, id))),
+    }
+}
+
+pub(super) fn cmd_export(
+    lang: Lang,
+    args: &ExportArgs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    match export_inner(lang, args, out, err) {
+        Ok(code) => code,
+        Err(fail) => report(err, fail),
+    }
+}
+
+fn export_inner(
+    lang: Lang,
+    args: &ExportArgs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<u8, Fail> {
+    let format: Format = args.format.into();
+    let to_stdout =
+        args.bundle.is_none() && args.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    if to_stdout && !format.is_text() {
+        return Err(Fail::one(UNREADABLE, msg::docx_needs_path(lang)));
+    }
+    let path = draft_path(lang, args.draft.as_deref(), err)?;
+    let draft = load_draft(lang, &path).map_err(|l| Fail(UNREADABLE, l))?;
+    let form = form_for(lang, &draft.form_id, args.form.as_deref())?;
+    let base = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let opts = Options {
+        force: args.force,
+        lang,
+        base_dir: Some(base),
+    };
+    let now = export::now();
+    let exp_err = |e: export::ExportError| Fail(e.exit_code(), e.lines(lang));
+    let (findings, notes) = if to_stdout {
+        let files = export::check_files(&form, &draft.answers, opts.base_dir.as_deref());
+        let p = export::prepare(&form, &draft, &now, lang, files);
+        export::gate(&p, args.force).map_err(exp_err)?;
+        let bytes = export::render(&p, format);
+        if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
+            return Ok(UNREADABLE);
+        }
+        (
+            p.finding_lines(),
+            p.notes
+                .iter()
+                .map(|n| n.message.clone())
+                .collect::<Vec<_>>(),
+        )
+    } else {
+        let report = match &args.bundle {
+            Some(dir) => export::bundle::write_bundle(&form, &draft, dir, &opts, &now),
+            None => {
+                let o = args.output.as_deref().unwrap_or(Path::new("-"));
+                export::write(&form, &draft, format, o, &opts, &now)
+            }
+        }
+        .map_err(exp_err)?;
+        let what = if args.bundle.is_some() {
+            "bundle"
+        } else {
+            format.extension()
+        };
+        let _ = writeln!(
+            err,
+            "{}",
+            msg::exported(
+                lang,
+                &report.path.display().to_string(),
+                what,
+                report.bytes,
+                report.unchanged
+            )
+        );
+        (report.findings, report.notes)
+    };
+    for n in &notes {
+        let _ = writeln!(err, "{}", msg::note(lang, n));
+    }
+    if !findings.is_empty() {
+        let _ = writeln!(err, "{}", msg::forced(lang, findings.len()));
+        for f in &findings {
+            let _ = writeln!(err, "  {f}");
+        }
+    }
+    Ok(OK)
+}
+
+pub(super) fn cmd_import(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> u8 {
+    match import_inner(lang, args, err) {
+        Ok(code) => code,
+        Err(fail) => report(err, fail),
+    }
+}
+
+/// Largest submission file read.
+const IMPORT_CAP: u64 = 4 * fsio::FILE_CAP;
+
+fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u8, Fail> {
+    use export::submission::{ImportError, parse_json, to_draft};
+    let bytes = fsio::read_capped(&args.file, IMPORT_CAP).map_err(|e| {
+        Fail::one(
+            UNREADABLE,
+            msg::draft_unreadable(lang, &args.file, &e.describe(lang)),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Fail::one(
+            INVALID,
+            msg::submission_invalid(
+                lang,
+                &args.file,
+                lang.pick("不是 UTF-8 文本", "not UTF-8 text"),
+            ),
+        )
+    })?;
+    let sub = parse_json(&text).map_err(|e| match e {
+        ImportError::Format(f) => {
+            Fail::one(UNREADABLE, msg::submission_format(lang, &args.file, &f))
+        }
+        other => Fail::one(
+            INVALID,
+            msg::submission_invalid(lang, &args.file, &other.to_string()),
+        ),
+    })?;
+    let form = form_for(lang, &sub.form.id, args.form.as_deref())?;
+    let name = args.name.clone().unwrap_or_else(|| sub.draft.name.clone());
+    let draft = to_draft(&sub, &form, &name).map_err(|e| {
+        Fail::one(
+            INVALID,
+            msg::submission_invalid(lang, &args.file, &e.to_string()),
+        )
+    })?;
+    let target = match &args.output {
+        Some(p) => p.clone(),
+        None => {
+            let dir =
+                store::drafts_dir().ok_or_else(|| Fail::one(UNREADABLE, msg::no_data_dir(lang)))?;
+            create_private_dir(&dir).map_err(|e| {
+                Fail::one(
+                    UNREADABLE,
+                    msg::error_lines(lang, &export::ExportError::Write(dir.clone(), e)).concat(),
+                )
+            })?;
+            dir.join(store::file_name_for(&name))
+        }
+    };
+    if target.exists() && !args.force {
+        return Err(Fail::one(UNREADABLE, msg::draft_exists(lang, &target)));
+    }
+    let ron = draft.to_ron();
+    if ron.len() as u64 > fsio::FILE_CAP {
+        return Err(Fail::one(
+            INVALID,
+            msg::draft_too_large(lang, &args.file, ron.len(), fsio::FILE_CAP),
+        ));
+    }
+    write_private(&target, ron.as_bytes()).map_err(|e| {
+        Fail(
+            UNREADABLE,
+            msg::error_lines(lang, &export::ExportError::Write(target.clone(), e)),
+        )
+    })?;
+    let findings = form::validate(&form, &draft.answers).len();
+    let _ = writeln!(err, "{}", msg::imported(lang, &target, findings));
+    Ok(OK)
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+/// Drafts are private: 0600, written atomically.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = atomic_write_file::OpenOptions::new();
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(path)?;
+    f.write_all(bytes)?;
+    f.commit()
+}
