@@ -6,6 +6,8 @@ use crate::form::load::Expect;
 use crate::form::{ErrorKind, Finding, Form, Problem};
 use crate::sanitize::for_terminal;
 
+pub mod drafts;
+
 /// The language of the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
