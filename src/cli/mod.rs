@@ -13,8 +13,10 @@ use crate::i18n::{self, Lang};
 use crate::sanitize::for_terminal;
 
 mod count;
+mod drafts;
 mod forms;
 
+pub use drafts::{DraftsCommand, resolve_draft_arg};
 pub use forms::outline;
 
 /// Exit codes.
@@ -52,6 +54,11 @@ pub enum Command {
     Form(FormCommand),
     /// Count 字 the way Word does (and characters), for a file or standard input.
     Count(CountArgs),
+    /// List, show and remove drafts; `drafts path` prints where they live.
+    Drafts {
+        #[command(subcommand)]
+        command: Option<DraftsCommand>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -121,6 +128,7 @@ pub fn run(cli: Cli) -> u8 {
             forms::cmd_outline(lang, &form, &mut out, &mut err)
         }
         Some(Command::Count(args)) => count::cmd_count(lang, &args, &mut out, &mut err),
+        Some(Command::Drafts { command }) => drafts::cmd_drafts(lang, command, &mut out, &mut err),
     };
     let _ = out.flush();
     code

@@ -213,6 +213,8 @@ impl Cause {
 pub enum SaveError {
     /// The draft was opened read-only.
     ReadOnly { path: PathBuf },
+    /// The draft could not be turned into text (a bug); nothing was written.
+    Encode { detail: String },
     Failed {
         /// The file that was being written (the draft, or its conflict copy).
         path: PathBuf,
@@ -344,7 +346,12 @@ impl Session {
         if d.created.is_empty() {
             d.created = d.updated.clone();
         }
-        let bytes = d.to_ron().into_bytes();
+        let bytes = d
+            .try_to_ron()
+            .map_err(|e| SaveError::Encode {
+                detail: e.to_string(),
+            })?
+            .into_bytes();
         match self.check_disk() {
             DiskCheck::Same => match atomic::replace(&self.path, &bytes, true) {
                 Ok(w) => {
@@ -461,7 +468,7 @@ pub(crate) fn emergency_copy(
 ) -> io::Result<PathBuf> {
     let mut d = draft.clone();
     d.updated = rfc3339(now);
-    let bytes = d.to_ron().into_bytes();
+    let bytes = d.try_to_ron().map_err(io::Error::other)?.into_bytes();
     let stamp = file_stamp(now);
     let mut first_error = None;
     if beside {

@@ -66,6 +66,16 @@ pub fn save_error(lang: Lang, e: &SaveError) -> String {
             Lang::Zh => format!("{}：以只读方式打开，不能保存", path(p)),
             Lang::En => format!("{}: opened read-only, cannot save", path(p)),
         },
+        SaveError::Encode { detail } => match lang {
+            Lang::Zh => format!(
+                "未能保存：草稿无法转换为文本（{}）；文字仍在内存中",
+                for_terminal(detail)
+            ),
+            Lang::En => format!(
+                "not saved: the draft could not be turned into text ({}); the text is kept in memory",
+                for_terminal(detail)
+            ),
+        },
         SaveError::Failed {
             path: p,
             stage: s,
