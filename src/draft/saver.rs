@@ -106,6 +106,8 @@ struct Snapshot {
 
 #[derive(Default)]
 struct Progress {
+    /// How many save attempts finished (worker and emergency).
+    attempts: u64,
     /// Highest snapshot an attempt was made for, and how it went.
     attempted: u64,
     last: Option<Result<SaveOk, SaveError>>,
@@ -131,12 +133,13 @@ enum Wake {
 }
 
 /// Saves drafts on a worker thread that owns the [`Session`]. See the module documentation.
+/// `Send` and `Sync`.
 pub struct Saver {
     shared: Arc<Shared>,
     wake: Sender<Wake>,
-    events: Receiver<SaveEvent>,
+    events: Mutex<Receiver<SaveEvent>>,
     worker: Option<JoinHandle<()>>,
-    gone_reported: std::cell::Cell<bool>,
+    gone_reported: std::sync::atomic::AtomicBool,
 }
 
 fn lock_anyway<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -188,9 +191,9 @@ impl Saver {
         Ok(Saver {
             shared,
             wake,
-            events,
+            events: Mutex::new(events),
             worker: Some(worker),
-            gone_reported: std::cell::Cell::new(false),
+            gone_reported: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -223,11 +226,12 @@ impl Saver {
 
     /// The next result of a save attempt, if one is ready. Never blocks.
     pub fn try_event(&self) -> Option<SaveEvent> {
-        match self.events.try_recv() {
+        let received = lock_anyway(&self.events).try_recv();
+        match received {
             Ok(e) => Some(e),
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => {
-                if self.gone_reported.replace(true) {
+                if self.gone_reported.swap(true, Ordering::SeqCst) {
                     None
                 } else {
                     Some(SaveEvent::WorkerGone)
@@ -263,11 +267,13 @@ impl Saver {
         if target == 0 || self.is_saved(target) {
             return Flush::NothingToSave;
         }
-        let _ = self.wake.send(Wake::Save);
         let deadline = Instant::now() + timeout;
         let mut progress = lock_anyway(&self.shared.progress);
+        // Only an attempt that starts after this call counts (not an older failure).
+        let attempts_before = progress.attempts;
+        let _ = self.wake.send(Wake::Save);
         loop {
-            if progress.attempted >= target {
+            if progress.attempts > attempts_before && progress.attempted >= target {
                 return match &progress.last {
                     Some(Ok(SaveOk::Saved { .. })) => Flush::Saved,
                     Some(Ok(SaveOk::Conflict { copy, original })) => Flush::Conflict {
@@ -374,11 +380,10 @@ fn run(shared: &Shared, wake: &Receiver<Wake>, events: &Sender<SaveEvent>) {
                 }
             };
             let _ = events.send(event);
-        } else if stop || !matches!(msg, Err(RecvTimeoutError::Timeout)) {
-            // Nothing newer to save; keep any pending retry only while something is unsaved.
-            if shared.saved.load(Ordering::SeqCst) >= shared.next_seq.load(Ordering::SeqCst) {
-                retry = None;
-            }
+        } else {
+            // Nothing newer than what is safe (an emergency save may have written it): no retry
+            // is pending. (Keeping a past deadline here would spin.)
+            retry = None;
         }
         if stop {
             break;
@@ -396,15 +401,18 @@ fn attempt(shared: &Shared) -> Option<(u64, Result<SaveOk, SaveError>)> {
     }
     let result = session.save(&snap.draft);
     drop(guard);
-    if result.is_ok() {
-        shared.saved.fetch_max(snap.seq, Ordering::SeqCst);
-    }
     record(shared, snap.seq, result.clone());
     Some((snap.seq, result))
 }
 
+/// Records a finished attempt (and, when it succeeded, that `seq` is safe) in one step, and
+/// wakes [`Saver::flush`].
 fn record(shared: &Shared, seq: u64, result: Result<SaveOk, SaveError>) {
     let mut p = lock_anyway(&shared.progress);
+    if result.is_ok() {
+        shared.saved.fetch_max(seq, Ordering::SeqCst);
+    }
+    p.attempts += 1;
     if seq >= p.attempted {
         p.attempted = seq;
         p.last = Some(result);
@@ -441,7 +449,6 @@ impl EmergencySaver {
                 match session.save(&snap.draft) {
                     Ok(ok) => {
                         drop(guard);
-                        shared.saved.fetch_max(snap.seq, Ordering::SeqCst);
                         record(shared, snap.seq, Ok(ok.clone()));
                         return match ok {
                             SaveOk::Saved { .. } => EmergencyOutcome::Saved {
@@ -461,7 +468,16 @@ impl EmergencySaver {
         let now = (shared.clock)();
         match emergency_copy(&shared.path, &snap.draft, &now, !shared.read_only) {
             Ok(path) => {
-                shared.saved.fetch_max(snap.seq, Ordering::SeqCst);
+                // For `flush` and the events' reader this is like a conflict: the text is safe in
+                // another file and the draft file was not updated.
+                record(
+                    shared,
+                    snap.seq,
+                    Ok(SaveOk::Conflict {
+                        copy: path.clone(),
+                        original: shared.path.clone(),
+                    }),
+                );
                 EmergencyOutcome::Copy { path, reason }
             }
             Err(e) => EmergencyOutcome::Failed {
