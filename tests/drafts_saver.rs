@@ -431,3 +431,14 @@ fn an_emergency_save_of_a_read_only_draft_creates_nothing_beside_it() {
     assert_eq!(intro_on_disk(&copy), "只读草稿上的改动");
     assert_eq!(names(&drafts), before);
 }
+
+#[test]
+fn the_types_the_editor_shares_between_threads_are_send_and_sync() {
+    fn send<T: Send>() {}
+    fn send_sync<T: Send + Sync>() {}
+    send::<tianbiao::draft::Session>();
+    send::<tianbiao::draft::Opened>();
+    send_sync::<Saver>();
+    send_sync::<tianbiao::draft::EmergencySaver>();
+    send_sync::<tianbiao::draft::SaveError>();
+}
