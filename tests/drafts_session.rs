@@ -307,6 +307,32 @@ fn a_corrupt_draft_without_backup_is_left_alone() {
 }
 
 #[test]
+fn a_corrupt_draft_can_be_set_aside_to_start_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("x.ron");
+    fs::write(&p, "(damaged").unwrap();
+    let kept = opener().set_aside_corrupt(&p).unwrap();
+    assert_eq!(kept, tmp.path().join("x.corrupt-20261125-200000.ron"));
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "(damaged");
+    assert!(!p.exists());
+    let mut o = opener().create(&p, &flagship(), "重新开始").unwrap();
+    o.session.save(&o.draft).unwrap();
+    drop(o);
+    // Again in the same second: a new name, the first kept file untouched.
+    fs::write(&p, "(damaged again").unwrap();
+    let kept2 = opener().set_aside_corrupt(&p).unwrap();
+    assert_eq!(kept2, tmp.path().join("x.corrupt-20261125-200000-2.ron"));
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "(damaged");
+    assert_eq!(
+        names(tmp.path()),
+        [
+            "x.corrupt-20261125-200000-2.ron",
+            "x.corrupt-20261125-200000.ron"
+        ]
+    );
+}
+
+#[test]
 fn a_draft_from_an_older_form_version_says_what_changed_and_keeps_answers() {
     let tmp = tempfile::tempdir().unwrap();
     let p = tmp.path().join("old.ron");

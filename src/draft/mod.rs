@@ -12,6 +12,22 @@
 //!    [`EmergencySaver`] for the signal thread and the panic hook;
 //! 3. [`Saver::finish`] on quit.
 //!
+//! What the editor shows for each outcome:
+//! - [`SaveEvent::Saved`]: "saved at HH:MM" (the file's `updated` is `at`; set it on the in-memory
+//!   draft too if it is displayed). Only then may the text be called saved.
+//! - [`SaveEvent::Conflict`]: the file changed on disk; the text is safe in `copy`. Ask: keep mine
+//!   ([`Session::keep_mine`] via [`Saver::with_session`], then save: the backup keeps theirs) or
+//!   take theirs ([`Session::reload`]). Until then saves keep updating `copy`.
+//! - [`SaveEvent::Failed`]: [`SaveError::describe`]; the text stays unsaved, the worker retries
+//!   (and retries at once on the next [`Saver::save`]).
+//! - [`OpenError::Locked`] → offer [`OpenMode::ReadOnly`] (default) or [`OpenMode::TakeOver`];
+//!   [`OpenError::Corrupt`] → offer [`recover_from_backup`] when `backup` is `Some`, or
+//!   [`set_aside_corrupt`] and a new draft; never an empty form over the file.
+//!
+//! Files beside a draft `NAME.ron`: `NAME.ron.lock` (while open), `NAME.ron.bak` (previous
+//! version), `.NAME.ron.tmp-*` (only during a save), `NAME.conflict-STAMP.ron`,
+//! `NAME.corrupt-STAMP.ron`, `NAME.emergency-STAMP.ron` (STAMP = `YYYYMMDD-HHMMSS`, local time).
+//!
 //! [`Store`] lists the drafts directory for `tianbiao drafts` and "resume a draft of this form".
 
 pub mod atomic;
@@ -29,6 +45,6 @@ pub use migrate::{FormChange, FormDiff};
 pub use saver::{EmergencyOutcome, EmergencySaver, Flush, SaveEvent, Saver};
 pub use session::{
     Cause, Clock, OpenError, OpenMode, OpenNote, Opened, Opener, SaveError, SaveOk, Session,
-    create, open, open_or_create, read_draft, recover_from_backup, system_clock,
+    create, open, open_or_create, read_draft, recover_from_backup, set_aside_corrupt, system_clock,
 };
 pub use store::Store;

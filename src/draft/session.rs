@@ -617,6 +617,11 @@ pub fn recover_from_backup(path: &Path, form: &Form) -> Result<Opened, OpenError
     Opener::default().recover_from_backup(path, form)
 }
 
+/// [`Opener::set_aside_corrupt`] with the system clock.
+pub fn set_aside_corrupt(path: &Path) -> Result<PathBuf, OpenError> {
+    Opener::default().set_aside_corrupt(path)
+}
+
 impl Opener {
     pub fn with_clock(clock: Clock) -> Opener {
         Opener { clock }
@@ -782,6 +787,19 @@ impl Opener {
             session,
             draft,
             notes,
+        })
+    }
+
+    /// Moves a (damaged) draft out of the way as `STEM.corrupt-STAMP.ron` beside it, never
+    /// overwriting anything, and returns where it is now; its backup stays. Then
+    /// [`Opener::create`] can start a new draft at `path`. Refused while someone edits it.
+    pub fn set_aside_corrupt(&self, path: &Path) -> Result<PathBuf, OpenError> {
+        let (path, mut notes) = resolve_link(path)?;
+        let _lock = self.lock_for(&path, OpenMode::Normal, &mut notes)?;
+        let stamp = file_stamp(&(self.clock)());
+        atomic::set_aside(&path, "corrupt", &stamp, false).map_err(|error| OpenError::Io {
+            path: path.clone(),
+            error,
         })
     }
 
