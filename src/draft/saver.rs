@@ -273,7 +273,12 @@ impl Saver {
         let attempts_before = progress.attempts;
         let _ = self.wake.send(Wake::Save);
         loop {
-            if progress.attempts > attempts_before && progress.attempted >= target {
+            // `saved` changes only under this lock, together with `last` (see `record`): an
+            // attempt that finished just before this call counts too.
+            let saved_meanwhile = self.is_saved(target);
+            if saved_meanwhile
+                || (progress.attempts > attempts_before && progress.attempted >= target)
+            {
                 return match &progress.last {
                     Some(Ok(SaveOk::Saved { .. })) => Flush::Saved,
                     Some(Ok(SaveOk::Conflict { copy, original })) => Flush::Conflict {
