@@ -57,6 +57,12 @@ pub const FILE_CAP: u64 = 8 * 1024 * 1024;
 /// checks the type and size on the open descriptor, and reads at most `cap + 1` bytes in case
 /// the file grows meanwhile.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    read_capped_meta(path, cap).map(|(bytes, _)| bytes)
+}
+
+/// [`read_capped`], also returning the metadata of the descriptor the bytes were read from (so a
+/// caller can remember which file, of which size and time, it read).
+pub fn read_capped_meta(path: &Path, cap: u64) -> Result<(Vec<u8>, std::fs::Metadata), ReadError> {
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC | libc::O_NOCTTY)
@@ -71,7 +77,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
             cap,
         });
     }
-    read_limited(file, cap)
+    read_limited(file, cap).map(|bytes| (bytes, meta))
 }
 
 fn read_limited(file: File, cap: u64) -> Result<Vec<u8>, ReadError> {

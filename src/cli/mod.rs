@@ -13,9 +13,11 @@ use crate::i18n::{self, Lang};
 use crate::sanitize::for_terminal;
 
 mod count;
+mod drafts;
 pub mod export;
 mod forms;
 
+pub use drafts::{DraftsCommand, resolve_draft_arg};
 pub use forms::outline;
 
 /// Exit codes.
@@ -57,6 +59,11 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Turn a submission (JSON from `export`) back into a draft.
     Import(export::ImportArgs),
+    /// List, show and remove drafts; `drafts path` prints where they live.
+    Drafts {
+        #[command(subcommand)]
+        command: Option<DraftsCommand>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -128,6 +135,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Count(args)) => count::cmd_count(lang, &args, &mut out, &mut err),
         Some(Command::Export(args)) => export::cmd_export(lang, &args, &mut out, &mut err),
         Some(Command::Import(args)) => export::cmd_import(lang, &args, &mut err),
+        Some(Command::Drafts { command }) => drafts::cmd_drafts(lang, command, &mut out, &mut err),
     };
     let _ = out.flush();
     code

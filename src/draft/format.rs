@@ -83,13 +83,19 @@ impl Draft {
     /// The file text. RON escapes every control, C1 and bidi character, so a draft is safe to
     /// `cat`.
     pub fn to_ron(&self) -> String {
+        self.try_to_ron().unwrap_or_default()
+    }
+
+    /// [`Draft::to_ron`], failing instead of returning an empty text (saving uses this, so a
+    /// serialization failure can never be written as a draft).
+    pub fn try_to_ron(&self) -> Result<String, ron::Error> {
         let config = ron::ser::PrettyConfig::new()
             .indentor("  ".to_string())
             .struct_names(true);
-        let body = ron::ser::to_string_pretty(self, config).unwrap_or_default();
-        format!(
+        let body = ron::ser::to_string_pretty(self, config)?;
+        Ok(format!(
             "// tianbiao draft (草稿). Edit with tianbiao; the file is checked when loaded.\n{body}\n"
-        )
+        ))
     }
 
     /// Parses a draft file's text (BOM and CRLF accepted). Refuses RON extension attributes
@@ -101,7 +107,9 @@ impl Draft {
         } else {
             std::borrow::Cow::Borrowed(text)
         };
-        if let Some(at) = text.find("#![") {
+        // Attributes can only come before the value; answers may contain `#![` freely.
+        let at = head_end(&text);
+        if text[at..].starts_with("#!") {
             let (line, col) = crate::form::lint::line_col(&text, at);
             return Err(ParseError {
                 line,
@@ -129,6 +137,41 @@ impl Draft {
     }
 }
 
+/// Where the document's value (or an attribute) starts: after whitespace and comments.
+fn head_end(text: &str) -> usize {
+    let mut i = 0;
+    loop {
+        let rest = &text[i..];
+        let trimmed = rest.trim_start();
+        i += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            i += trimmed.find('\n').map_or(trimmed.len(), |n| n + 1);
+        } else if trimmed.starts_with("/*") {
+            // RON block comments nest.
+            let mut depth = 0usize;
+            let mut j = 0;
+            let b = trimmed.as_bytes();
+            while j < b.len() {
+                if b[j..].starts_with(b"/*") {
+                    depth += 1;
+                    j += 2;
+                } else if b[j..].starts_with(b"*/") {
+                    depth -= 1;
+                    j += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    j += 1;
+                }
+            }
+            i += j;
+        } else {
+            return i;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +187,13 @@ mod tests {
         );
         let text = d.to_ron();
         assert!(!text.contains('\u{1b}') && !text.contains('\u{9b}') && !text.contains('\u{202e}'));
+        // An answer may contain what looks like a RON attribute.
+        let mut d2 = d.clone();
+        d2.answers.set(
+            "needs",
+            Value::Text("#![enable(implicit_some)] /* 注释".into()),
+        );
+        assert_eq!(Draft::from_ron(&d2.to_ron()).unwrap(), d2);
         assert_eq!(Draft::from_ron(&text).unwrap(), d);
         assert_eq!(
             Draft::from_ron(&format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap(),
@@ -155,6 +205,11 @@ mod tests {
     fn extension_attributes_and_newer_formats_are_refused() {
         let e = Draft::from_ron("#![enable(implicit_some)]\nDraft()").unwrap_err();
         assert_eq!((e.line, e.col), (1, 1));
+        let e =
+            Draft::from_ron("// c\n/* a /* nested */ b */\n  #![enable(unwrap_newtypes)]\nDraft()")
+                .unwrap_err();
+        assert_eq!((e.line, e.col), (3, 3));
+        assert!(e.message.contains("attributes"));
         let form = crate::form::builtin("ai-scenario").unwrap().unwrap();
         let mut d = Draft::new(&form, "x", "2026-01-01T00:00:00Z");
         d.format = FORMAT + 1;

@@ -3,6 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::atomic;
+use super::format::Draft;
+use super::lock::{self, Acquired, LockInfo};
+use super::session::{OpenError, create_private_dir, read_draft};
+
 /// Environment variable that moves all of tianbiao's data (tests always set it).
 pub const DATA_DIR_ENV: &str = "TIANBIAO_DATA_DIR";
 
@@ -55,6 +60,211 @@ pub fn resolve(arg: &str, drafts: &Path) -> PathBuf {
     } else {
         drafts.join(file_name_for(arg))
     }
+}
+
+/// A draft found in a drafts directory.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub draft: Draft,
+}
+
+/// A file in a drafts directory that looks like a draft but could not be read.
+#[derive(Debug)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub error: OpenError,
+}
+
+/// What [`Store::list`] found.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Newest first (by the `updated` time inside the draft).
+    pub entries: Vec<Entry>,
+    /// Unreadable or corrupt files, reported rather than failing the list.
+    pub skipped: Vec<Skipped>,
+    /// Copies kept aside (`*.corrupt-*.ron`, `*.emergency-*.ron`) and conflict copies are
+    /// drafts too; corrupt ones are listed here instead of as problems.
+    pub corrupt_kept: Vec<PathBuf>,
+}
+
+/// The drafts directory and the drafts in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+/// Why a draft could not be removed.
+#[derive(Debug)]
+pub enum RemoveError {
+    NotFound(PathBuf),
+    /// Someone edits it.
+    Locked {
+        path: PathBuf,
+        holder: Box<LockInfo>,
+    },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+/// Where a removed draft went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    /// The draft, now here (recoverable by moving it back).
+    pub kept: PathBuf,
+    /// Its backup, if it had one.
+    pub backup_kept: Option<PathBuf>,
+}
+
+impl Store {
+    /// The default store: `$TIANBIAO_DATA_DIR/drafts` or the user data directory's `drafts`.
+    /// `None` when there is no home directory to put it in.
+    pub fn default_location() -> Option<Store> {
+        drafts_dir().map(|dir| Store { dir })
+    }
+
+    /// A store in a given directory.
+    pub fn at(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Creates the directory (and missing parents) with mode 0700; an existing one is left as is.
+    pub fn ensure_dir(&self) -> std::io::Result<()> {
+        create_private_dir(&self.dir)
+    }
+
+    /// The path of a draft by name (see [`file_name_for`]).
+    pub fn path_for(&self, name: &str) -> PathBuf {
+        self.dir.join(file_name_for(name))
+    }
+
+    /// A path for a new draft called `name` that no file uses yet (`NAME-2.ron`, … if taken).
+    pub fn unused_path_for(&self, name: &str) -> PathBuf {
+        let first = self.path_for(name);
+        if std::fs::symlink_metadata(&first).is_err() {
+            return first;
+        }
+        let stem = file_name_for(name);
+        let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_string();
+        (2..)
+            .map(|n| self.dir.join(format!("{stem}-{n}.ron")))
+            .find(|p| std::fs::symlink_metadata(p).is_err())
+            .expect("some number is free")
+    }
+
+    /// A `NAME|PATH` argument (see [`resolve`]).
+    pub fn resolve(&self, arg: &str) -> PathBuf {
+        resolve(arg, &self.dir)
+    }
+
+    /// Every draft in the directory (`*.ron`, not hidden), newest first. Files that cannot be
+    /// read are listed in `skipped`; a missing directory is an empty list.
+    pub fn list(&self) -> std::io::Result<Listing> {
+        let mut listing = Listing::default();
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(listing),
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || !name.ends_with(".ron") {
+                continue;
+            }
+            let path = entry.path();
+            if name.contains(".corrupt-") {
+                listing.corrupt_kept.push(path);
+                continue;
+            }
+            match read_draft(&path) {
+                Ok(draft) => listing.entries.push(Entry { path, draft }),
+                Err(error) => listing.skipped.push(Skipped { path, error }),
+            }
+        }
+        listing.entries.sort_by(|a, b| {
+            updated_key(&b.draft)
+                .cmp(&updated_key(&a.draft))
+                .then(a.path.cmp(&b.path))
+        });
+        listing.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        listing.corrupt_kept.sort();
+        Ok(listing)
+    }
+
+    /// The drafts of one form, newest first (for "resume a draft of this form").
+    pub fn list_form(&self, form_id: &str) -> std::io::Result<Vec<Entry>> {
+        Ok(self
+            .list()?
+            .entries
+            .into_iter()
+            .filter(|e| e.draft.form_id == form_id)
+            .collect())
+    }
+
+    /// Removes a draft, keeping it recoverable: a draft in this store moves to `.trash/` inside
+    /// it (as `NAME-STAMP.ron`, with its backup); a draft elsewhere is renamed beside itself to
+    /// `STEM.deleted-STAMP.ron`. Refused while someone holds its lock. Never overwrites.
+    pub fn remove(&self, path: &Path, stamp: &str) -> Result<Removed, RemoveError> {
+        let io_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |error| RemoveError::Io { path, error }
+        };
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(RemoveError::NotFound(path.to_path_buf()));
+        }
+        let me = LockInfo::current("");
+        let _lock = match lock::acquire(&atomic::lock_path(path), &me, false) {
+            Acquired::Held { lock, .. } => Some(lock),
+            Acquired::Busy { holder, .. } => {
+                return Err(RemoveError::Locked {
+                    path: path.to_path_buf(),
+                    holder: Box::new(holder),
+                });
+            }
+            // A lock file we cannot create (read-only directory): the move will fail anyway, or
+            // its process is gone.
+            Acquired::StaleHeld { .. } | Acquired::Unavailable(_) => None,
+        };
+        let bak = atomic::backup_path(path);
+        let has_bak = std::fs::symlink_metadata(&bak).is_ok();
+        let in_store = path
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .zip(self.dir.canonicalize().ok())
+            .is_some_and(|(a, b)| a == b);
+        // In the store: `.trash/STEM.deleted-STAMP.ron`; elsewhere: beside the draft.
+        let like = if in_store {
+            let trash = self.dir.join(".trash");
+            create_private_dir(&trash).map_err(io_err(&trash))?;
+            trash.join(path.file_name().unwrap_or_default())
+        } else {
+            path.to_path_buf()
+        };
+        let kept = atomic::move_unique(path, &like, "deleted", stamp).map_err(io_err(path))?;
+        let backup_kept = if has_bak {
+            let target = PathBuf::from(format!("{}.bak", kept.display()));
+            atomic::move_no_replace(&bak, &target).map_err(io_err(&bak))?;
+            Some(target)
+        } else {
+            None
+        };
+        if let Ok((dir, _)) = atomic::split(path) {
+            let _ = atomic::sync_dir(dir);
+        }
+        Ok(Removed { kept, backup_kept })
+    }
+}
+
+fn updated_key(d: &Draft) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(&d.updated).map_or(i64::MIN, |t| t.timestamp())
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::form::load::Expect;
 use crate::form::{ErrorKind, Finding, Form, Problem};
 use crate::sanitize::for_terminal;
 
+pub mod drafts;
 pub mod export;
 
 /// The language of the interface.

@@ -1,0 +1,902 @@
+//! An open draft: its lock, what is on disk, and saving (issue T2).
+//!
+//! ```text
+//! open(path, form, mode) ──► Opened { session, draft, notes }      (or OpenError)
+//! session.save(&draft)   ──► Saved { at } | Conflict { copy, original }   (or SaveError)
+//! ```
+//!
+//! Promises:
+//! - a save is atomic and durable and keeps one backup generation (`NAME.bak`);
+//! - a save never overwrites a draft that changed on disk since it was read or written (another
+//!   program, a copy): it writes `STEM.conflict-STAMP.ron` beside it and says so;
+//! - a failed save leaves the old file byte-identical and says why ([`SaveError::describe`]);
+//! - a draft that does not parse is reported with line and column and is never overwritten:
+//!   [`Opener::recover_from_backup`] keeps it as `STEM.corrupt-STAMP.ron`;
+//! - a draft opened [`OpenMode::ReadOnly`] gets nothing created beside it (no lock, backup,
+//!   temp or conflict file) and cannot be saved.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, Local, SecondsFormat};
+
+use super::atomic::{self, DiskState, Stage};
+use super::format::{Draft, ParseError};
+use super::lock::{self, Acquired, HeldLock, LockInfo};
+use super::migrate::{FormChange, migrate};
+use crate::form::Form;
+use crate::fsio::{self, ReadError};
+use crate::i18n::Lang;
+
+/// Where the current time comes from; tests fix it.
+pub type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
+
+/// The local time with its offset.
+pub fn system_clock() -> Clock {
+    Arc::new(|| Local::now().fixed_offset())
+}
+
+/// The time as drafts store it: RFC 3339 with the local offset, whole seconds.
+pub fn rfc3339(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// The time as file names carry it: `20261125-200000`.
+pub fn file_stamp(t: &DateTime<FixedOffset>) -> String {
+    t.format("%Y%m%d-%H%M%S").to_string()
+}
+
+/// How to open a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Take the lock; fail with [`OpenError::Locked`] if someone else edits the draft.
+    Normal,
+    /// Only read: no lock, nothing created beside the file, saving is refused.
+    ReadOnly,
+    /// Edit even though someone else holds the lock (the user chose to). Their later saves and
+    /// ours are still protected from each other by the external-change check.
+    TakeOver,
+}
+
+/// Something the user should be told after opening.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenNote {
+    /// A lock left by a process that is gone (a crash, kill -9) was taken over.
+    StaleLockTakenOver { previous: LockInfo },
+    /// [`OpenMode::TakeOver`] while another process still holds the lock.
+    LockTakenOver { holder: LockInfo },
+    /// No lock could be created (read-only directory, file system without locks). Editing goes
+    /// on; saving will say whether it can write.
+    LockUnavailable { reason: String },
+    /// Opened read-only while another process edits the draft.
+    LockedByOther { holder: LockInfo },
+    /// The draft was made from another version of the form.
+    FormChanged(FormChange),
+    /// Temp files of an interrupted save were removed.
+    TempFilesRemoved { files: Vec<PathBuf> },
+    /// The path is a symbolic link; the draft it points to is used (and its directory holds the
+    /// lock and backup).
+    SymlinkFollowed { link: PathBuf, target: PathBuf },
+    /// The draft was restored from its backup; the file that was there is kept.
+    RecoveredFromBackup {
+        backup: PathBuf,
+        corrupt_kept: Option<PathBuf>,
+    },
+}
+
+/// Why a draft could not be opened.
+#[derive(Debug)]
+pub enum OpenError {
+    NotFound {
+        path: PathBuf,
+    },
+    /// [`Opener::create`] on a path that exists.
+    AlreadyExists {
+        path: PathBuf,
+    },
+    /// Another process edits the draft. `running` is false when the holder is on another host
+    /// and cannot be checked.
+    Locked {
+        path: PathBuf,
+        holder: Box<LockInfo>,
+        running: bool,
+    },
+    /// The file does not parse. It is left exactly as it is; `backup` is a backup that parses.
+    Corrupt {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+        backup: Option<PathBuf>,
+    },
+    /// A FIFO, device, directory, a file too large, or an I/O error while reading.
+    Unreadable {
+        path: PathBuf,
+        error: ReadError,
+    },
+    /// A draft of another form.
+    WrongForm {
+        path: PathBuf,
+        expected: String,
+        found: String,
+    },
+    /// Creating a directory or setting a corrupt file aside failed.
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
+}
+
+impl OpenError {
+    /// What happened, in words, one line.
+    pub fn describe(&self, lang: Lang) -> String {
+        crate::i18n::drafts::open_error(lang, self)
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            OpenError::NotFound { path }
+            | OpenError::AlreadyExists { path }
+            | OpenError::Locked { path, .. }
+            | OpenError::Corrupt { path, .. }
+            | OpenError::Unreadable { path, .. }
+            | OpenError::WrongForm { path, .. }
+            | OpenError::Io { path, .. } => path,
+        }
+    }
+}
+
+impl OpenNote {
+    pub fn describe(&self, lang: Lang) -> String {
+        crate::i18n::drafts::open_note(lang, self)
+    }
+}
+
+/// An opened draft.
+#[derive(Debug)]
+pub struct Opened {
+    pub session: Session,
+    /// The draft, brought to the current form (see [`OpenNote::FormChanged`]).
+    pub draft: Draft,
+    pub notes: Vec<OpenNote>,
+}
+
+/// A successful save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveOk {
+    /// The draft file now holds this draft (stamped `updated = at`).
+    Saved { at: DateTime<FixedOffset> },
+    /// The draft changed on disk since we read or wrote it, so it was not touched: this draft is
+    /// in `copy` instead. Later saves go on updating `copy` until the user decides
+    /// ([`Session::keep_mine`] or [`Session::reload`]).
+    Conflict { copy: PathBuf, original: PathBuf },
+}
+
+/// Why writing failed, from the system's error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// ENOSPC: the disk is full.
+    NoSpace,
+    /// EDQUOT: the user's quota is used up.
+    Quota,
+    /// EFBIG: over the file-size limit.
+    FileTooLarge,
+    /// EACCES/EPERM.
+    PermissionDenied,
+    /// EROFS.
+    ReadOnlyFs,
+    /// ENOENT/ENOTDIR: the directory is gone.
+    DirMissing,
+    Other,
+}
+
+impl Cause {
+    pub fn of(e: &io::Error) -> Cause {
+        match e.raw_os_error() {
+            Some(libc::ENOSPC) => Cause::NoSpace,
+            Some(libc::EDQUOT) => Cause::Quota,
+            Some(libc::EFBIG) => Cause::FileTooLarge,
+            Some(libc::EACCES | libc::EPERM) => Cause::PermissionDenied,
+            Some(libc::EROFS) => Cause::ReadOnlyFs,
+            Some(libc::ENOENT | libc::ENOTDIR) => Cause::DirMissing,
+            _ => Cause::Other,
+        }
+    }
+}
+
+/// A failed save. The draft file on disk is as it was (except after [`Stage::SyncDir`], where
+/// the new file is in place but the system could not confirm it is durable); the caller keeps
+/// the text in memory, marked unsaved, and retries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// The draft was opened read-only.
+    ReadOnly { path: PathBuf },
+    /// The draft could not be turned into text (a bug); nothing was written.
+    Encode { detail: String },
+    Failed {
+        /// The file that was being written (the draft, or its conflict copy).
+        path: PathBuf,
+        stage: Stage,
+        cause: Cause,
+        /// The system's message.
+        detail: String,
+    },
+}
+
+impl SaveError {
+    /// What happened and what it means for the text, in words, one line.
+    pub fn describe(&self, lang: Lang) -> String {
+        crate::i18n::drafts::save_error(lang, self)
+    }
+
+    fn failed(path: &Path, stage: Stage, e: &io::Error) -> SaveError {
+        SaveError::Failed {
+            path: path.to_path_buf(),
+            stage,
+            cause: Cause::of(e),
+            detail: e.to_string(),
+        }
+    }
+}
+
+/// An open draft file: its lock (unless read-only) and what is on disk.
+///
+/// `Session` is `Send`: the editor hands it to a [`super::Saver`] thread.
+pub struct Session {
+    path: PathBuf,
+    read_only: bool,
+    lock: Option<HeldLock>,
+    me: LockInfo,
+    /// What we last read or wrote; `None` while a new draft has not been written.
+    disk: Option<DiskState>,
+    conflict_copy: Option<PathBuf>,
+    clock: Clock,
+    backup_warning: Option<String>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .field("locked", &self.lock.is_some())
+            .field("on_disk", &self.disk.is_some())
+            .field("conflict_copy", &self.conflict_copy)
+            .finish()
+    }
+}
+
+enum DiskCheck {
+    /// As we left it (or gone: then it is simply written again).
+    Same,
+    Changed,
+}
+
+impl Session {
+    /// The draft file (symbolic links resolved).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Whether this session holds the lock (it may edit without it: take-over, no lock support).
+    pub fn holds_lock(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// Whether the draft has been written (a new draft is not, until its first save).
+    pub fn is_on_disk(&self) -> bool {
+        self.disk.is_some()
+    }
+
+    /// The conflict copy saves currently go to, if the draft changed on disk.
+    pub fn conflict_copy(&self) -> Option<&Path> {
+        self.conflict_copy.as_deref()
+    }
+
+    /// The backup file of this draft.
+    pub fn backup_path(&self) -> PathBuf {
+        atomic::backup_path(&self.path)
+    }
+
+    /// Why the last save could not refresh the backup, if it could not (the draft was saved).
+    pub fn backup_warning(&self) -> Option<&str> {
+        self.backup_warning.as_deref()
+    }
+
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        (self.clock)()
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock.clone()
+    }
+
+    /// Saves `draft` (stamped with `updated` = now): atomically and durably over the draft file,
+    /// keeping the previous file as the backup; or, if the file changed on disk since we last
+    /// read or wrote it, into a conflict copy beside it, leaving the file alone.
+    ///
+    /// On error nothing on disk changed; keep the text, show the error, retry later.
+    pub fn save(&mut self, draft: &Draft) -> Result<SaveOk, SaveError> {
+        if self.read_only {
+            return Err(SaveError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        if self.lock.is_none() {
+            // Taken over, or no lock before: pick it up quietly once it is free.
+            if let Acquired::Held { lock, .. } =
+                lock::acquire(&atomic::lock_path(&self.path), &self.me, false)
+            {
+                self.lock = Some(lock);
+            }
+        }
+        let at = self.now();
+        let mut d = draft.clone();
+        d.updated = rfc3339(&at);
+        if d.created.is_empty() {
+            d.created = d.updated.clone();
+        }
+        let bytes = d
+            .try_to_ron()
+            .map_err(|e| SaveError::Encode {
+                detail: e.to_string(),
+            })?
+            .into_bytes();
+        match self.check_disk() {
+            DiskCheck::Same => match atomic::replace(&self.path, &bytes, true) {
+                Ok(w) => {
+                    self.disk = Some(w.state);
+                    self.backup_warning = w.backup_error.map(|e| e.to_string());
+                    Ok(SaveOk::Saved { at })
+                }
+                Err(e) => {
+                    if let Some(state) = e.in_place {
+                        self.disk = Some(state);
+                    }
+                    Err(SaveError::failed(&self.path, e.stage, &e.error))
+                }
+            },
+            DiskCheck::Changed => {
+                let copy = match &self.conflict_copy {
+                    Some(c) if fs::symlink_metadata(c).is_ok_and(|m| m.is_file()) => {
+                        atomic::replace(c, &bytes, false)
+                            .map(|_| c.clone())
+                            .map_err(|e| SaveError::failed(c, e.stage, &e.error))?
+                    }
+                    _ => atomic::write_new_beside(&self.path, "conflict", &file_stamp(&at), &bytes)
+                        .map_err(|e| SaveError::failed(&self.path, Stage::Create, &e))?,
+                };
+                self.conflict_copy = Some(copy.clone());
+                Ok(SaveOk::Conflict {
+                    copy,
+                    original: self.path.clone(),
+                })
+            }
+        }
+    }
+
+    fn check_disk(&mut self) -> DiskCheck {
+        let meta = match fs::symlink_metadata(&self.path) {
+            Ok(m) => m,
+            // Gone (deleted or moved away): nothing to overwrite, write it again.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return DiskCheck::Same,
+            // Cannot even look: let the write report the problem.
+            Err(_) => return DiskCheck::Same,
+        };
+        let Some(known) = &self.disk else {
+            // A new draft, and a file appeared at its path meanwhile.
+            return DiskCheck::Changed;
+        };
+        if !meta.file_type().is_file() {
+            return DiskCheck::Changed;
+        }
+        if known.same_stat(&meta) {
+            return DiskCheck::Same;
+        }
+        match fsio::read_capped_meta(&self.path, fsio::FILE_CAP) {
+            Ok((bytes, meta)) if atomic::hash(&bytes) == known.hash => {
+                // Touched or copied over with the same bytes: nothing is lost by writing.
+                self.disk = Some(DiskState::of(&meta, &bytes));
+                DiskCheck::Same
+            }
+            _ => DiskCheck::Changed,
+        }
+    }
+
+    /// Whether the file differs from what we last read or wrote (cheap unless it was touched).
+    pub fn changed_on_disk(&mut self) -> bool {
+        matches!(self.check_disk(), DiskCheck::Changed)
+    }
+
+    /// After a conflict, the user keeps their version: the file as it is now becomes the base, so
+    /// the next save replaces it (and the backup keeps what was there).
+    pub fn keep_mine(&mut self) {
+        self.disk = match fsio::read_capped_meta(&self.path, fsio::FILE_CAP) {
+            Ok((bytes, meta)) => Some(DiskState::of(&meta, &bytes)),
+            Err(_) => None,
+        };
+        if self.disk.is_none() && fs::symlink_metadata(&self.path).is_ok() {
+            // Not a readable regular file: the next save writes a conflict copy again.
+            return;
+        }
+        self.conflict_copy = None;
+    }
+
+    /// After a conflict, the user takes the version on disk: it is read, checked and brought to
+    /// `form`, and becomes the base for the next save.
+    pub fn reload(&mut self, form: &Form) -> Result<(Draft, Vec<OpenNote>), OpenError> {
+        let (bytes, meta) =
+            fsio::read_capped_meta(&self.path, fsio::FILE_CAP).map_err(|error| {
+                OpenError::Unreadable {
+                    path: self.path.clone(),
+                    error,
+                }
+            })?;
+        let mut draft = parse_bytes(&self.path, &bytes)?;
+        let notes = check_form(&self.path, &mut draft, form)?;
+        self.disk = Some(DiskState::of(&meta, &bytes));
+        self.conflict_copy = None;
+        Ok((draft, notes))
+    }
+
+    /// Writes `draft` to a new file `STEM.emergency-STAMP.ron` beside the draft (or, when that
+    /// directory refuses, in the drafts directory or the temp directory). For a save that could
+    /// not go through the normal path; never overwrites anything.
+    pub fn write_emergency_copy(&self, draft: &Draft) -> io::Result<PathBuf> {
+        emergency_copy(&self.path, draft, &self.now(), !self.read_only)
+    }
+}
+
+/// The emergency-copy path used by [`Session::write_emergency_copy`] and the saver's emergency
+/// save, usable without the session. `beside`: try the draft's own directory first (not for a
+/// read-only draft, which gets nothing created beside it).
+pub(crate) fn emergency_copy(
+    draft_path: &Path,
+    draft: &Draft,
+    now: &DateTime<FixedOffset>,
+    beside: bool,
+) -> io::Result<PathBuf> {
+    let mut d = draft.clone();
+    d.updated = rfc3339(now);
+    let bytes = d.try_to_ron().map_err(io::Error::other)?.into_bytes();
+    let stamp = file_stamp(now);
+    let mut first_error = None;
+    if beside {
+        match atomic::write_new_beside(draft_path, "emergency", &stamp, &bytes) {
+            Ok(p) => return Ok(p),
+            Err(e) => first_error = Some(e),
+        }
+    }
+    let name = draft_path
+        .file_name()
+        .map_or_else(|| std::ffi::OsString::from("draft.ron"), |n| n.to_owned());
+    let mut fallbacks = Vec::new();
+    if let Some(d) = super::store::drafts_dir() {
+        fallbacks.push(d);
+    }
+    fallbacks.push(std::env::temp_dir());
+    for dir in fallbacks {
+        if create_private_dir(&dir).is_err() {
+            continue;
+        }
+        match atomic::write_new_beside(&dir.join(&name), "emergency", &stamp, &bytes) {
+            Ok(p) => return Ok(p),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.unwrap_or_else(|| io::Error::other("no directory to write to")))
+}
+
+/// Creates a directory and its missing parents with mode 0700 (an existing one is left as is).
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    // The umask may have narrowed it further (fine) but never widened it; make it exactly 0700.
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+}
+
+/// Parses a draft file's bytes; a failure is [`OpenError::Corrupt`] with the line and column
+/// and a backup that parses, if there is one.
+pub(crate) fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Draft, OpenError> {
+    let corrupt = |e: ParseError| OpenError::Corrupt {
+        path: path.to_path_buf(),
+        line: e.line,
+        col: e.col,
+        message: e.message,
+        backup: usable_backup(path),
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+            let (line, col) = crate::form::lint::line_col(&good, good.len());
+            return Err(corrupt(ParseError {
+                line,
+                col,
+                message: format!("not UTF-8 text (byte {})", e.valid_up_to()),
+            }));
+        }
+    };
+    Draft::from_ron(text).map_err(corrupt)
+}
+
+/// The backup of a draft, if it exists and parses.
+pub fn usable_backup(path: &Path) -> Option<PathBuf> {
+    let bak = atomic::backup_path(path);
+    let bytes = fsio::read_capped(&bak, fsio::FILE_CAP).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    Draft::from_ron(text).ok().map(|_| bak)
+}
+
+/// Reads and parses a draft without a form and without creating anything (listing, `show`).
+pub fn read_draft(path: &Path) -> Result<Draft, OpenError> {
+    let bytes = fsio::read_capped(path, fsio::FILE_CAP).map_err(|error| match error {
+        ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound => OpenError::NotFound {
+            path: path.to_path_buf(),
+        },
+        error => OpenError::Unreadable {
+            path: path.to_path_buf(),
+            error,
+        },
+    })?;
+    parse_bytes(path, &bytes)
+}
+
+fn check_form(path: &Path, draft: &mut Draft, form: &Form) -> Result<Vec<OpenNote>, OpenError> {
+    if draft.form_id != form.id {
+        return Err(OpenError::WrongForm {
+            path: path.to_path_buf(),
+            expected: form.id.clone(),
+            found: draft.form_id.clone(),
+        });
+    }
+    let mut notes = Vec::new();
+    if let Some(change) = migrate(draft, form)
+        && (change.from_version != change.to_version || !change.diff.is_empty())
+    {
+        notes.push(OpenNote::FormChanged(change));
+    }
+    Ok(notes)
+}
+
+/// Opens and creates drafts. [`Opener::default`] uses the system clock; tests can fix it.
+#[derive(Clone)]
+pub struct Opener {
+    clock: Clock,
+}
+
+impl Default for Opener {
+    fn default() -> Self {
+        Opener {
+            clock: system_clock(),
+        }
+    }
+}
+
+/// [`Opener::open`] with the system clock.
+pub fn open(path: &Path, form: &Form, mode: OpenMode) -> Result<Opened, OpenError> {
+    Opener::default().open(path, form, mode)
+}
+
+/// [`Opener::create`] with the system clock.
+pub fn create(path: &Path, form: &Form, name: &str) -> Result<Opened, OpenError> {
+    Opener::default().create(path, form, name)
+}
+
+/// [`Opener::open_or_create`] with the system clock.
+pub fn open_or_create(
+    path: &Path,
+    form: &Form,
+    name: &str,
+    mode: OpenMode,
+) -> Result<Opened, OpenError> {
+    Opener::default().open_or_create(path, form, name, mode)
+}
+
+/// [`Opener::recover_from_backup`] with the system clock.
+pub fn recover_from_backup(path: &Path, form: &Form) -> Result<Opened, OpenError> {
+    Opener::default().recover_from_backup(path, form)
+}
+
+/// [`Opener::set_aside_corrupt`] with the system clock.
+pub fn set_aside_corrupt(path: &Path) -> Result<PathBuf, OpenError> {
+    Opener::default().set_aside_corrupt(path)
+}
+
+impl Opener {
+    pub fn with_clock(clock: Clock) -> Opener {
+        Opener { clock }
+    }
+
+    fn session(&self, path: PathBuf, read_only: bool, lock: Option<HeldLock>) -> Session {
+        Session {
+            path,
+            read_only,
+            lock,
+            me: LockInfo::current(&rfc3339(&(self.clock)())),
+            disk: None,
+            conflict_copy: None,
+            clock: self.clock.clone(),
+            backup_warning: None,
+        }
+    }
+
+    /// Opens an existing draft of `form`.
+    ///
+    /// Refuses quickly, without reading them, FIFOs, devices, directories and files over
+    /// [`fsio::FILE_CAP`]. Takes the lock unless `ReadOnly`; a lock left by a dead process is
+    /// taken over with a note. Cleans up temp files of an interrupted save (only when holding the
+    /// lock). A draft of another version of the form is brought to this one, with a note of what
+    /// changed; answers of removed fields are kept.
+    pub fn open(&self, path: &Path, form: &Form, mode: OpenMode) -> Result<Opened, OpenError> {
+        let (path, mut notes) = resolve_link(path)?;
+        precheck(&path)?;
+        let lock = self.lock_for(&path, mode, &mut notes)?;
+        let (bytes, meta) =
+            fsio::read_capped_meta(&path, fsio::FILE_CAP).map_err(|error| match error {
+                ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound => {
+                    OpenError::NotFound { path: path.clone() }
+                }
+                error => OpenError::Unreadable {
+                    path: path.clone(),
+                    error,
+                },
+            })?;
+        let mut draft = parse_bytes(&path, &bytes)?;
+        notes.extend(check_form(&path, &mut draft, form)?);
+        if lock.is_some() {
+            let files = atomic::cleanup_temps(&path);
+            if !files.is_empty() {
+                notes.push(OpenNote::TempFilesRemoved { files });
+            }
+        }
+        let mut session = self.session(path, mode == OpenMode::ReadOnly, lock);
+        session.disk = Some(DiskState::of(&meta, &bytes));
+        Ok(Opened {
+            session,
+            draft,
+            notes,
+        })
+    }
+
+    /// Starts a new draft of `form` named `name` at a path that does not exist yet (creating its
+    /// directory, 0700, if needed) and takes its lock. Nothing is written until the first save.
+    pub fn create(&self, path: &Path, form: &Form, name: &str) -> Result<Opened, OpenError> {
+        if fs::symlink_metadata(path).is_ok() {
+            return Err(OpenError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        let (dir, _) = atomic::split(path).map_err(|error| OpenError::Io {
+            path: path.to_path_buf(),
+            error,
+        })?;
+        create_private_dir(dir).map_err(|error| OpenError::Io {
+            path: dir.to_path_buf(),
+            error,
+        })?;
+        let mut notes = Vec::new();
+        let lock = self.lock_for(path, OpenMode::Normal, &mut notes)?;
+        let draft = Draft::new(form, name, &rfc3339(&(self.clock)()));
+        Ok(Opened {
+            session: self.session(path.to_path_buf(), false, lock),
+            draft,
+            notes,
+        })
+    }
+
+    /// [`Opener::open`] if `path` exists, else [`Opener::create`] (what `--draft PATH` does).
+    pub fn open_or_create(
+        &self,
+        path: &Path,
+        form: &Form,
+        name: &str,
+        mode: OpenMode,
+    ) -> Result<Opened, OpenError> {
+        if mode != OpenMode::ReadOnly && fs::symlink_metadata(path).is_err() {
+            self.create(path, form, name)
+        } else {
+            self.open(path, form, mode)
+        }
+    }
+
+    /// Restores a draft from its backup: the file at `path` (corrupt, or simply unwanted) is kept
+    /// under a new name `STEM.corrupt-STAMP.ron` (never overwriting anything), then the backup's
+    /// content is written to `path` atomically and opened. The backup itself stays.
+    pub fn recover_from_backup(&self, path: &Path, form: &Form) -> Result<Opened, OpenError> {
+        let (path, mut notes) = match resolve_link(path) {
+            Ok(r) => r,
+            Err(OpenError::NotFound { path }) => (path, Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let lock = self.lock_for(&path, OpenMode::Normal, &mut notes)?;
+        let bak = atomic::backup_path(&path);
+        let bytes = fsio::read_capped(&bak, fsio::FILE_CAP).map_err(|error| match error {
+            ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound => {
+                OpenError::NotFound { path: bak.clone() }
+            }
+            error => OpenError::Unreadable {
+                path: bak.clone(),
+                error,
+            },
+        })?;
+        let mut draft = parse_bytes(&bak, &bytes).map_err(|e| match e {
+            OpenError::Corrupt {
+                path,
+                line,
+                col,
+                message,
+                ..
+            } => OpenError::Corrupt {
+                path,
+                line,
+                col,
+                message,
+                backup: None,
+            },
+            e => e,
+        })?;
+        notes.extend(check_form(&path, &mut draft, form)?);
+        let stamp = file_stamp(&(self.clock)());
+        let corrupt_kept =
+            match fs::symlink_metadata(&path) {
+                Ok(_) => Some(atomic::set_aside(&path, "corrupt", &stamp, true).map_err(
+                    |error| OpenError::Io {
+                        path: path.clone(),
+                        error,
+                    },
+                )?),
+                Err(_) => None,
+            };
+        let written = atomic::replace(&path, &bytes, false).map_err(|e| OpenError::Io {
+            path: path.clone(),
+            error: e.error,
+        })?;
+        notes.push(OpenNote::RecoveredFromBackup {
+            backup: bak,
+            corrupt_kept,
+        });
+        if lock.is_some() {
+            let files = atomic::cleanup_temps(&path);
+            if !files.is_empty() {
+                notes.push(OpenNote::TempFilesRemoved { files });
+            }
+        }
+        let mut session = self.session(path, false, lock);
+        session.disk = Some(written.state);
+        Ok(Opened {
+            session,
+            draft,
+            notes,
+        })
+    }
+
+    /// Moves a (damaged) draft out of the way as `STEM.corrupt-STAMP.ron` beside it, never
+    /// overwriting anything, and returns where it is now; its backup stays. Then
+    /// [`Opener::create`] can start a new draft at `path`. Refused while someone edits it.
+    pub fn set_aside_corrupt(&self, path: &Path) -> Result<PathBuf, OpenError> {
+        let (path, mut notes) = resolve_link(path)?;
+        let _lock = self.lock_for(&path, OpenMode::Normal, &mut notes)?;
+        let stamp = file_stamp(&(self.clock)());
+        atomic::set_aside(&path, "corrupt", &stamp, false).map_err(|error| OpenError::Io {
+            path: path.clone(),
+            error,
+        })
+    }
+
+    fn lock_for(
+        &self,
+        path: &Path,
+        mode: OpenMode,
+        notes: &mut Vec<OpenNote>,
+    ) -> Result<Option<HeldLock>, OpenError> {
+        let lock_path = atomic::lock_path(path);
+        if mode == OpenMode::ReadOnly {
+            if let Some(holder) = lock::holder(&lock_path) {
+                notes.push(OpenNote::LockedByOther { holder });
+            }
+            return Ok(None);
+        }
+        let me = LockInfo::current(&rfc3339(&(self.clock)()));
+        match lock::acquire(&lock_path, &me, mode == OpenMode::TakeOver) {
+            Acquired::Held { lock, previous } => {
+                if let Some(previous) = previous {
+                    notes.push(OpenNote::StaleLockTakenOver { previous });
+                }
+                Ok(Some(lock))
+            }
+            Acquired::Busy { holder, .. } if mode == OpenMode::TakeOver => {
+                notes.push(OpenNote::LockTakenOver { holder });
+                Ok(None)
+            }
+            Acquired::Busy { holder, running } => Err(OpenError::Locked {
+                path: path.to_path_buf(),
+                holder: Box::new(holder),
+                running,
+            }),
+            Acquired::StaleHeld { holder } => {
+                notes.push(OpenNote::StaleLockTakenOver { previous: holder });
+                Ok(None)
+            }
+            Acquired::Unavailable(e) => {
+                notes.push(OpenNote::LockUnavailable {
+                    reason: e.to_string(),
+                });
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// A symbolic link is followed to the draft it names (the lock and backup go beside that).
+fn resolve_link(path: &Path) -> Result<(PathBuf, Vec<OpenNote>), OpenError> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(OpenError::NotFound {
+            path: path.to_path_buf(),
+        }),
+        Err(e) => Err(OpenError::Unreadable {
+            path: path.to_path_buf(),
+            error: ReadError::Io(e),
+        }),
+        Ok(m) if m.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(target) => Ok((
+                target.clone(),
+                vec![OpenNote::SymlinkFollowed {
+                    link: path.to_path_buf(),
+                    target,
+                }],
+            )),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(OpenError::NotFound {
+                path: path.to_path_buf(),
+            }),
+            Err(e) => Err(OpenError::Unreadable {
+                path: path.to_path_buf(),
+                error: ReadError::Io(e),
+            }),
+        },
+        Ok(_) => Ok((path.to_path_buf(), Vec::new())),
+    }
+}
+
+/// Refuses what must not be opened before any lock or read: not a regular file, or too large.
+fn precheck(path: &Path) -> Result<(), OpenError> {
+    let meta = fs::metadata(path).map_err(|e| OpenError::Unreadable {
+        path: path.to_path_buf(),
+        error: ReadError::Io(e),
+    })?;
+    if !meta.is_file() {
+        return Err(OpenError::Unreadable {
+            path: path.to_path_buf(),
+            error: ReadError::NotRegular,
+        });
+    }
+    if meta.len() > fsio::FILE_CAP {
+        return Err(OpenError::Unreadable {
+            path: path.to_path_buf(),
+            error: ReadError::TooLarge {
+                size: meta.len(),
+                cap: fsio::FILE_CAP,
+            },
+        });
+    }
+    Ok(())
+}
