@@ -1,7 +1,6 @@
 //! The command line: argument parsing and the subcommands. The only place errors become exit
 //! codes: 0 success, 1 the input is invalid or fails a check, 2 it cannot be read or used.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
@@ -15,6 +14,7 @@ use crate::sanitize::for_terminal;
 mod count;
 mod drafts;
 pub mod export;
+mod fill;
 mod forms;
 
 pub use drafts::{DraftsCommand, resolve_draft_arg};
@@ -38,6 +38,9 @@ pub struct Cli {
     /// Interface language: zh (default) or en. Without it an English LANG gives English.
     #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Colour theme: default, high-contrast, mono, or a theme file. NO_COLOR gives mono.
+    #[arg(long, global = true, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -48,6 +51,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Fill a form in the editor (what a bare `tianbiao` does with the 附件1 form).
+    Fill(FillArgs),
     /// List the built-in forms (id, title, version).
     Forms,
     /// Work with form description files.
@@ -64,6 +69,20 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<DraftsCommand>,
     },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct FillArgs {
+    /// The form: a built-in id (ai-scenario, ai-scenario-summary) or a form file.
+    #[arg(long, value_name = "ID|FILE")]
+    pub form: Option<String>,
+    /// The draft: a name in the drafts folder or a path. A path that does not exist yet starts
+    /// a new draft there.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub draft: Option<String>,
+    /// Open without changing anything (no lock, no saves).
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -121,24 +140,25 @@ pub fn run(cli: Cli) -> u8 {
     let lang = cli
         .lang
         .unwrap_or_else(|| Lang::detect(None, |v| std::env::var(v).ok()));
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
-    let code = match cli.command {
-        None => forms::cmd_outline(lang, form::FLAGSHIP, &mut out, &mut err),
-        Some(Command::Forms) => forms::cmd_forms(&mut out),
-        Some(Command::Form(FormCommand::Check { files })) => {
-            forms::cmd_form_check(lang, &files, &mut out, &mut err)
+    let command = cli.command.unwrap_or(Command::Fill(FillArgs::default()));
+    // Locks on stdout/stderr are taken per command: the editor must not run while this thread
+    // holds them (its signal thread restores the terminal through stdout).
+    let out = || std::io::stdout().lock();
+    let err = || std::io::stderr().lock();
+    match command {
+        Command::Fill(args) => fill::cmd_fill(lang, args, cli.theme.as_deref()),
+        Command::Forms => forms::cmd_forms(&mut out()),
+        Command::Form(FormCommand::Check { files }) => {
+            forms::cmd_form_check(lang, &files, &mut out(), &mut err())
         }
-        Some(Command::Form(FormCommand::Show { form })) => {
-            forms::cmd_outline(lang, &form, &mut out, &mut err)
+        Command::Form(FormCommand::Show { form }) => {
+            forms::cmd_outline(lang, &form, &mut out(), &mut err())
         }
-        Some(Command::Count(args)) => count::cmd_count(lang, &args, &mut out, &mut err),
-        Some(Command::Export(args)) => export::cmd_export(lang, &args, &mut out, &mut err),
-        Some(Command::Import(args)) => export::cmd_import(lang, &args, &mut err),
-        Some(Command::Drafts { command }) => drafts::cmd_drafts(lang, command, &mut out, &mut err),
-    };
-    let _ = out.flush();
-    code
+        Command::Count(args) => count::cmd_count(lang, &args, &mut out(), &mut err()),
+        Command::Export(args) => export::cmd_export(lang, &args, &mut out(), &mut err()),
+        Command::Import(args) => export::cmd_import(lang, &args, &mut err()),
+        Command::Drafts { command } => drafts::cmd_drafts(lang, command, &mut out(), &mut err()),
+    }
 }
 
 /// Where a form came from, for messages.

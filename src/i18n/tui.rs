@@ -20,6 +20,10 @@ pub fn saved_at(lang: Lang, time: &str) -> String {
     }
 }
 
+pub fn new_draft(lang: Lang) -> &'static str {
+    lang.pick("新草稿", "new draft")
+}
+
 pub fn unsaved(lang: Lang) -> &'static str {
     lang.pick("未保存", "unsaved")
 }
@@ -377,6 +381,10 @@ pub fn quit_blocked(lang: Lang) -> &'static str {
         "未退出：最新内容还没有保存成功。修复后重试，或再按一次 Ctrl-Q 将内容另存到应急文件后退出",
         "not quitting: the latest text is not saved. Fix it and retry, or press Ctrl-Q again to write an emergency copy and quit",
     )
+}
+
+pub fn nothing_written(lang: Lang) -> &'static str {
+    lang.pick("没有输入任何内容，未创建草稿文件", "nothing was typed; no draft file was created")
 }
 
 pub fn resumed(lang: Lang) -> &'static str {

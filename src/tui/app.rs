@@ -89,6 +89,8 @@ pub struct FieldState {
 /// What the status line says about saving. It never claims "saved" for what is not on disk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveState {
+    /// A new draft with nothing typed yet: nothing to save, nothing on disk.
+    New,
     /// Everything is on disk as of this local time (HH:MM:SS).
     Saved(String),
     Unsaved,

@@ -3,6 +3,9 @@
 
 pub mod action;
 pub mod app;
+pub mod choose;
+pub mod driver;
 pub mod keymap;
+pub mod terminal;
 pub mod update;
 pub mod view;

@@ -124,6 +124,7 @@ fn fit_spans(spans: Vec<Span<'static>>, w: u16) -> Vec<Span<'static>> {
 fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
     let lang = app.lang;
     let (save_text, save_style) = match &app.save {
+        SaveState::New => (s::new_draft(lang).to_string(), styles.muted),
         SaveState::Saved(t) => (format!("✓ {}", s::saved_at(lang, t)), styles.ok),
         SaveState::Unsaved => (s::unsaved(lang).to_string(), styles.warn),
         SaveState::Saving => (s::saving(lang).to_string(), styles.muted),

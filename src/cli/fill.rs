@@ -1,0 +1,41 @@
+//! `tianbiao fill` (and a bare `tianbiao`): open a form in the editor.
+
+use std::io::Write;
+
+use super::{FillArgs, UNREADABLE, resolve_form};
+use crate::form;
+use crate::i18n::Lang;
+use crate::tui::driver::{self, FillOptions};
+
+pub(super) fn cmd_fill(lang: Lang, args: FillArgs, theme: Option<&str>) -> u8 {
+    let err = &mut std::io::stderr();
+    let form_arg = args.form.as_deref().unwrap_or(form::FLAGSHIP);
+    let form = match resolve_form(form_arg) {
+        Ok((f, _)) => f,
+        Err(e) => {
+            for line in e.lines(lang) {
+                let _ = writeln!(err, "{line}");
+            }
+            return e.exit_code();
+        }
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let styles = match crate::theme::choose(theme, no_color) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", lang.pick("主题无法使用", "theme unusable"));
+            return UNREADABLE;
+        }
+    };
+    let exit = driver::run(FillOptions {
+        form,
+        draft: args.draft,
+        lang,
+        styles,
+        read_only: args.read_only,
+    });
+    for line in &exit.lines {
+        let _ = writeln!(err, "{}", crate::sanitize::for_terminal_with(line, true));
+    }
+    exit.code
+}

@@ -1,0 +1,76 @@
+//! Entering and leaving the terminal's editing mode, on every exit path (DESIGN.md §5
+//! "Restore"): raw mode, the alternate screen, bracketed paste and the cursor. Each restore step
+//! runs even when an earlier one fails, so a half-broken terminal is still given back.
+
+use std::io::{self, Write};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::style::ResetColor;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{execute, queue};
+
+pub type Term = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// Puts the terminal into editing mode and returns a ratatui terminal on stdout.
+pub fn enter() -> io::Result<Term> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    if let Err(e) = execute!(out, EnterAlternateScreen) {
+        restore();
+        return Err(e);
+    }
+    // Bracketed paste is not supported everywhere (legacy Windows consoles); pasting then
+    // arrives as keys, which still works.
+    let _ = execute!(out, EnableBracketedPaste);
+    match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            restore();
+            Err(e)
+        }
+    }
+}
+
+/// Gives the terminal back: paste mode off, colours reset, cursor shown, main screen, cooked
+/// mode. Safe to call more than once and from a panic hook; ignores every error.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = queue!(out, DisableBracketedPaste);
+    let _ = queue!(out, ResetColor);
+    let _ = queue!(out, Show);
+    let _ = queue!(out, LeaveAlternateScreen);
+    let _ = out.flush();
+    let _ = disable_raw_mode();
+}
+
+/// Ctrl-Z: restore the terminal, stop the whole process group (as a shell's job control
+/// expects), and on `fg` take the terminal back. The caller redraws everything afterwards.
+pub fn suspend(term: &mut Term) -> io::Result<()> {
+    restore();
+    // SIGSTOP cannot be caught, so our own SIGTSTP handling does not get in the way.
+    // SAFETY: kill(2) with pid 0 and a valid signal number has no memory effects.
+    unsafe {
+        libc::kill(0, libc::SIGSTOP);
+    }
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen)?;
+    let _ = execute!(out, EnableBracketedPaste);
+    term.clear()
+}
+
+/// Installs a panic hook that restores the terminal before the panic message is printed (so the
+/// message is readable and at column 0). Install it *before* the emergency-save hook, which then
+/// runs first: save, restore, report.
+pub fn install_restore_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
