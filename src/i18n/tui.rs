@@ -384,7 +384,10 @@ pub fn quit_blocked(lang: Lang) -> &'static str {
 }
 
 pub fn nothing_written(lang: Lang) -> &'static str {
-    lang.pick("没有输入任何内容，未创建草稿文件", "nothing was typed; no draft file was created")
+    lang.pick(
+        "没有输入任何内容，未创建草稿文件",
+        "nothing was typed; no draft file was created",
+    )
 }
 
 pub fn resumed(lang: Lang) -> &'static str {

@@ -25,6 +25,32 @@ use crate::form::Form;
 use crate::i18n::{Lang, tui as s};
 use crate::theme::Styles;
 
+/// Set by the thread that saves on a signal or a hang-up, before it starts: from then on that
+/// thread ends the process, and the main thread must not exit under it (a half-finished save
+/// would be lost with the process).
+static EMERGENCY: AtomicBool = AtomicBool::new(false);
+
+/// Parks the calling thread for good when an emergency save is under way elsewhere.
+fn yield_to_emergency() {
+    while EMERGENCY.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Saves from a side thread and ends the process: for signals and hang-ups.
+fn emergency_exit(em: &draft::EmergencySaver, code: i32, restore: bool, lang: Lang) -> ! {
+    EMERGENCY.store(true, Ordering::SeqCst);
+    let outcome = em.save_now(Duration::from_secs(2));
+    // After a hang-up the terminal is gone: writing to it could block for ever.
+    if restore {
+        terminal::restore();
+        if outcome != EmergencyOutcome::NothingToSave {
+            eprintln!("{}", outcome.describe(lang));
+        }
+    }
+    std::process::exit(code);
+}
+
 /// What `tianbiao fill` (or a bare `tianbiao`) was asked to do.
 pub struct FillOptions {
     pub form: Form,
@@ -86,6 +112,7 @@ pub fn run(opts: FillOptions) -> Exit {
         Ok(None) => Exit::ok(Vec::new()),
         Err(line) => Exit::fail(2, line),
     };
+    yield_to_emergency();
     terminal::restore();
     exit
 }
@@ -312,7 +339,7 @@ struct Flags {
 
 /// Notices a terminal that went away even when SIGHUP is ignored (crossterm #793: its poll
 /// then spins at 100% CPU and never returns an error): a thread polls the tty for POLLHUP.
-fn spawn_hangup_watch(flag: Arc<AtomicBool>, em: draft::EmergencySaver) {
+fn spawn_hangup_watch(flag: Arc<AtomicBool>, em: draft::EmergencySaver, lang: Lang) {
     let _ = std::thread::Builder::new()
         .name("tianbiao-hangup".into())
         .spawn(move || {
@@ -331,8 +358,7 @@ fn spawn_hangup_watch(flag: Arc<AtomicBool>, em: draft::EmergencySaver) {
                     flag.store(true, Ordering::SeqCst);
                     // The loop may be stuck in crossterm's spinning poll or a blocked write:
                     // save from here and leave without touching the dead terminal.
-                    let _ = em.save_now(Duration::from_secs(2));
-                    std::process::exit(129);
+                    emergency_exit(&em, 129, false, lang);
                 }
             }
         });
@@ -353,23 +379,24 @@ fn edit(term: &mut Term, opts: FillOptions, opened: Opened, read_only: bool) -> 
     // Hook order: the restore hook is already installed; this one wraps it, so a panic first
     // saves the newest text, then restores the terminal, then prints the message.
     em.install_panic_hook();
-    let _ = em.spawn_signal_thread(
-        &[
+    {
+        let em = em.clone();
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([
             signal_hook::consts::SIGHUP,
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGINT,
             signal_hook::consts::SIGQUIT,
-        ],
-        move |sig, outcome| {
-            // After a hang-up the terminal is gone: writing to it could block for ever.
-            if sig != signal_hook::consts::SIGHUP {
-                terminal::restore();
-                if outcome != EmergencyOutcome::NothingToSave {
-                    eprintln!("{}", outcome.describe(lang));
-                }
-            }
-        },
-    );
+        ]) {
+            let _ = std::thread::Builder::new()
+                .name("tianbiao-signals".into())
+                .spawn(move || {
+                    if let Some(sig) = signals.forever().next() {
+                        let restore = sig != signal_hook::consts::SIGHUP;
+                        emergency_exit(&em, 128 + sig, restore, lang);
+                    }
+                });
+        }
+    }
     let flags = Flags {
         tstp: Arc::new(AtomicBool::new(false)),
         cont: Arc::new(AtomicBool::new(false)),
@@ -377,7 +404,7 @@ fn edit(term: &mut Term, opts: FillOptions, opened: Opened, read_only: bool) -> 
     };
     let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, flags.tstp.clone());
     let _ = signal_hook::flag::register(signal_hook::consts::SIGCONT, flags.cont.clone());
-    spawn_hangup_watch(flags.hangup.clone(), em.clone());
+    spawn_hangup_watch(flags.hangup.clone(), em.clone(), lang);
 
     let mut app = App::new(form.clone(), opened.draft, lang, read_only, label);
     if !notes.is_empty() {
@@ -404,6 +431,7 @@ fn edit(term: &mut Term, opts: FillOptions, opened: Opened, read_only: bool) -> 
         quit_failed_once: false,
     };
     let exit = driver.run_loop(term, &mut app, &styles, &flags);
+    yield_to_emergency();
     let (flush, session) = driver.saver.finish(Duration::from_secs(5));
     drop(session);
     let mut lines = exit.lines;
@@ -498,7 +526,7 @@ impl Driver {
                 redraw = true;
             }
             if app.needs_clear {
-                let _ = term.clear();
+                let _ = terminal::full_redraw(term);
                 app.needs_clear = false;
                 redraw = true;
             }
@@ -571,6 +599,15 @@ impl Driver {
     }
 
     fn to_action(&self, app: &App, ev: Event) -> Option<Action> {
+        // Debug builds only: lets the end-to-end tests check what a crash does to the draft and
+        // the terminal (reliability.md §7 A5). Release builds have no such key.
+        #[cfg(debug_assertions)]
+        if let Event::Key(k) = &ev
+            && k.code == ratatui::crossterm::event::KeyCode::F(12)
+            && std::env::var_os("TIANBIAO_TEST_PANIC_KEY").is_some()
+        {
+            panic!("test panic requested with F12");
+        }
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => update::action_for_key(app, k),
             Event::Paste(text) => Some(Action::Paste(text)),

@@ -57,11 +57,22 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     unsafe {
         libc::kill(0, libc::SIGSTOP);
     }
-    enable_raw_mode()?;
+    // Each step runs even if one before it failed: better a half-set terminal we can draw on
+    // than none.
+    let raw = enable_raw_mode();
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen)?;
+    let alt = execute!(out, EnterAlternateScreen);
     let _ = execute!(out, EnableBracketedPaste);
-    term.clear()
+    let redraw = full_redraw(term);
+    raw.and(alt).and(redraw)
+}
+
+/// Clears the screen and makes the next draw repaint every cell. Unlike `Terminal::clear`, it
+/// does not ask the terminal where the cursor is (a round trip on a slow link, and a 2 s stall
+/// with terminals that never answer).
+pub fn full_redraw(term: &mut Term) -> io::Result<()> {
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Installs a panic hook that restores the terminal before the panic message is printed (so the

@@ -70,6 +70,14 @@ fn too_small(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
 
 fn draw_header(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
     let mut spans = Vec::new();
+    if area.width < SIDE_BY_SIDE_W {
+        // Without the overview beside it, say where in the form the pane is, first.
+        let n = app.form.sections.len();
+        spans.push(Span::styled(
+            format!("({}/{n}) ", app.section() + 1),
+            styles.hint,
+        ));
+    }
     if let Some(sub) = &app.form.subtitle {
         spans.push(Span::styled(format!("{} ", clean(sub)), styles.muted));
     }
@@ -86,13 +94,6 @@ fn draw_header(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
         spans.push(Span::styled(
             format!(" [{}]", s::read_only(app.lang)),
             styles.warn,
-        ));
-    }
-    if area.width < SIDE_BY_SIDE_W {
-        let n = app.form.sections.len();
-        spans.push(Span::styled(
-            format!(" ({}/{n})", app.section() + 1),
-            styles.muted,
         ));
     }
     frame.render_widget(

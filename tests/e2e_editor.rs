@@ -1,0 +1,326 @@
+//! End-to-end: the built binary in a real pseudo-terminal, the screen read back through vt100.
+//! Typing Chinese, pasting with `\r`, going over a limit, resizing, hang-ups and signals, kill -9
+//! and recovery, a tiny terminal.
+
+mod pty_common;
+
+use std::time::Duration;
+
+use pty_common::*;
+
+fn draft_path(dir: &std::path::Path) -> std::path::PathBuf {
+    dir.join("d.ron")
+}
+
+/// A new draft at a path that does not exist: no prompt, straight into the editor.
+fn open_new(dir: &std::path::Path, cols: u16, rows: u16) -> Pty {
+    let p = draft_path(dir);
+    let pty = Pty::spawn(&["fill", "--draft", p.to_str().unwrap()], dir, cols, rows);
+    pty.wait_text("申报单位");
+    pty
+}
+
+const PGDN: &[u8] = b"\x1b[6~";
+
+#[test]
+fn typing_chinese_shows_the_live_counter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = open_new(dir.path(), 80, 24);
+    t.wait_text("新草稿");
+    t.send(PGDN);
+    t.send(PGDN);
+    t.wait_text("(一) 场景简介");
+    t.type_str("智慧港口场景聚焦先导区特色行业领域");
+    t.wait_text("17/400 字");
+    t.wait_text("还可输入 383 字");
+    // The real cursor follows the caret, right after the last character.
+    let (row, col) = t.parser.lock().unwrap().screen().cursor_position();
+    let line = t
+        .screen()
+        .lines()
+        .nth(row as usize)
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        line.contains("智慧港口场景聚焦先导区特色行业领域"),
+        "{line}"
+    );
+    assert!(col > 40, "cursor column {col}");
+    t.send(b"\x11"); // Ctrl-Q
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    assert!(draft_text(&draft_path(dir.path())).contains("智慧港口场景聚焦先导区特色行业领域"));
+}
+
+#[test]
+fn pasted_text_with_carriage_returns_arrives_as_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = open_new(dir.path(), 80, 24);
+    t.send(PGDN);
+    t.send(PGDN);
+    t.send(PGDN); // (二) 人工智能应用内容
+    t.wait_text("(二) 人工智能应用内容");
+    t.paste("第一行\r第二行\r\n第三行");
+    t.wait_text("统一 2 处换行");
+    let s = t.screen();
+    let rows: Vec<&str> = s.lines().collect();
+    let first = rows.iter().position(|l| l.contains("第一行")).unwrap();
+    assert!(
+        rows[first + 1].contains("第二行") && rows[first + 2].contains("第三行"),
+        "{s}"
+    );
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    assert!(draft_text(&draft_path(dir.path())).contains("第一行\\n第二行\\n第三行"));
+}
+
+#[test]
+fn exceeding_a_limit_shows_the_excess_and_keeps_every_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = open_new(dir.path(), 80, 24);
+    for _ in 0..7 {
+        t.send(PGDN);
+    }
+    t.wait_text("(六) 支持举措");
+    t.paste(&"支".repeat(303));
+    t.wait_text("超出 3 字");
+    t.wait_text("! 303/300 字");
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    assert!(draft_text(&draft_path(dir.path())).contains(&"支".repeat(303)));
+}
+
+#[test]
+fn resizing_adapts_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = open_new(dir.path(), 80, 24);
+    t.send(PGDN);
+    t.send(PGDN);
+    t.type_str("港口");
+    t.wait_text("2/400 字");
+    t.resize(40, 12);
+    // At 40 columns the overview gives way to the pane, the header says which section.
+    t.wait_text("(3/9)");
+    t.wait_text("2/400 字");
+    t.resize(20, 6);
+    t.wait_text("终端太小");
+    t.resize(100, 30);
+    t.wait_for("overview back", |s| s.contains("✓ (一) 场景简介"));
+    t.type_str("码头");
+    t.wait_text("4/400 字");
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+}
+
+#[test]
+fn a_tiny_terminal_shows_the_too_small_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = draft_path(dir.path());
+    let t = Pty::spawn(&["fill", "--draft", p.to_str().unwrap()], dir.path(), 20, 6);
+    t.wait_text("终端太小");
+}
+
+#[test]
+fn sighup_saves_every_typed_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = open_new(dir.path(), 80, 24);
+    t.send(PGDN);
+    t.send(PGDN);
+    t.wait_text("(一) 场景简介");
+    t.type_str("断线之前的每一个字都要保存下来");
+    t.wait_text("15/400 字");
+    // No autosave yet: the draft file does not even exist.
+    t.signal(libc::SIGHUP);
+    let code = t.wait_exit(Duration::from_secs(10));
+    assert_eq!(code, 128 + 1);
+    assert!(draft_text(&draft_path(dir.path())).contains("断线之前的每一个字都要保存下来"));
+}
+
+#[test]
+fn sigterm_saves_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = open_new(dir.path(), 80, 24);
+    t.send(PGDN);
+    t.send(PGDN);
+    t.type_str("收到终止信号");
+    t.wait_text("6/400 字");
+    t.signal(libc::SIGTERM);
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 128 + 15);
+    assert!(draft_text(&draft_path(dir.path())).contains("收到终止信号"));
+    let parser = t.parser.lock().unwrap();
+    assert!(!parser.screen().alternate_screen(), "main screen restored");
+    assert!(!parser.screen().bracketed_paste(), "bracketed paste off");
+    assert!(!parser.screen().hide_cursor(), "cursor visible");
+}
+
+#[test]
+fn a_hang_up_is_noticed_even_when_sighup_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = draft_path(dir.path());
+    let script = format!(
+        "trap '' HUP; exec '{}' fill --draft '{}'",
+        bin().display(),
+        p.display()
+    );
+    let mut t = Pty::spawn_cmd(
+        std::path::Path::new("/bin/sh"),
+        &["-c", &script],
+        dir.path(),
+        80,
+        24,
+    );
+    t.wait_text("申报单位");
+    t.send(PGDN);
+    t.send(PGDN);
+    t.type_str("忽略挂断信号也要保存");
+    t.wait_text("10/400 字");
+    let started = std::time::Instant::now();
+    t.hang_up();
+    let code = t.wait_exit(Duration::from_secs(5));
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        draft_text(&p).contains("忽略挂断信号也要保存"),
+        "exit {code}, files {files:?}: {}",
+        draft_text(&p)
+    );
+}
+
+#[test]
+fn after_kill_9_a_restart_offers_the_autosaved_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn(&[], dir.path(), 80, 24);
+    t.wait_text("申报单位");
+    t.type_str("XX 港口研究院");
+    t.send(b"\t");
+    t.wait_text("✓ 已保存"); // leaving the field saves
+    t.signal(libc::SIGKILL);
+    t.wait_exit(Duration::from_secs(5));
+    drop(t);
+    let mut t = Pty::spawn(&[], dir.path(), 80, 24);
+    t.wait_text("继续编辑还是新建？");
+    t.wait_text("已填 1/21");
+    t.send(b"\r");
+    t.wait_text("XX 港口研究院");
+    // The dead editor's lock was taken over, and the author is told.
+    t.wait_for("stale-lock note", |s| s.contains("上次编辑此草稿的程序"));
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+}
+
+#[test]
+fn a_second_editor_is_told_who_holds_the_draft_and_can_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = open_new(dir.path(), 80, 24);
+    let mut first = first;
+    first.type_str("甲");
+    first.send(b"\t");
+    first.wait_text("✓ 已保存");
+    let p = draft_path(dir.path());
+    let mut second = Pty::spawn(
+        &["fill", "--draft", p.to_str().unwrap()],
+        dir.path(),
+        80,
+        24,
+    );
+    second.wait_text("草稿正在被编辑");
+    second.wait_text(&format!("pid {}", first.pid()));
+    second.send(b"\r"); // read-only
+    second.wait_text("[只读]");
+    second.type_str("乙");
+    second.wait_text("只读打开");
+    second.send(b"\x11");
+    assert_eq!(second.wait_exit(Duration::from_secs(10)), 0);
+    first.send(b"\x11");
+    assert_eq!(first.wait_exit(Duration::from_secs(10)), 0);
+    assert!(!draft_text(&p).contains('乙'));
+}
+
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = draft_path(dir.path());
+    let mut t = Pty::spawn_cmd(
+        std::path::Path::new("/bin/bash"),
+        &["--norc", "--noprofile", "-i"],
+        dir.path(),
+        80,
+        24,
+    );
+    t.send(b"PS1='$ '\r");
+    t.send(format!("'{}' fill --draft '{}'\r", bin().display(), p.display()).as_bytes());
+    t.wait_text("申报单位");
+    t.type_str("挂起前");
+    t.send(b"\x1a"); // Ctrl-Z
+    t.wait_for("shell prompt", |s| {
+        s.contains("Stopped") || s.contains("已停止")
+    });
+    assert!(!t.parser.lock().unwrap().screen().alternate_screen());
+    let mark = t.raw_len();
+    t.send(b"fg\r");
+    t.wait_text("挂起前");
+    t.wait_text("申报单位与填报日期");
+    // Resuming never asks the terminal where its cursor is (DSR): a slow link would stall.
+    let after = t.raw.lock().unwrap()[mark..].to_vec();
+    assert!(!after.windows(4).any(|w| w == b"\x1b[6n"));
+    t.send(b"\x11");
+    t.wait_for("back at the prompt", |s| s.contains("草稿已保存"));
+}
+
+#[test]
+fn a_panic_saves_the_draft_then_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = draft_path(dir.path());
+    let script = format!(
+        "TIANBIAO_TEST_PANIC_KEY=1 exec '{}' fill --draft '{}'",
+        bin().display(),
+        p.display()
+    );
+    let mut t = Pty::spawn_cmd(
+        std::path::Path::new("/bin/sh"),
+        &["-c", &script],
+        dir.path(),
+        80,
+        24,
+    );
+    t.wait_text("申报单位");
+    t.type_str("崩溃前的文字");
+    t.wait_text("崩溃前的文字");
+    t.send(b"\x1b[24~"); // F12: a debug-build-only test panic
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 101);
+    assert!(draft_text(&p).contains("崩溃前的文字"));
+    t.wait_text("test panic requested");
+    t.wait_text("紧急保存");
+    let parser = t.parser.lock().unwrap();
+    assert!(!parser.screen().alternate_screen());
+    assert!(!parser.screen().bracketed_paste());
+    assert!(!parser.screen().hide_cursor());
+}
+
+/// CPU time (user + system, in clock ticks) a process has used.
+fn cpu_ticks(pid: i32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<&str> = after.split(' ').collect();
+    f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn an_idle_editor_uses_almost_no_cpu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = open_new(dir.path(), 80, 24);
+    t.type_str("闲置");
+    t.wait_text("✓ 已保存");
+    let before = cpu_ticks(t.pid());
+    std::thread::sleep(Duration::from_secs(3));
+    let used = cpu_ticks(t.pid()) - before;
+    // A busy loop would use ~300 ticks here; waking twice a second uses about none.
+    assert!(used < 30, "{used} ticks in 3 s idle");
+    let bytes = t.raw_len();
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(t.raw_len(), bytes, "nothing is redrawn while idle");
+    t.send(b"\x11");
+    t.wait_exit(Duration::from_secs(10));
+}
