@@ -189,6 +189,17 @@ pub fn validate(form: &Form, answers: &Answers) -> Vec<Finding> {
 
 /// The problems of one field (empty when it is fine).
 pub fn check_field(form: &Form, field: &Field, answers: &Answers) -> Vec<Problem> {
+    check_field_counted(form, field, answers, None)
+}
+
+/// As [`check_field`], with the field's count in its counting mode when the caller already has
+/// it (the editor keeps counts current; counting again on every frame is wasted work).
+pub fn check_field_counted(
+    form: &Form,
+    field: &Field,
+    answers: &Answers,
+    known_count: Option<usize>,
+) -> Vec<Problem> {
     let mut out = Vec::new();
     let value = answers.get(&field.id);
     if matches!(field.kind, Kind::Note { .. }) {
@@ -211,7 +222,11 @@ pub fn check_field(form: &Form, field: &Field, answers: &Answers) -> Vec<Problem
     let Some(value) = value else { return out };
     match (&field.kind, value) {
         (Kind::Text { .. } | Kind::LongText { .. }, Value::Text(_)) => {
-            if let Some((count, limit, mode)) = field_count(form, field, answers)
+            let counted = match (known_count, form.limit_of(field)) {
+                (Some(n), Some((limit, mode))) => Some((n, limit, mode)),
+                _ => field_count(form, field, answers),
+            };
+            if let Some((count, limit, mode)) = counted
                 && count > limit
             {
                 out.push(Problem::OverLimit { count, limit, mode });

@@ -21,7 +21,7 @@ pub fn new_textarea(text: &str) -> TextArea<'static> {
         text.split('\n').map(str::to_string).collect()
     };
     let mut ta = TextArea::new(lines);
-    ta.set_wrap_mode(WrapMode::WordOrGlyph);
+    ta.set_wrap_mode(WrapMode::Glyph);
     ta.set_cursor_line_style(Style::default());
     // The real terminal cursor marks the caret (the view places it): no second, drawn caret.
     ta.set_cursor_style(Style::default());
@@ -290,7 +290,9 @@ impl App {
         if !self.visible(i) {
             return Vec::new();
         }
-        let mut problems = form::validate::check_field(&self.form, field, &self.draft.answers);
+        let known = self.limit_info(i).map(|(n, ..)| n);
+        let mut problems =
+            form::validate::check_field_counted(&self.form, field, &self.draft.answers, known);
         if let Some(Value::Attachments(files)) = self.draft.answers.get(&field.id) {
             for file in files {
                 if file.path.trim().is_empty() {

@@ -44,6 +44,7 @@ fn mark_overflow(
     style: Style,
 ) {
     let (top, _) = ta.scroll_offset();
+    let lens: Vec<usize> = ta.lines().iter().map(|l| l.chars().count()).collect();
     let buf = frame.buffer_mut();
     let mut prev_row_start = None;
     for dy in 0..rect.height {
@@ -56,7 +57,7 @@ fn mark_overflow(
         prev_row_start = Some(row_start);
         for dx in 0..rect.width {
             let d = ta.screen_to_data(row, dx as usize);
-            let len = ta.lines().get(d.0).map_or(0, |l| l.chars().count());
+            let len = lens.get(d.0).copied().unwrap_or(0);
             if (d.0, d.1) >= start && d.1 < len {
                 let pos = Position::new(rect.x + dx, rect.y + dy);
                 if let Some(cell) = buf.cell_mut(pos)
