@@ -12,9 +12,11 @@ use crate::fsio::{self, ReadError};
 use crate::i18n::{self, Lang};
 use crate::sanitize::for_terminal;
 
+pub mod check;
 mod count;
 pub mod export;
 mod forms;
+pub mod summary;
 
 pub use forms::outline;
 
@@ -57,6 +59,11 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Turn a submission (JSON from `export`) back into a draft.
     Import(export::ImportArgs),
+    /// Check received drafts and submissions in batch: counts, missing fields, every finding
+    /// and a verdict per file. Exit 0 all pass, 1 any fails, 2 any cannot be read.
+    Check(check::CheckArgs),
+    /// Build the 附件2 summary table (推荐汇总表) from received applications: xlsx, csv, md, json.
+    Summary(summary::SummaryArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -128,6 +135,8 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Count(args)) => count::cmd_count(lang, &args, &mut out, &mut err),
         Some(Command::Export(args)) => export::cmd_export(lang, &args, &mut out, &mut err),
         Some(Command::Import(args)) => export::cmd_import(lang, &args, &mut err),
+        Some(Command::Check(args)) => check::cmd_check(lang, &args, &mut out, &mut err),
+        Some(Command::Summary(args)) => summary::cmd_summary(lang, &args, &mut out, &mut err),
     };
     let _ = out.flush();
     code

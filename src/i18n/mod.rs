@@ -9,6 +9,7 @@ use crate::form::{ErrorKind, Finding, Form, Problem};
 use crate::sanitize::for_terminal;
 
 pub mod export;
+pub mod review;
 
 /// The language of the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
