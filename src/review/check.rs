@@ -54,7 +54,10 @@ impl FieldCount {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MissingField {
     pub field: String,
+    /// The field's own label (`电子邮箱`), short enough for one line of several.
     pub label: String,
+    /// Where it is (`一、基本情况 · 电子邮箱`), as findings say it.
+    pub place: String,
 }
 
 /// A finding with its message in the interface language.
@@ -169,7 +172,11 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
         .filter(|f| f.is_required())
         .map(|f| MissingField {
             field: f.field.clone(),
-            label: place(form, &f.section, &f.field),
+            label: crate::sanitize::for_terminal(
+                form.field(&f.field)
+                    .map_or(f.field.as_str(), |x| x.label.as_str()),
+            ),
+            place: place(form, &f.section, &f.field),
         })
         .collect();
 
