@@ -119,8 +119,19 @@ pub fn entry(rf: &ReceivedFile, checked: &Checked) -> Result<Entry, NotAnApplica
         form.field(DOMAINS_FIELD).map(|f| &f.kind),
         answers.get(DOMAINS_FIELD),
     ) {
-        (Some(Kind::Choice { other: label, .. }), Some(Value::Choice { selected, other })) => {
-            (selected.clone(), other.clone(), label.clone())
+        (
+            Some(Kind::Choice {
+                other: label,
+                options,
+                ..
+            }),
+            Some(Value::Choice { selected, other }),
+        ) => {
+            // In the form's order, whatever order the file stored them in.
+            let mut selected = selected.clone();
+            selected.sort_by_key(|s| options.iter().position(|o| o == s).unwrap_or(usize::MAX));
+            selected.dedup();
+            (selected, other.clone(), label.clone())
         }
         (Some(Kind::Choice { other: label, .. }), _) => (Vec::new(), String::new(), label.clone()),
         _ => (Vec::new(), String::new(), None),
