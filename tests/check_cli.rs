@@ -466,3 +466,69 @@ fn english_when_asked() {
             "2 files: 0 pass, 1 fail, 1 cannot be read\n",
         ));
 }
+
+#[test]
+fn deep_nesting_and_huge_quotes_end_in_one_short_line() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let deep_json = format!(
+        "{{\"format\": \"tianbiao.submission/1\", \"x\": {}}}",
+        "[".repeat(100_000)
+    );
+    write(dir.path(), "deep.json", deep_json.as_bytes());
+    write(
+        dir.path(),
+        "deep.ron",
+        format!("Draft(format: 1, name: {}", "[".repeat(100_000)).as_bytes(),
+    );
+    // A 4 MB field name: serde_json quotes it in its error.
+    let huge = format!(
+        "{{\"format\": \"tianbiao.submission/1\", \"{}\u{1b}\": 1}}",
+        "键".repeat(1_400_000)
+    );
+    write(dir.path(), "huge-key.json", huge.as_bytes());
+    let started = Instant::now();
+    let out = check_in(dir.path(), data.path())
+        .args(["deep.json", "deep.ron", "huge-key.json"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(out.status.code(), Some(2));
+    assert_inert("stderr", &out.stderr);
+    assert_inert("stdout", &out.stdout);
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].starts_with("deep.json: 不是有效的提交文件："));
+    assert!(lines[1].starts_with("deep.ron: 不是有效的草稿："));
+    assert!(lines[2].starts_with("huge-key.json: 不是有效的提交文件：第 1 行"));
+    for l in &lines {
+        assert!(l.chars().count() < 400, "{} chars", l.chars().count());
+    }
+}
+
+#[test]
+fn a_form_file_makes_its_drafts_checkable() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let form_path = root().join("tests/fixtures/forms/valid/minimal.ron");
+    let form = tianbiao::form::load_str(&std::fs::read_to_string(&form_path).unwrap()).unwrap();
+    let mut d = tianbiao::draft::Draft::new(&form, "最小", "2022-08-10T00:00:00Z");
+    d.answers.set("name", Value::Text("甲".into()));
+    write_draft(dir.path(), "m.ron", &d);
+    check_in(dir.path(), data.path())
+        .arg("m.ron")
+        .assert()
+        .code(2)
+        .stderr("m.ron: 未知的表单 'minimal'：不是内置表单（可用 --form 文件 指定表单描述文件）\n");
+    check_in(dir.path(), data.path())
+        .arg("--form")
+        .arg(&form_path)
+        .arg("m.ron")
+        .assert()
+        .code(0)
+        .stdout(
+            "m.ron（草稿，minimal 1）\n  名称：最小\n  缺少必填：无\n  ✓ 通过\n\n共 1 个文件：1 个通过，0 个不通过，0 个无法读取\n",
+        );
+}

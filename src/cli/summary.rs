@@ -265,7 +265,7 @@ fn inner(
                 msg::row_fails(lang, r.seq, &r.source.path, r.findings.len())
             );
             for f in &r.findings {
-                let _ = writeln!(err, "  {f}");
+                let _ = writeln!(err, "  {}", review::render::clip(f, 240));
             }
         }
         match r.duplicate {

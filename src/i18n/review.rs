@@ -12,6 +12,19 @@ fn q(s: &str) -> String {
     format!("'{}'", for_terminal(s))
 }
 
+/// Widest a piece of a file's text is shown in a message (a hostile file can make a parser quote
+/// megabytes).
+const QUOTE_WIDTH: usize = 200;
+
+/// Untrusted text for a message: sanitised and cut to [`QUOTE_WIDTH`] columns.
+fn short(s: &str) -> String {
+    crate::review::render::clip(&for_terminal(s), QUOTE_WIDTH)
+}
+
+fn qs(s: &str) -> String {
+    format!("'{}'", short(s))
+}
+
 fn path(p: &std::path::Path) -> String {
     for_terminal(&p.display().to_string())
 }
@@ -44,7 +57,7 @@ pub fn load_error(lang: Lang, e: &LoadError) -> String {
         }
         LoadError::Empty => lang.pick("文件是空的", "the file is empty").into(),
         LoadError::Draft(p) => {
-            let m = for_terminal(&p.message);
+            let m = short(&p.message);
             if zh {
                 format!("不是有效的草稿：第 {} 行第 {} 列：{m}", p.line, p.col)
             } else {
@@ -52,7 +65,7 @@ pub fn load_error(lang: Lang, e: &LoadError) -> String {
             }
         }
         LoadError::Submission(ImportError::Parse { line, col, message }) => {
-            let m = for_terminal(strip_position(message));
+            let m = short(strip_position(message));
             if zh {
                 format!("不是有效的提交文件：第 {line} 行第 {col} 列：{m}")
             } else {
@@ -69,13 +82,13 @@ pub fn load_error(lang: Lang, e: &LoadError) -> String {
             if zh {
                 format!(
                     "提交文件格式 {} 不受支持（应为 {}）",
-                    q(f),
+                    qs(f),
                     crate::export::FORMAT
                 )
             } else {
                 format!(
                     "submission format {} is not supported (expected {})",
-                    q(f),
+                    qs(f),
                     crate::export::FORMAT
                 )
             }
@@ -84,14 +97,14 @@ pub fn load_error(lang: Lang, e: &LoadError) -> String {
             if zh {
                 format!(
                     "不是有效的提交文件：字段 {}：{}",
-                    q(field),
-                    for_terminal(message)
+                    qs(field),
+                    short(message)
                 )
             } else {
                 format!(
                     "not a valid submission: field {}: {}",
-                    q(field),
-                    for_terminal(message)
+                    qs(field),
+                    short(message)
                 )
             }
         }
@@ -99,12 +112,12 @@ pub fn load_error(lang: Lang, e: &LoadError) -> String {
             if zh {
                 format!(
                     "未知的表单 {}：不是内置表单（可用 --form 文件 指定表单描述文件）",
-                    q(id)
+                    qs(id)
                 )
             } else {
                 format!(
                     "unknown form {}: not a built-in form (name a form file with --form FILE)",
-                    q(id)
+                    qs(id)
                 )
             }
         }
@@ -353,13 +366,13 @@ pub fn row_same_name(lang: Lang, seq: usize, p: &std::path::Path, of: usize, nam
         format!(
             "注意：第 {seq} 行（{}）与第 {of} 行的场景名称相同：{}",
             path(p),
-            q(name)
+            qs(name)
         )
     } else {
         format!(
             "note: row {seq} ({}) has the same scenario name as row {of}: {}",
             path(p),
-            q(name)
+            qs(name)
         )
     }
 }
