@@ -1,7 +1,8 @@
 //! The summary table as an Excel workbook laid out like the template (附件2): 附件2 at the top
 //! left, the title merged across the table in bold, 先导区名称 with （加盖公章）, 填报日期, then the
 //! header row in bold with borders and one bordered row per scenario (only the filled rows,
-//! numbered 1..n). A4, one page wide, the header repeated on every printed page.
+//! numbered 1..n), each row tall enough for its wrapped text. A4 landscape, one page wide, the
+//! header repeated on every printed page.
 
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
@@ -33,6 +34,18 @@ fn width_of(column: &str) -> f64 {
         _ => 36.0,
     }
 }
+
+/// Lines a text takes in a column `width` characters wide (a CJK character is two), for the
+/// row height: spreadsheets do not grow a row for wrapped text by themselves.
+fn lines_in(text: &str, width: f64) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let usable = (width - 1.0).max(1.0);
+    ((text.width() as f64) / usable).ceil().max(1.0) as usize
+}
+
+/// Points per line of 11-point text, and the padding of a row.
+const LINE_HEIGHT: f64 = 15.0;
+const ROW_PADDING: f64 = 5.0;
 
 fn cell(s: &str) -> String {
     if s.chars().count() <= CELL_CHARS {
@@ -106,7 +119,15 @@ pub fn to_xlsx(s: &Summary, created: Option<i64>) -> Result<Vec<u8>, XlsxError> 
     }
     for (r, row) in s.rows.iter().enumerate() {
         let y = ROW_HEADER + 1 + r as u32;
-        for (i, c) in s.cells(row).iter().enumerate() {
+        let cells = s.cells(row);
+        let lines = cells
+            .iter()
+            .zip(&column_ids)
+            .map(|(c, id)| lines_in(c, width_of(id)))
+            .max()
+            .unwrap_or(1);
+        ws.set_row_height(y, (lines as f64 * LINE_HEIGHT + ROW_PADDING).max(22.0))?;
+        for (i, c) in cells.iter().enumerate() {
             let id = column_ids[i];
             if id == col::SEQ {
                 ws.write_number_with_format(y, i as u16, row.seq as f64, &centred)?;
@@ -123,6 +144,7 @@ pub fn to_xlsx(s: &Summary, created: Option<i64>) -> Result<Vec<u8>, XlsxError> 
     }
 
     ws.set_paper_size(9); // A4
+    ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_repeat_rows(ROW_HEADER, ROW_HEADER)?;
