@@ -280,6 +280,12 @@ fn more_than_twenty_files_are_refused_before_reading_them() {
         .stdout("")
         .stderr("给出了 23 个文件，但汇总表最多 20 行（每个先导区推荐不超过 20 个场景）；请挑选后再生成，未写入任何文件\n");
     assert!(!out.exists());
+    tb(data.path())
+        .args(["--lang", "en", "summary", "--zone", "X"])
+        .args(&files)
+        .assert()
+        .code(1)
+        .stderr("23 files given, but the summary table has at most 20 rows (a zone recommends at most 20 scenarios); choose, then run again; nothing written\n");
 }
 
 #[test]
