@@ -11,6 +11,7 @@ pub mod form;
 pub mod fsio;
 pub mod i18n;
 pub mod paste;
+pub mod review;
 pub mod sanitize;
 pub mod theme;
 pub mod tui;

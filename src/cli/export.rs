@@ -339,7 +339,7 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
     Ok(OK)
 }
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     if dir.is_dir() {
         return Ok(());
@@ -351,7 +351,7 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// Drafts are private: 0600, written atomically.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut options = atomic_write_file::OpenOptions::new();
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut f = options.open(path)?;

@@ -11,11 +11,13 @@ use crate::fsio::{self, ReadError};
 use crate::i18n::{self, Lang};
 use crate::sanitize::for_terminal;
 
+pub mod check;
 mod count;
 mod drafts;
 pub mod export;
 mod fill;
 mod forms;
+pub mod summary;
 
 pub use drafts::{DraftsCommand, resolve_draft_arg};
 pub use forms::outline;
@@ -69,6 +71,11 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<DraftsCommand>,
     },
+    /// Check received drafts and submissions in batch: counts, missing fields, every finding
+    /// and a verdict per file. Exit 0 all pass, 1 any fails, 2 any cannot be read.
+    Check(check::CheckArgs),
+    /// Build the 附件2 summary table (推荐汇总表) from received applications: xlsx, csv, md, json.
+    Summary(summary::SummaryArgs),
 }
 
 #[derive(Args, Debug, Default)]
@@ -158,6 +165,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Export(args) => export::cmd_export(lang, &args, &mut out(), &mut err()),
         Command::Import(args) => export::cmd_import(lang, &args, &mut err()),
         Command::Drafts { command } => drafts::cmd_drafts(lang, command, &mut out(), &mut err()),
+        Command::Check(args) => check::cmd_check(lang, &args, &mut out(), &mut err()),
+        Command::Summary(args) => summary::cmd_summary(lang, &args, &mut out(), &mut err()),
     }
 }
 

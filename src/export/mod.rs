@@ -28,6 +28,9 @@ use crate::form::{Finding, Form, Kind, Value, validate};
 use crate::i18n::{self, Lang};
 
 pub use clean::{json_string, md_escape};
+/// For other writers of untrusted text into files (review's summary table).
+pub(crate) use clean::{one_line, to_json_pretty};
+pub(crate) use layout::date_display;
 pub use submission::{FORMAT, Submission};
 
 /// Largest attachment copied into a bundle or hashed (50 MiB).

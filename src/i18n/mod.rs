@@ -10,6 +10,7 @@ use crate::sanitize::for_terminal;
 
 pub mod drafts;
 pub mod export;
+pub mod review;
 
 /// The language of the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

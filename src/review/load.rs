@@ -1,0 +1,272 @@
+//! Reading a received file — a draft (RON) or a submission (JSON) — as hostile input.
+//!
+//! Every file goes through [`fsio::read_capped`]: regular files only (a FIFO, a socket or a
+//! symlink to a device is refused without blocking), at most [`fsio::FILE_CAP`] bytes (a larger
+//! file is refused from its size, without reading it). The kind is told by the content, not the
+//! name: a file whose first non-blank character is `{` is a submission. Parse errors become a
+//! [`LoadError`] whose text is safe for a terminal (serde_json quotes unknown keys raw; we never
+//! show its message unsanitised).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::draft::{Draft, ParseError};
+use crate::export::submission::{self, ImportError};
+use crate::form::{self, Form};
+use crate::fsio::{self, ReadError};
+
+/// What a received file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// A tianbiao draft (`Draft(...)` in RON).
+    Draft,
+    /// A submission exported by `tianbiao export` (JSON, `tianbiao.submission/1`).
+    Submission,
+}
+
+/// A form ready to check against, with its hash computed once.
+#[derive(Clone, Debug)]
+pub struct LoadedForm {
+    pub form: Arc<Form>,
+    /// `Form::hash()`.
+    pub hash: String,
+}
+
+/// The forms received files may belong to, by id: the built-in ones, plus any the reviewer
+/// adds (`--form FILE`). Loading a form and hashing it is done once, not once per file.
+#[derive(Clone, Debug, Default)]
+pub struct FormSet {
+    forms: Vec<LoadedForm>,
+}
+
+impl FormSet {
+    /// Every built-in form (a built-in that fails to load is a build defect and is left out;
+    /// the test suite checks them all).
+    pub fn builtin() -> FormSet {
+        let mut set = FormSet::default();
+        for (id, _, _) in form::BUILTIN {
+            if let Some(Ok(f)) = form::builtin(id) {
+                set.add(f);
+            }
+        }
+        set
+    }
+
+    /// Adds a form, replacing one with the same id.
+    pub fn add(&mut self, form: Form) {
+        let hash = form.hash();
+        self.forms.retain(|f| f.form.id != form.id);
+        self.forms.push(LoadedForm {
+            form: Arc::new(form),
+            hash,
+        });
+    }
+
+    pub fn get(&self, id: &str) -> Option<&LoadedForm> {
+        self.forms.iter().find(|f| f.form.id == id)
+    }
+}
+
+/// What a submission said about itself (recomputed by `check`, never trusted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    pub valid: bool,
+    pub findings: usize,
+}
+
+/// A received file that parsed: its form, its answers as a draft, and the hash of its bytes.
+#[derive(Clone, Debug)]
+pub struct ReceivedFile {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    /// The form with the file's form id (built in or added to the [`FormSet`]).
+    pub form: Arc<Form>,
+    /// `Form::hash()` of `form`.
+    pub form_hash: String,
+    /// The answers. A submission is turned into a draft with `export::submission::to_draft`,
+    /// keeping its name, times and the form version/hash it was made from.
+    pub draft: Draft,
+    /// `sha256:` and 64 hex digits, of the file's bytes (duplicates are found by it).
+    pub file_hash: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// A submission's own verdict, to compare with ours.
+    pub claim: Option<Claim>,
+}
+
+impl ReceivedFile {
+    /// The draft was made from another version of its form (checked with the current one).
+    pub fn form_changed(&self) -> bool {
+        self.draft.form_hash != self.form_hash || self.draft.form_version != self.form.version
+    }
+
+    /// The directory relative attachment paths are resolved against.
+    pub fn base_dir(&self) -> PathBuf {
+        match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+}
+
+/// Why a received file cannot be checked. Every variant is the "cannot be read" class (exit 2);
+/// [`LoadError::describe`] gives one line safe for a terminal.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// Missing, no permission, not a regular file, too large.
+    #[error("{0}")]
+    Read(#[from] ReadError),
+    /// Not UTF-8; the offset of the first bad byte.
+    #[error("not UTF-8 at byte {offset}")]
+    NotUtf8 { offset: usize },
+    /// Nothing but white space.
+    #[error("empty file")]
+    Empty,
+    /// A draft (RON) that does not parse; the message is already sanitised.
+    #[error("{0}")]
+    Draft(ParseError),
+    /// A submission (JSON) that does not parse or has the wrong layout or values.
+    #[error("{0}")]
+    Submission(ImportError),
+    /// A form id that is neither built in nor given with `--form`.
+    #[error("unknown form {0}")]
+    UnknownForm(String),
+}
+
+impl LoadError {
+    /// One line for people, in the interface language, safe for a terminal.
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::review::load_error(lang, self)
+    }
+}
+
+/// Tells a draft from a submission by its first non-blank character (after a BOM).
+pub fn detect(text: &str) -> FileKind {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match t.trim_start().chars().next() {
+        Some('{') => FileKind::Submission,
+        _ => FileKind::Draft,
+    }
+}
+
+/// Reads and parses one received file (see the module documentation for what is refused).
+pub fn load_file(path: &Path, forms: &FormSet) -> Result<ReceivedFile, LoadError> {
+    let bytes = fsio::read_capped(path, fsio::FILE_CAP)?;
+    load_bytes(path, &bytes, forms)
+}
+
+/// Parses the bytes of a received file; `path` is only recorded (and used for attachments).
+pub fn load_bytes(path: &Path, bytes: &[u8], forms: &FormSet) -> Result<ReceivedFile, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let kind = detect(text);
+    let file_hash = crate::export::sha256(bytes);
+    let (draft, loaded, claim) = match kind {
+        FileKind::Draft => {
+            let draft = Draft::from_ron(text).map_err(LoadError::Draft)?;
+            let loaded = forms
+                .get(&draft.form_id)
+                .ok_or_else(|| LoadError::UnknownForm(draft.form_id.clone()))?;
+            (draft, loaded, None)
+        }
+        FileKind::Submission => {
+            let sub = submission::parse_json(text).map_err(LoadError::Submission)?;
+            let loaded = forms
+                .get(&sub.form.id)
+                .ok_or_else(|| LoadError::UnknownForm(sub.form.id.clone()))?;
+            let draft = submission::to_draft(&sub, &loaded.form, &sub.draft.name)
+                .map_err(LoadError::Submission)?;
+            let claim = Claim {
+                valid: sub.valid,
+                findings: sub.findings.len(),
+            };
+            (draft, loaded, Some(claim))
+        }
+    };
+    Ok(ReceivedFile {
+        path: path.to_path_buf(),
+        kind,
+        form: Arc::clone(&loaded.form),
+        form_hash: loaded.hash.clone(),
+        draft,
+        file_hash,
+        size: bytes.len() as u64,
+        claim,
+    })
+}
+
+/// The files named on a command line: files as given (in order), and for a directory the
+/// `*.ron` and `*.json` files directly inside it (not hidden ones, not recursing), sorted by
+/// name. A directory that cannot be listed is kept as given, so it is reported as unreadable.
+pub fn expand_inputs(args: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for arg in args {
+        let is_dir = std::fs::metadata(arg).is_ok_and(|m| m.is_dir());
+        if !is_dir {
+            out.push(arg.clone());
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(arg) else {
+            out.push(arg.clone());
+            continue;
+        };
+        let mut found: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                let lower = name.to_lowercase();
+                !name.starts_with('.') && (lower.ends_with(".ron") || lower.ends_with(".json"))
+            })
+            .map(|e| e.path())
+            .collect();
+        found.sort();
+        out.extend(found);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_is_told_by_content() {
+        assert_eq!(detect("{\"format\": 1}"), FileKind::Submission);
+        assert_eq!(detect("\u{feff}\n  {"), FileKind::Submission);
+        assert_eq!(detect("// tianbiao draft\nDraft("), FileKind::Draft);
+        assert_eq!(detect("Draft(format: 1)"), FileKind::Draft);
+    }
+
+    #[test]
+    fn empty_and_non_utf8_files_are_refused() {
+        let forms = FormSet::builtin();
+        let p = Path::new("x.ron");
+        assert!(matches!(
+            load_bytes(p, b" \n\t", &forms),
+            Err(LoadError::Empty)
+        ));
+        assert!(matches!(
+            load_bytes(p, b"Draft(\xff)", &forms),
+            Err(LoadError::NotUtf8 { offset: 6 })
+        ));
+    }
+
+    #[test]
+    fn unknown_form_ids_are_refused() {
+        let forms = FormSet::builtin();
+        let form = forms.get("ai-scenario").unwrap();
+        let mut d = Draft::new(&form.form, "x", "2022-08-10T00:00:00Z");
+        d.form_id = "nope".into();
+        let e = load_bytes(Path::new("x.ron"), d.to_ron().as_bytes(), &forms).unwrap_err();
+        assert!(matches!(e, LoadError::UnknownForm(id) if id == "nope"));
+    }
+}

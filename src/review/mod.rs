@@ -1,0 +1,13 @@
+//! Reviewing received files (issue T5, the batch half): read a draft or a submission someone
+//! sent as hostile input ([`load`]), check it against its form ([`check`]), report it
+//! ([`render`]), and build the 附件2 summary table from many of them ([`summary`], [`xlsx`]).
+//! No terminal code: the `check`/`summary` commands and the review screen share all of it.
+
+pub mod check;
+pub mod load;
+pub mod render;
+pub mod summary;
+pub mod xlsx;
+
+pub use check::{CheckOptions, CheckReport, Checked, Verdict, check_path, check_received};
+pub use load::{FileKind, FormSet, LoadError, ReceivedFile, expand_inputs, load_bytes, load_file};

@@ -1,0 +1,298 @@
+//! The `check` report as text (a block per file, readable at 80 columns, no colour) and as JSON
+//! (an array of per-file objects, with `\uXXXX` for every control, C1, bidi and invisible
+//! character). Pure: both return strings.
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::check::{CheckReport, Checked, FieldCount, MissingField, ReportFinding, Verdict};
+use super::load::FileKind;
+use crate::export::Note;
+use crate::i18n::{self, Lang, review as msg};
+use crate::sanitize::for_terminal;
+
+/// Widest a scenario name or applicant is shown in the text report.
+const NAME_WIDTH: usize = 60;
+/// Widest a finding or note line is shown in the text report (hostile files can hold megabytes
+/// in one option name).
+const LINE_WIDTH: usize = 240;
+/// Widest a count label is padded to.
+const LABEL_WIDTH: usize = 26;
+
+/// Cuts a one-line string to `width` display columns, ending in `…` when cut.
+pub fn clip(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    if w >= width {
+        format!("{s} ")
+    } else {
+        format!("{s}{}", " ".repeat(width - w))
+    }
+}
+
+/// The path as shown: sanitised, one line.
+pub fn path_display(p: &std::path::Path) -> String {
+    for_terminal(&p.display().to_string())
+}
+
+/// The verdict line: `✓ 通过`, `✗ 不通过（3 个问题）`, `✗ 无法读取：…`.
+pub fn verdict_line(lang: Lang, report: &CheckReport) -> String {
+    match (&report.result, report.verdict()) {
+        (Err(e), _) => msg::verdict_unreadable(lang, &clip(&e.describe(lang), LINE_WIDTH)),
+        (_, Verdict::Fail(n)) => msg::verdict_fail(lang, n),
+        _ => msg::verdict_pass(lang),
+    }
+}
+
+/// One file's block of the text report, ending in a newline.
+pub fn text_block(lang: Lang, report: &CheckReport) -> String {
+    let mut s = String::new();
+    let path = path_display(&report.path);
+    let c = match &report.result {
+        Err(_) => {
+            s.push_str(&path);
+            s.push('\n');
+            s.push_str(&format!("  {}\n", verdict_line(lang, report)));
+            return s;
+        }
+        Ok(c) => c,
+    };
+    s.push_str(&msg::file_heading(
+        lang,
+        &path,
+        c.kind,
+        &for_terminal(&c.form_id),
+        &for_terminal(&c.form_version),
+    ));
+    s.push('\n');
+    let name = |t: &str| {
+        if t.is_empty() {
+            msg::not_filled(lang).to_string()
+        } else {
+            clip(&for_terminal(t), NAME_WIDTH)
+        }
+    };
+    if c.scenario.is_none() && c.applicant.is_none() {
+        // Not an application form: its draft's own name says what it is.
+        s.push_str(&format!(
+            "  {}{}\n",
+            msg::name_label(lang),
+            name(&c.draft_name)
+        ));
+    }
+    if let Some(t) = &c.scenario {
+        s.push_str(&format!("  {}{}\n", msg::scenario_label(lang), name(t)));
+    }
+    if let Some(t) = &c.applicant {
+        s.push_str(&format!("  {}{}\n", msg::applicant_label(lang), name(t)));
+    }
+    let width = c
+        .counts
+        .iter()
+        .map(|f| clip(&f.label, LABEL_WIDTH).width())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for f in &c.counts {
+        s.push_str(&format!(
+            "  {}{}\n",
+            pad(&clip(&f.label, LABEL_WIDTH), width),
+            count_text(lang, f)
+        ));
+    }
+    let missing = if c.missing.is_empty() {
+        msg::none(lang).to_string()
+    } else {
+        clip(
+            &c.missing
+                .iter()
+                .map(|m| m.label.as_str())
+                .collect::<Vec<_>>()
+                .join(msg::list_sep(lang)),
+            LINE_WIDTH,
+        )
+    };
+    s.push_str(&format!("  {}{missing}\n", msg::missing_label(lang)));
+    if !c.findings.is_empty() {
+        s.push_str(&format!("  {}\n", msg::findings_label(lang)));
+        for f in &c.findings {
+            s.push_str(&format!("    {}\n", clip(&f.message, LINE_WIDTH)));
+        }
+    }
+    for n in &c.notes {
+        s.push_str(&format!(
+            "  {}\n",
+            clip(&i18n::export::note(lang, &n.message), LINE_WIDTH)
+        ));
+    }
+    s.push_str(&format!("  {}\n", verdict_line(lang, report)));
+    s
+}
+
+/// `246/400 字`, `523/500 字  ✗ 超出 23 字`.
+fn count_text(lang: Lang, f: &FieldCount) -> String {
+    let u = i18n::unit(lang, f.mode);
+    if f.over() {
+        format!(
+            "{}/{} {u}  {}",
+            f.count,
+            f.limit,
+            msg::over_by(lang, f.count - f.limit, u)
+        )
+    } else {
+        format!("{}/{} {u}", f.count, f.limit)
+    }
+}
+
+/// Counts of the verdicts of a run: (pass, fail, unreadable).
+pub fn tally<'a>(reports: impl IntoIterator<Item = &'a Verdict>) -> (usize, usize, usize) {
+    let mut t = (0, 0, 0);
+    for v in reports {
+        match v {
+            Verdict::Pass => t.0 += 1,
+            Verdict::Fail(_) => t.1 += 1,
+            Verdict::Unreadable => t.2 += 1,
+        }
+    }
+    t
+}
+
+/// The last line of the text report.
+pub fn total_line(lang: Lang, pass: usize, fail: usize, unreadable: usize) -> String {
+    msg::total(lang, pass, fail, unreadable)
+}
+
+#[derive(Serialize)]
+struct JsonForm<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+/// One file in the JSON report. Every key is always present (`null` or `[]` when it does not
+/// apply), so a reader can rely on the shape.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    path: String,
+    readable: bool,
+    kind: Option<FileKind>,
+    form: Option<JsonForm<'a>>,
+    name: Option<&'a str>,
+    scenario: Option<&'a str>,
+    applicant: Option<&'a str>,
+    counts: Vec<JsonCount<'a>>,
+    missing: &'a [MissingField],
+    findings: &'a [ReportFinding],
+    notes: &'a [Note],
+    sha256: Option<&'a str>,
+    error: Option<String>,
+    pass: bool,
+}
+
+#[derive(Serialize)]
+struct JsonCount<'a> {
+    #[serde(flatten)]
+    count: &'a FieldCount,
+    over: bool,
+}
+
+const EMPTY_MISSING: &[MissingField] = &[];
+const EMPTY_FINDINGS: &[ReportFinding] = &[];
+const EMPTY_NOTES: &[Note] = &[];
+
+fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
+    let path = r.path.to_string_lossy().into_owned();
+    match &r.result {
+        Err(e) => JsonReport {
+            path,
+            readable: false,
+            kind: None,
+            form: None,
+            name: None,
+            scenario: None,
+            applicant: None,
+            counts: Vec::new(),
+            missing: EMPTY_MISSING,
+            findings: EMPTY_FINDINGS,
+            notes: EMPTY_NOTES,
+            sha256: None,
+            error: Some(e.describe(lang)),
+            pass: false,
+        },
+        Ok(c) => {
+            let Checked {
+                kind,
+                form_id,
+                form_version,
+                draft_name,
+                scenario,
+                applicant,
+                counts,
+                missing,
+                findings,
+                notes,
+                file_hash,
+            } = c;
+            JsonReport {
+                path,
+                readable: true,
+                kind: Some(*kind),
+                form: Some(JsonForm {
+                    id: form_id,
+                    version: form_version,
+                }),
+                name: Some(draft_name),
+                scenario: scenario.as_deref(),
+                applicant: applicant.as_deref(),
+                counts: counts
+                    .iter()
+                    .map(|f| JsonCount {
+                        count: f,
+                        over: f.over(),
+                    })
+                    .collect(),
+                missing,
+                findings,
+                notes,
+                sha256: Some(file_hash),
+                error: None,
+                pass: c.pass(),
+            }
+        }
+    }
+}
+
+/// The JSON report of a run: an array of per-file objects, pretty, ending in a newline.
+pub fn json(lang: Lang, reports: &[CheckReport]) -> String {
+    let all: Vec<JsonReport> = reports.iter().map(|r| json_report(lang, r)).collect();
+    crate::export::to_json_pretty(&all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_counts_columns() {
+        assert_eq!(clip("智慧港口场景", 20), "智慧港口场景");
+        assert_eq!(clip("智慧港口场景", 7), "智慧港…");
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(pad("应用效果", 10), "应用效果  ");
+    }
+}
