@@ -78,6 +78,10 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
+    if std::env::var_os("ONLY_EMPTY").is_some() {
+        run("typing into an empty section", 0, false);
+        return;
+    }
     run("typing at the end, 10,000 chars", 10_000, false);
     run(
         "typing, 10,000 chars, over the limit (marked)",

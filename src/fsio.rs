@@ -104,3 +104,29 @@ pub fn read_stdin_capped(cap: u64) -> Result<Vec<u8>, ReadError> {
     }
     Ok(buf)
 }
+
+/// Creates a directory (and its parents) private to the user: 0700. An existing directory is
+/// left as it is.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    if dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    // The umask may have narrowed it further (fine) but never widened it; make it exactly 0700.
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+}
+
+/// Writes a private file (0600) atomically and durably: temp file, fsync, rename, fsync of the
+/// directory. An existing file keeps its own mode.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut options = atomic_write_file::OpenOptions::new();
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(path)?;
+    f.write_all(bytes)?;
+    f.commit()
+}

@@ -499,20 +499,7 @@ pub(crate) fn emergency_copy(
     Err(first_error.unwrap_or_else(|| io::Error::other("no directory to write to")))
 }
 
-/// Creates a directory and its missing parents with mode 0700 (an existing one is left as is).
-pub fn create_private_dir(dir: &Path) -> io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    if dir.is_dir() {
-        return Ok(());
-    }
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)?;
-    // The umask may have narrowed it further (fine) but never widened it; make it exactly 0700.
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-}
+pub use crate::fsio::create_private_dir;
 
 /// Parses a draft file's bytes; a failure is [`OpenError::Corrupt`] with the line and column
 /// and a backup that parses, if there is one.
