@@ -156,3 +156,33 @@ fn form_show_takes_an_id_or_a_path() {
         .stdout(predicate::str::contains("最小表单"));
     tb().args(["form", "show", "no-such-form"]).assert().code(2);
 }
+
+#[test]
+fn a_broken_theme_is_refused_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = dir.path().join("t.ron");
+    std::fs::write(&theme, "(warn: (fg: \"chartreuse\"))").unwrap();
+    tb().env("TIANBIAO_DATA_DIR", dir.path())
+        .arg("--theme")
+        .arg(&theme)
+        .arg("fill")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "warn.fg: unknown colour 'chartreuse'",
+        ));
+    tb().env("TIANBIAO_DATA_DIR", dir.path())
+        .args(["--theme", "no-such-theme", "fill"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-theme"));
+}
+
+#[test]
+fn the_editor_without_a_terminal_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    tb().env("TIANBIAO_DATA_DIR", dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("需要在终端中运行"));
+}

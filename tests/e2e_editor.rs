@@ -324,3 +324,54 @@ fn an_idle_editor_uses_almost_no_cpu() {
     t.send(b"\x11");
     t.wait_exit(Duration::from_secs(10));
 }
+
+#[test]
+fn no_color_means_no_colour_codes_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = draft_path(dir.path());
+    let mut t = Pty::spawn_env(
+        &bin(),
+        &["fill", "--draft", p.to_str().unwrap()],
+        dir.path(),
+        80,
+        24,
+        &[("NO_COLOR", "1")],
+    );
+    t.wait_text("申报单位");
+    for _ in 0..7 {
+        t.send(PGDN);
+    }
+    t.paste(&"超".repeat(305));
+    t.wait_text("超出 5 字");
+    t.send(b"\x11");
+    t.wait_exit(Duration::from_secs(10));
+    let raw = String::from_utf8_lossy(&t.raw.lock().unwrap()).into_owned();
+    // SGR colour parameters: 30-37, 90-97 (fg), 40-47, 100-107 (bg), 38;/48; (extended).
+    let re = regex::Regex::new(r"\x1b\[([0-9;]*)m").unwrap();
+    for cap in re.captures_iter(&raw) {
+        for p in cap[1].split(';').filter(|p| !p.is_empty()) {
+            let n: u32 = p.parse().unwrap();
+            assert!(
+                !matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107),
+                "colour code {n} in {:?}",
+                &cap[0]
+            );
+        }
+    }
+}
+
+#[test]
+fn an_english_locale_gives_an_english_interface() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = draft_path(dir.path());
+    let t = Pty::spawn_env(
+        &bin(),
+        &["fill", "--draft", p.to_str().unwrap()],
+        dir.path(),
+        80,
+        24,
+        &[("LANG", "en_US.UTF-8")],
+    );
+    t.wait_text("new draft");
+    t.wait_text("F1 help");
+}

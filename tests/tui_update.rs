@@ -446,7 +446,8 @@ fn example_toggles_only_where_there_is_one() {
 
 #[test]
 fn the_readme_documents_every_key() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for b in tianbiao::tui::keymap::BINDINGS {
         let keys = tianbiao::tui::keymap::keys_text(b);
         assert!(readme.contains(&keys), "README lacks the keys {keys}");

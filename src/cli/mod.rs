@@ -17,6 +17,7 @@ mod drafts;
 pub mod export;
 mod fill;
 mod forms;
+mod review;
 pub mod summary;
 
 pub use drafts::{DraftsCommand, resolve_draft_arg};
@@ -76,6 +77,9 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Build the 附件2 summary table (推荐汇总表) from received applications: xlsx, csv, md, json.
     Summary(summary::SummaryArgs),
+    /// Review received drafts/submissions read-only, with notes per field; `--notes` writes the
+    /// notes as a document to send back.
+    Review(review::ReviewArgs),
 }
 
 #[derive(Args, Debug, Default)]
@@ -167,6 +171,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Drafts { command } => drafts::cmd_drafts(lang, command, &mut out(), &mut err()),
         Command::Check(args) => check::cmd_check(lang, &args, &mut out(), &mut err()),
         Command::Summary(args) => summary::cmd_summary(lang, &args, &mut out(), &mut err()),
+        Command::Review(args) => review::cmd_review(lang, &args, cli.theme.as_deref()),
     }
 }
 

@@ -393,3 +393,79 @@ pub fn nothing_written(lang: Lang) -> &'static str {
 pub fn resumed(lang: Lang) -> &'static str {
     lang.pick("已恢复", "resumed")
 }
+
+pub fn review_read_only(lang: Lang) -> &'static str {
+    lang.pick(
+        "评审模式：文件只读，按 n 给本项写批注",
+        "review: the file is read-only; press n to write a note on this field",
+    )
+}
+
+/// Header of the review screen: `评审 1/3 · path`.
+pub fn review_header(lang: Lang, i: usize, n: usize, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!("评审 {}/{n} · {path}", i + 1),
+        Lang::En => format!("review {}/{n} · {path}", i + 1),
+    }
+}
+
+/// `隐藏字符 3（控制 1，双向 2）`.
+pub fn hidden_summary(lang: Lang, counts: &[(crate::sanitize::Hidden, usize)]) -> String {
+    use crate::sanitize::Hidden;
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(k, n)| {
+            let name = match (k, lang) {
+                (Hidden::Control, Lang::Zh) => "控制",
+                (Hidden::Bidi, Lang::Zh) => "双向",
+                (Hidden::Invisible, Lang::Zh) => "零宽",
+                (Hidden::Control, Lang::En) => "control",
+                (Hidden::Bidi, Lang::En) => "bidi",
+                (Hidden::Invisible, Lang::En) => "invisible",
+            };
+            format!("{name} {n}")
+        })
+        .collect();
+    match lang {
+        Lang::Zh => format!("隐藏字符 {total}（{}）", parts.join("，")),
+        Lang::En => format!("{total} hidden characters ({})", parts.join(", ")),
+    }
+}
+
+/// Under a field: `含 3 个隐藏字符（已用 ⟨…⟩ 标出）`.
+pub fn field_hidden(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("含 {n} 个隐藏字符（已用 ⟨⟩ 标出）"),
+        Lang::En => format!("{n} hidden characters (shown in ⟨⟩)"),
+    }
+}
+
+pub fn note_label(lang: Lang) -> &'static str {
+    lang.pick("批注：", "Note: ")
+}
+
+pub fn note_title(lang: Lang, label: &str) -> String {
+    match lang {
+        Lang::Zh => format!(" 批注：{}（Esc 保存并关闭） ", for_terminal(label)),
+        Lang::En => format!(" Note: {} (Esc saves and closes) ", for_terminal(label)),
+    }
+}
+
+pub fn notes_saved(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!("批注已保存：{}", for_terminal(path)),
+        Lang::En => format!("notes saved: {}", for_terminal(path)),
+    }
+}
+
+pub fn review_status(lang: Lang) -> &'static str {
+    lang.pick("评审（只读）", "review (read-only)")
+}
+
+pub fn review_unreadable(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 个文件无法读取，退出后列出原因"),
+        Lang::En => format!("{n} files could not be read; the reasons are listed on exit"),
+    }
+}

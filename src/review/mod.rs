@@ -1,10 +1,12 @@
 //! Reviewing received files (issue T5, the batch half): read a draft or a submission someone
 //! sent as hostile input ([`load`]), check it against its form ([`check`]), report it
 //! ([`render`]), and build the 附件2 summary table from many of them ([`summary`], [`xlsx`]).
+//! Reviewer notes are kept per file hash in the reviewer's data directory ([`notes`]).
 //! No terminal code: the `check`/`summary` commands and the review screen share all of it.
 
 pub mod check;
 pub mod load;
+pub mod notes;
 pub mod render;
 pub mod summary;
 pub mod xlsx;

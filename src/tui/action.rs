@@ -33,6 +33,11 @@ pub enum Command {
     PrevProblem,
     ScrollExampleDown,
     ScrollExampleUp,
+    /// Review: the next / previous received file.
+    NextFile,
+    PrevFile,
+    /// Review: write or change the note on the focused field.
+    EditNote,
 }
 
 /// An input to `update`.
@@ -99,6 +104,10 @@ pub enum Effect {
     CheckFile { path: String },
     /// Export the draft in a format (`json`, `md`, `docx`…).
     Export { format: &'static str },
+    /// Review: show another received file (+1 / -1).
+    SwitchFile { delta: i32 },
+    /// Review: write the reviewer's notes of this file to the data directory.
+    SaveNotes,
 }
 
 /// The clock `update` works with, passed in so tests control it.

@@ -130,6 +130,25 @@ pub enum Overlay {
     },
 }
 
+/// Review mode (`tianbiao review`): read-only, hidden characters shown as markers, and the
+/// reviewer's notes per field.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewInfo {
+    /// Which of the reviewed files this is (0-based) and how many there are.
+    pub position: usize,
+    pub count: usize,
+    /// The file, for the header (already safe to show).
+    pub path: String,
+    /// Hidden characters in the whole file, by kind.
+    pub hidden: Vec<(crate::sanitize::Hidden, usize)>,
+    /// The one-line verdict of the checks.
+    pub verdict: String,
+    /// Field id → note.
+    pub notes: std::collections::BTreeMap<String, String>,
+    /// The note being written: (field index, editor).
+    pub note_editor: Option<(usize, TextArea<'static>)>,
+}
+
 /// The result of checking an attachment path on disk (done by the driver).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileCheck {
@@ -170,16 +189,45 @@ pub struct App {
     pub draft_label: String,
     /// Forces a full repaint (after resume, Ctrl-L).
     pub needs_clear: bool,
+    /// Set in review mode.
+    pub review: Option<ReviewInfo>,
 }
 
 impl App {
     /// An editor for a draft of a form. `read_only` drafts can be viewed but never written.
     pub fn new(form: Form, draft: Draft, lang: Lang, read_only: bool, draft_label: String) -> App {
+        App::build(form, draft, lang, read_only, draft_label, None)
+    }
+
+    /// A read-only reviewer's view of a received file: every hidden character is shown as a
+    /// visible marker (⟨U+202E⟩), every problem is shown without waiting for the field to be left.
+    pub fn new_review(form: Form, draft: Draft, lang: Lang, info: ReviewInfo) -> App {
+        let label = draft.name.clone();
+        let mut app = App::build(form, draft, lang, true, label, Some(info));
+        for f in &mut app.fields {
+            f.touched = true;
+        }
+        app
+    }
+
+    fn build(
+        form: Form,
+        draft: Draft,
+        lang: Lang,
+        read_only: bool,
+        draft_label: String,
+        review: Option<ReviewInfo>,
+    ) -> App {
+        let reveal = review.is_some();
         let mut fields = Vec::new();
         for (si, section) in form.sections.iter().enumerate() {
             for (fi, field) in section.fields.iter().enumerate() {
                 let value = draft.answers.get(&field.id);
-                let editor = editor_for(field, value);
+                let editor = if reveal {
+                    editor_for(field, value.map(revealed).as_ref())
+                } else {
+                    editor_for(field, value)
+                };
                 fields.push(FieldState {
                     section: si,
                     index: fi,
@@ -218,6 +266,7 @@ impl App {
             file_checks: HashMap::new(),
             draft_label,
             needs_clear: false,
+            review,
         };
         for i in 0..app.fields.len() {
             app.recount(i);
@@ -322,6 +371,45 @@ impl App {
         let mut d = self.draft.clone();
         d.updated = now_rfc3339.to_string();
         d
+    }
+}
+
+/// An answer with every hidden character replaced by a visible marker, for review.
+fn revealed(v: &Value) -> Value {
+    let r = |s: &String| crate::sanitize::for_terminal_with(s, true);
+    match v {
+        Value::Text(s) => Value::Text(r(s)),
+        Value::Date(s) => Value::Date(r(s)),
+        Value::Choice { selected, other } => Value::Choice {
+            selected: selected.clone(),
+            other: r(other),
+        },
+        Value::List(items) => Value::List(items.iter().map(r).collect()),
+        Value::Table(rows) => Value::Table(
+            rows.iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|(k, c)| {
+                            let c = match c {
+                                Cell::Text(t) => Cell::Text(r(t)),
+                                other => other.clone(),
+                            };
+                            (k.clone(), c)
+                        })
+                        .collect()
+                })
+                .collect(),
+        ),
+        Value::Attachments(files) => Value::Attachments(
+            files
+                .iter()
+                .map(|a| Attachment {
+                    path: r(&a.path),
+                    caption: r(&a.caption),
+                })
+                .collect(),
+        ),
+        Value::Confirm(b) => Value::Confirm(*b),
     }
 }
 

@@ -72,6 +72,10 @@ impl Exit {
     fn ok(lines: Vec<String>) -> Exit {
         Exit { code: 0, lines }
     }
+    /// An exit with one line to print.
+    pub fn fail_line(code: u8, line: String) -> Exit {
+        Exit::fail(code, line)
+    }
     fn fail(code: u8, line: String) -> Exit {
         Exit {
             code,
@@ -649,6 +653,8 @@ impl Driver {
                 queue.push_back(self.export(app, format));
                 None
             }
+            // Review effects: the editor never has review state.
+            Effect::SwitchFile { .. } | Effect::SaveNotes => None,
         }
     }
 

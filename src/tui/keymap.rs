@@ -22,6 +22,8 @@ pub enum Ctx {
     Help,
     Overview,
     ExportMenu,
+    /// Writing a reviewer's note.
+    Note,
 }
 
 /// When a binding applies.
@@ -33,6 +35,8 @@ pub enum When {
     In(&'static [Ctx]),
     /// Only while the 示例 panel is open.
     Example,
+    /// Only in review mode, wherever the focus is.
+    Review,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -55,6 +59,34 @@ const TOGGLES: &[Ctx] = &[Ctx::Choice, Ctx::Confirm];
 
 /// The table. Order matters: the first match wins, and the help lists bindings in this order.
 pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[(KeyCode::Char(']'), NONE), (KeyCode::F(7), NONE)],
+        command: Command::NextFile,
+        when: When::Review,
+        help: ("评审：下一份文件", "review: next file"),
+        hint: Some(("下一份", "next file")),
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Char('['), NONE),
+            (KeyCode::F(7), SHIFT),
+            (KeyCode::F(19), NONE),
+        ],
+        command: Command::PrevFile,
+        when: When::Review,
+        help: ("评审：上一份文件", "review: previous file"),
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('n'), NONE), (KeyCode::F(4), NONE)],
+        command: Command::EditNote,
+        when: When::Review,
+        help: (
+            "评审：给当前项写批注（Esc 保存并关闭）",
+            "review: note on this field (Esc saves and closes)",
+        ),
+        hint: Some(("批注", "note")),
+    },
     Binding {
         keys: &[(KeyCode::Tab, NONE)],
         command: Command::NextField,
@@ -234,10 +266,11 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::Help,
             Ctx::Overview,
             Ctx::ExportMenu,
+            Ctx::Note,
         ]),
         help: (
-            "关闭帮助、总览、示例或菜单",
-            "close help, overview, example or menu",
+            "关闭帮助、总览、示例、菜单或批注",
+            "close help, overview, example, menu or note",
         ),
         hint: None,
     },
@@ -267,6 +300,7 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::Help,
             Ctx::Overview,
             Ctx::ExportMenu,
+            Ctx::Note,
         ]),
         help: ("保存并退出", "save and quit"),
         hint: Some(("退出", "quit")),
@@ -296,7 +330,7 @@ pub const EDITING: &[(&str, &str, &str)] = &[
     ("Ctrl-V / Alt-V", "向下 / 向上翻页", "page down / up"),
 ];
 
-fn applies(when: When, ctx: Ctx, example_open: bool) -> bool {
+fn applies(when: When, ctx: Ctx, example_open: bool, review: bool) -> bool {
     let editing = matches!(
         ctx,
         Ctx::Text | Ctx::Choice | Ctx::List | Ctx::Grid | Ctx::Confirm
@@ -305,6 +339,7 @@ fn applies(when: When, ctx: Ctx, example_open: bool) -> bool {
         When::Editing => editing,
         When::In(list) => list.contains(&ctx),
         When::Example => editing && example_open,
+        When::Review => editing && review,
     }
 }
 
@@ -318,14 +353,16 @@ fn same_key(a: (KeyCode, KeyModifiers), ev: &KeyEvent) -> bool {
     a.0 == ev.code && a.1 == mods
 }
 
-/// The command bound to a key in a context, if any.
-pub fn lookup(ctx: Ctx, example_open: bool, ev: &KeyEvent) -> Option<Command> {
+/// The command bound to a key in a context, if any. `review`: the review screen is open.
+pub fn lookup(ctx: Ctx, example_open: bool, review: bool, ev: &KeyEvent) -> Option<Command> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
     BINDINGS
         .iter()
-        .find(|b| applies(b.when, ctx, example_open) && b.keys.iter().any(|k| same_key(*k, ev)))
+        .find(|b| {
+            applies(b.when, ctx, example_open, review) && b.keys.iter().any(|k| same_key(*k, ev))
+        })
         .map(|b| b.command)
 }
 
@@ -333,7 +370,10 @@ pub fn lookup(ctx: Ctx, example_open: bool, ev: &KeyEvent) -> Option<Command> {
 pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
     let base = match code {
         KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_ascii_uppercase().to_string(),
+        // Ctrl-Q, Alt-P: letters with a modifier are written in capitals, as keyboards print them;
+        // a plain key is written as typed.
+        KeyCode::Char(c) if mods.intersects(CTRL | ALT) => c.to_ascii_uppercase().to_string(),
+        KeyCode::Char(c) => c.to_string(),
         KeyCode::F(n) => format!("F{n}"),
         KeyCode::Tab => "Tab".into(),
         KeyCode::BackTab => return "Shift-Tab".into(),
@@ -387,10 +427,12 @@ pub fn help_lines(lang: Lang) -> Vec<(String, String)> {
     out
 }
 
-/// Status-line hints: `Tab 下一项  PgDn 下一节  F1 帮助  Ctrl-Q 退出`.
-pub fn hints(lang: Lang) -> Vec<(String, &'static str)> {
+/// Status-line hints: `Tab 下一项  PgDn 下一节  F1 帮助  Ctrl-Q 退出` (review: its own keys).
+pub fn hints(lang: Lang, review: bool) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
+        .filter(|b| (b.when == When::Review) == review || (review && b.command == Command::Help))
+        .filter(|b| !(review && matches!(b.command, Command::ToggleExample)))
         .filter_map(|b| {
             b.hint.map(|h| {
                 let (c, m) = b.keys[0];
@@ -412,19 +454,19 @@ mod tests {
     fn global_keys_work_in_every_field_kind() {
         for ctx in [Ctx::Text, Ctx::Choice, Ctx::List, Ctx::Grid, Ctx::Confirm] {
             assert_eq!(
-                lookup(ctx, false, &key(KeyCode::Tab, NONE)),
+                lookup(ctx, false, false, &key(KeyCode::Tab, NONE)),
                 Some(Command::NextField)
             );
             assert_eq!(
-                lookup(ctx, false, &key(KeyCode::Char('q'), CTRL)),
+                lookup(ctx, false, false, &key(KeyCode::Char('q'), CTRL)),
                 Some(Command::Quit)
             );
             assert_eq!(
-                lookup(ctx, false, &key(KeyCode::Char('c'), CTRL)),
+                lookup(ctx, false, false, &key(KeyCode::Char('c'), CTRL)),
                 Some(Command::Quit)
             );
             assert_eq!(
-                lookup(ctx, false, &key(KeyCode::F(1), NONE)),
+                lookup(ctx, false, false, &key(KeyCode::F(1), NONE)),
                 Some(Command::Help)
             );
         }
@@ -439,19 +481,23 @@ mod tests {
             KeyCode::Char('?'),
             KeyCode::Char('中'),
         ] {
-            assert_eq!(lookup(Ctx::Text, false, &key(code, NONE)), None, "{code:?}");
+            assert_eq!(
+                lookup(Ctx::Text, false, false, &key(code, NONE)),
+                None,
+                "{code:?}"
+            );
         }
         assert_eq!(
-            lookup(Ctx::Choice, false, &key(KeyCode::Char(' '), NONE)),
+            lookup(Ctx::Choice, false, false, &key(KeyCode::Char(' '), NONE)),
             Some(Command::Toggle)
         );
         assert_eq!(
-            lookup(Ctx::List, false, &key(KeyCode::Enter, NONE)),
+            lookup(Ctx::List, false, false, &key(KeyCode::Enter, NONE)),
             Some(Command::AddItem)
         );
         // Shift on a character is part of the character.
         assert_eq!(
-            lookup(Ctx::Choice, false, &key(KeyCode::Char('?'), SHIFT)),
+            lookup(Ctx::Choice, false, false, &key(KeyCode::Char('?'), SHIFT)),
             Some(Command::Help)
         );
     }
@@ -459,9 +505,9 @@ mod tests {
     #[test]
     fn example_scrolling_only_while_open() {
         let k = key(KeyCode::PageDown, ALT);
-        assert_eq!(lookup(Ctx::Text, false, &k), None);
+        assert_eq!(lookup(Ctx::Text, false, false, &k), None);
         assert_eq!(
-            lookup(Ctx::Text, true, &k),
+            lookup(Ctx::Text, true, false, &k),
             Some(Command::ScrollExampleDown)
         );
     }
@@ -479,7 +525,7 @@ mod tests {
         );
         assert!(zh.iter().any(|(k, _)| k == "Shift-Tab"));
         assert_eq!(zh.len(), BINDINGS.len() + EDITING.len());
-        let hints: Vec<String> = hints(Lang::Zh)
+        let hints: Vec<String> = hints(Lang::Zh, false)
             .into_iter()
             .map(|(k, h)| format!("{k} {h}"))
             .collect();

@@ -6,6 +6,7 @@ pub mod app;
 pub mod choose;
 pub mod driver;
 pub mod keymap;
+pub mod review;
 pub mod terminal;
 pub mod update;
 pub mod view;

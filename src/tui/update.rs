@@ -31,6 +31,9 @@ pub const EXPORT_FORMATS: &[&str] = &["json", "docx", "md", "txt", "ron"];
 
 /// The key context of the current focus and overlay.
 pub fn context(app: &App) -> Ctx {
+    if app.review.as_ref().is_some_and(|r| r.note_editor.is_some()) {
+        return Ctx::Note;
+    }
     match app.overlay {
         Overlay::Help { .. } => return Ctx::Help,
         Overlay::Overview => return Ctx::Overview,
@@ -58,10 +61,12 @@ pub fn action_for_key(app: &App, ev: KeyEvent) -> Option<Action> {
         return None;
     }
     let example_open = app.show_example && app.focused().example.is_some();
-    Some(match keymap::lookup(context(app), example_open, &ev) {
-        Some(cmd) => Action::Command(cmd),
-        None => Action::Key(ev),
-    })
+    Some(
+        match keymap::lookup(context(app), example_open, app.review.is_some(), &ev) {
+            Some(cmd) => Action::Command(cmd),
+            None => Action::Key(ev),
+        },
+    )
 }
 
 /// Applies one action.
@@ -70,7 +75,13 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
     match action {
         Action::Command(cmd) => command(app, cmd, now, &mut fx),
         Action::Key(ev) => key(app, ev, now, &mut fx),
-        Action::Paste(text) => paste_text(app, &text, now),
+        Action::Paste(text) => {
+            if let Some((_, ta)) = app.review.as_mut().and_then(|r| r.note_editor.as_mut()) {
+                ta.insert_str(crate::paste::normalize(&text, false).0);
+            } else {
+                paste_text(app, &text, now);
+            }
+        }
         Action::Tick => tick(app, now, &mut fx),
         Action::Resize => {}
         Action::Saved { generation, at } => {
@@ -180,6 +191,16 @@ fn request_save(app: &mut App, reason: SaveReason, now: Instant, fx: &mut Vec<Ef
     });
 }
 
+/// Tells the user nothing can be changed here, and why.
+fn refuse_read_only(app: &mut App) {
+    let text = if app.review.is_some() {
+        s::review_read_only(app.lang)
+    } else {
+        s::read_only_notice(app.lang)
+    };
+    warn(app, text.into());
+}
+
 fn info(app: &mut App, text: String) {
     app.message = Some(Message {
         text,
@@ -260,7 +281,9 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
             app.overlay = Overlay::Export { cursor: 0 };
         }
         Command::Close => {
-            if app.overlay != Overlay::None {
+            if close_note(app) {
+                fx.push(Effect::SaveNotes);
+            } else if app.overlay != Overlay::None {
                 app.overlay = Overlay::None;
             } else if app.show_example {
                 app.show_example = false;
@@ -272,7 +295,7 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
         }
         Command::Save => {
             if app.read_only {
-                warn(app, s::read_only_notice(app.lang).into());
+                refuse_read_only(app);
             } else if app.dirty() {
                 request_save(app, SaveReason::Manual, now, fx);
             } else {
@@ -280,6 +303,9 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
             }
         }
         Command::Quit => {
+            if close_note(app) {
+                fx.push(Effect::SaveNotes);
+            }
             leave_field(app, app.focus, fx);
             app.quit_requested = true;
             request_save(app, SaveReason::Quit, now, fx);
@@ -303,7 +329,42 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
         Command::RemoveItem => remove_item(app, now),
         Command::MoveItemUp => move_item(app, false, now),
         Command::MoveItemDown => move_item(app, true, now),
+        Command::NextFile => fx.push(Effect::SwitchFile { delta: 1 }),
+        Command::PrevFile => fx.push(Effect::SwitchFile { delta: -1 }),
+        Command::EditNote => {
+            let focus = app.focus;
+            let id = app.field(focus).id.clone();
+            if let Some(r) = app.review.as_mut() {
+                let text = r.notes.get(&id).cloned().unwrap_or_default();
+                r.note_editor = Some((focus, new_textarea(&text)));
+            }
+        }
     }
+}
+
+/// Closes the note editor, keeping what was written (an empty note removes the note).
+/// Returns whether a note editor was open.
+fn close_note(app: &mut App) -> bool {
+    let Some(r) = app.review.as_mut() else {
+        return false;
+    };
+    let Some((i, ta)) = r.note_editor.take() else {
+        return false;
+    };
+    let text = text_of(&ta).trim_end().to_string();
+    let id = {
+        let s = &app.fields[i];
+        app.form.sections[s.section].fields[s.index].id.clone()
+    };
+    let Some(r) = app.review.as_mut() else {
+        return false;
+    };
+    if text.trim().is_empty() {
+        r.notes.remove(&id);
+    } else {
+        r.notes.insert(id, text);
+    }
+    true
 }
 
 /// The next (or previous) focusable field, wrapping around.
@@ -419,7 +480,7 @@ fn on_selected_other(app: &App) -> bool {
 
 fn toggle(app: &mut App, now: Instant) {
     if app.read_only {
-        warn(app, s::read_only_notice(app.lang).into());
+        refuse_read_only(app);
         return;
     }
     let i = app.focus;
@@ -478,7 +539,7 @@ fn list_bounds(app: &App, i: usize) -> (Option<usize>, Option<usize>) {
 
 fn add_item(app: &mut App, now: Instant) {
     if app.read_only {
-        warn(app, s::read_only_notice(app.lang).into());
+        refuse_read_only(app);
         return;
     }
     let i = app.focus;
@@ -540,7 +601,7 @@ fn item_is_empty(editor: &Editor, at: usize) -> bool {
 
 fn remove_item(app: &mut App, now: Instant) {
     if app.read_only {
-        warn(app, s::read_only_notice(app.lang).into());
+        refuse_read_only(app);
         return;
     }
     let i = app.focus;
@@ -573,7 +634,7 @@ fn remove_item(app: &mut App, now: Instant) {
 
 fn move_item(app: &mut App, down: bool, now: Instant) {
     if app.read_only {
-        warn(app, s::read_only_notice(app.lang).into());
+        refuse_read_only(app);
         return;
     }
     let i = app.focus;
@@ -652,6 +713,11 @@ fn edit_text(ta: &mut TextArea<'static>, ev: KeyEvent, read_only: bool) -> Resul
 
 fn key(app: &mut App, ev: KeyEvent, now: Instant, fx: &mut Vec<Effect>) {
     app.pending_removal = None;
+    if let Some((_, ta)) = app.review.as_mut().and_then(|r| r.note_editor.as_mut()) {
+        // The reviewer's own words: everything is editable here, Enter is a new line.
+        ta.input(Input::from(ev));
+        return;
+    }
     match app.overlay {
         Overlay::Help { scroll } => {
             app.overlay = Overlay::Help {
@@ -881,7 +947,7 @@ fn key(app: &mut App, ev: KeyEvent, now: Instant, fx: &mut Vec<Effect>) {
         }
     }
     if refused {
-        warn(app, s::read_only_notice(app.lang).into());
+        refuse_read_only(app);
     }
     if changed {
         if char_len(app, i) > FIELD_CAP_CHARS {
@@ -907,7 +973,7 @@ fn paste_text(app: &mut App, text: &str, now: Instant) {
         return;
     }
     if app.read_only {
-        warn(app, s::read_only_notice(app.lang).into());
+        refuse_read_only(app);
         return;
     }
     let i = app.focus;

@@ -40,6 +40,18 @@ fn size(cols: u16, rows: u16) -> PtySize {
 impl Pty {
     /// Starts `program args` in a `cols`×`rows` terminal with a private data directory.
     pub fn spawn_cmd(program: &Path, args: &[&str], data: &Path, cols: u16, rows: u16) -> Pty {
+        Pty::spawn_env(program, args, data, cols, rows, &[])
+    }
+
+    /// As `spawn_cmd`, with extra environment variables.
+    pub fn spawn_env(
+        program: &Path,
+        args: &[&str],
+        data: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
         let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
@@ -52,6 +64,9 @@ impl Pty {
         cmd.env_remove("RUST_BACKTRACE");
         cmd.env_remove("RUST_LIB_BACKTRACE");
         cmd.cwd(data);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));

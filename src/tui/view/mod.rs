@@ -81,6 +81,24 @@ fn draw_header(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
     if let Some(sub) = &app.form.subtitle {
         spans.push(Span::styled(format!("{} ", clean(sub)), styles.muted));
     }
+    if let Some(r) = &app.review {
+        spans.push(Span::styled(
+            s::review_header(app.lang, r.position, r.count, &r.path),
+            styles.title,
+        ));
+        spans.push(Span::styled(format!(" · {}", r.verdict), styles.muted));
+        if !r.hidden.is_empty() {
+            spans.push(Span::styled(
+                format!(" · {}", s::hidden_summary(app.lang, &r.hidden)),
+                styles.warn,
+            ));
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(fit_spans(spans, area.width))),
+            area,
+        );
+        return;
+    }
     spans.push(Span::styled(clean(&app.form.title), styles.title));
     spans.push(Span::styled(
         format!(
@@ -130,11 +148,14 @@ fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
         SaveState::Unsaved => (s::unsaved(lang).to_string(), styles.warn),
         SaveState::Saving => (s::saving(lang).to_string(), styles.muted),
         SaveState::Failed(_) => (format!("✗ {}", s::save_failed(lang)), styles.error),
+        SaveState::ReadOnly if app.review.is_some() => {
+            (s::review_status(lang).to_string(), styles.warn)
+        }
         SaveState::ReadOnly => (s::read_only(lang).to_string(), styles.warn),
     };
     let mut spans = vec![Span::styled(save_text, save_style)];
     let used = width(&spans[0].content) + 2;
-    let hints: Vec<(String, &str)> = keymap::hints(lang);
+    let hints: Vec<(String, &str)> = keymap::hints(lang, app.review.is_some());
     let hint_text: String = hints
         .iter()
         .map(|(k, h)| format!("{k} {h}"))

@@ -146,6 +146,47 @@ fn problem_lines(app: &App, i: usize) -> Vec<String> {
         .collect()
 }
 
+/// Review-mode lines under a field: its hidden characters and the reviewer's note.
+fn review_lines(app: &App, i: usize, styles: &Styles) -> Vec<(String, Style)> {
+    let Some(r) = &app.review else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let field = app.field(i);
+    let hidden: usize = app
+        .draft
+        .answers
+        .get(&field.id)
+        .map(|v| {
+            v.texts()
+                .iter()
+                .map(|t| {
+                    crate::sanitize::hidden_chars(t)
+                        .iter()
+                        .map(|(_, n)| n)
+                        .sum::<usize>()
+                })
+                .sum()
+        })
+        .unwrap_or(0);
+    if hidden > 0 {
+        out.push((s::field_hidden(app.lang, hidden), styles.warn));
+    }
+    if let Some(note) = r.notes.get(&field.id) {
+        let first = note.lines().next().unwrap_or("");
+        let more = if note.lines().count() > 1 {
+            " ⏎…"
+        } else {
+            ""
+        };
+        out.push((
+            format!("{}{}{more}", s::note_label(app.lang), clean(first)),
+            styles.hint,
+        ));
+    }
+    out
+}
+
 /// Height of a field's block (label line, body, status and problem lines).
 fn block_height(app: &App, i: usize, w: usize, focused: bool) -> u16 {
     let field = app.field(i);
@@ -174,7 +215,10 @@ fn block_height(app: &App, i: usize, w: usize, focused: bool) -> u16 {
         (Editor::Grid(g), _) => 1 + g.rows.len().max(1),
         _ => 1,
     };
-    (1 + body + problem_lines(app, i).len()).min(u16::MAX as usize) as u16
+    let review = app.review.as_ref().map_or(0, |_| {
+        review_lines(app, i, &crate::theme::Styles::plain()).len()
+    });
+    (1 + body + problem_lines(app, i).len() + review).min(u16::MAX as usize) as u16
 }
 
 /// Draws the pane of the focused section.
@@ -279,6 +323,66 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
     if let (Some(ex), Some(r)) = (example, example_area) {
         draw_example(frame, app, styles, ex, r);
     }
+    if app.review.is_some() {
+        style_markers(frame, main, styles.hidden_char);
+        draw_note_editor(frame, app, styles, inner);
+    }
+}
+
+/// Gives the `⟨U+202E⟩` markers of hidden characters their own style (review mode; the text of
+/// the marker carries the meaning, the style only makes it easier to spot).
+fn style_markers(frame: &mut Frame, area: Rect, style: Style) {
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let mut inside = false;
+        for x in area.left()..area.right() {
+            let Some(cell) = buf.cell_mut(Position::new(x, y)) else {
+                continue;
+            };
+            let sym = cell.symbol().to_string();
+            if sym == "⟨" {
+                inside = true;
+            }
+            if inside {
+                cell.set_style(style);
+            }
+            if sym == "⟩" {
+                inside = false;
+            }
+        }
+    }
+}
+
+/// The note being written, over the lower part of the pane.
+fn draw_note_editor(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
+    let Some((i, ta)) = app.review.as_ref().and_then(|r| r.note_editor.as_ref()) else {
+        return;
+    };
+    let h = (area.height / 2).max(4).min(area.height);
+    let r = Rect::new(area.x, area.bottom() - h, area.width, h);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(styles.focus_border)
+        .title(Span::styled(
+            fit(
+                &s::note_title(app.lang, &app.field(*i).label),
+                area.width.saturating_sub(2) as usize,
+            ),
+            styles.title,
+        ));
+    let inner = block.inner(r);
+    frame.render_widget(ratatui::widgets::Clear, r);
+    frame.render_widget(block, r);
+    let er = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width.saturating_sub(1),
+        inner.height,
+    );
+    frame.render_widget(ta, er);
+    if let Some(p) = caret(ta, er) {
+        frame.set_cursor_position(p);
+    }
 }
 
 fn counter_span(app: &App, i: usize, styles: &Styles) -> Option<Span<'static>> {
@@ -341,15 +445,19 @@ fn draw_field(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect) 
         Paragraph::new(Line::from(spans)),
         Rect::new(r.x, r.y, r.width, 1),
     );
-    let problems = problem_lines(app, i);
+    let mut problems: Vec<(String, Style)> = problem_lines(app, i)
+        .into_iter()
+        .map(|p| (p, styles.error))
+        .collect();
+    problems.extend(review_lines(app, i, styles));
     let body_h = r.height.saturating_sub(1 + problems.len() as u16);
     let body = Rect::new(r.x + 2, r.y + 1, r.width.saturating_sub(2), body_h);
     draw_body(frame, app, styles, i, body, focused);
-    for (k, p) in problems.iter().enumerate() {
+    for (k, (p, style)) in problems.iter().enumerate() {
         let y = r.y + 1 + body_h + k as u16;
         if y < r.bottom() {
             frame.render_widget(
-                Paragraph::new(Line::styled(fit(p, w.saturating_sub(2)), styles.error)),
+                Paragraph::new(Line::styled(fit(p, w.saturating_sub(2)), *style)),
                 Rect::new(r.x + 2, y, r.width.saturating_sub(2), 1),
             );
         }

@@ -1,0 +1,131 @@
+//! `tianbiao review FILE...`: the read-only review screen, and `--notes` to turn the reviewer's
+//! notes into a document to send back.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::check::form_set;
+use super::{OK, UNREADABLE};
+use crate::draft::store;
+use crate::i18n::{Lang, review as rmsg};
+use crate::review::{self as rv, CheckOptions, notes};
+use crate::sanitize::for_terminal;
+use crate::tui::review::{self as screen, ReviewOptions};
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    /// Received drafts (.ron) or submissions (.json); a directory means the files inside it.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Do not open the screen: write the notes (with every problem found) as a Markdown
+    /// document to send back.
+    #[arg(long)]
+    pub notes: bool,
+    /// Where `--notes` writes (standard output when absent or `-`).
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace an existing different output file.
+    #[arg(long)]
+    pub force: bool,
+    /// A form description file for files whose form is not built in (may be repeated).
+    #[arg(long, value_name = "FILE")]
+    pub form: Vec<PathBuf>,
+}
+
+pub(super) fn cmd_review(lang: Lang, args: &ReviewArgs, theme: Option<&str>) -> u8 {
+    let err = &mut std::io::stderr();
+    let Some(data_dir) = store::data_dir() else {
+        let _ = writeln!(
+            err,
+            "{}",
+            lang.pick(
+                "找不到用户数据目录；请设置 TIANBIAO_DATA_DIR",
+                "no user data directory; set TIANBIAO_DATA_DIR"
+            )
+        );
+        return UNREADABLE;
+    };
+    let forms = match form_set(lang, &args.form, err) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    if args.notes {
+        return notes_document(lang, args, &forms, &data_dir);
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let styles = match crate::theme::choose(theme, no_color) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", lang.pick("主题无法使用", "theme unusable"));
+            return UNREADABLE;
+        }
+    };
+    let exit = screen::run(ReviewOptions {
+        files: args.files.clone(),
+        forms,
+        lang,
+        styles,
+        data_dir,
+    });
+    for line in &exit.lines {
+        let _ = writeln!(err, "{}", for_terminal(line));
+    }
+    exit.code
+}
+
+fn notes_document(
+    lang: Lang,
+    args: &ReviewArgs,
+    forms: &rv::FormSet,
+    data_dir: &std::path::Path,
+) -> u8 {
+    let err = &mut std::io::stderr();
+    let opts = CheckOptions {
+        lang,
+        skip_attachments: false,
+    };
+    let mut doc = String::new();
+    let mut code = OK;
+    for path in rv::expand_inputs(&args.files) {
+        match rv::load_file(&path, forms) {
+            Ok(file) => {
+                let checked = rv::check_received(&file, &opts);
+                let n = match notes::load(data_dir, &file.file_hash) {
+                    Ok(n) => n,
+                    Err(e) => {
+                        let _ = writeln!(err, "{}", for_terminal(&e.to_string()));
+                        code = UNREADABLE;
+                        continue;
+                    }
+                };
+                if !doc.is_empty() {
+                    doc.push_str("\n---\n\n");
+                }
+                doc.push_str(&notes::to_markdown(lang, &file, &checked, &n));
+            }
+            Err(e) => {
+                let _ = writeln!(err, "{}", rmsg::unreadable_line(lang, &path, &e));
+                code = UNREADABLE;
+            }
+        }
+    }
+    match args.output.as_deref() {
+        None => {
+            let _ = std::io::stdout().lock().write_all(doc.as_bytes());
+        }
+        Some(p) if p.as_os_str() == "-" => {
+            let _ = std::io::stdout().lock().write_all(doc.as_bytes());
+        }
+        Some(p) => {
+            if let Err(e) = crate::export::write_file(p, doc.as_bytes(), args.force) {
+                for line in e.lines(lang) {
+                    let _ = writeln!(err, "{line}");
+                }
+                return UNREADABLE;
+            }
+        }
+    }
+    code
+}

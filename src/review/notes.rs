@@ -1,0 +1,214 @@
+//! Reviewer notes: a note per field of a received file, kept in the reviewer's own data
+//! directory (`…/tianbiao/reviews/<sha256>.ron`), keyed by the file's hash, never inside or beside
+//! the received file; and the notes document sent back to the applicant.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::check::Checked;
+use super::load::ReceivedFile;
+use crate::i18n::Lang;
+
+/// The notes of one reviewed file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notes {
+    /// `sha256:…` of the reviewed file's bytes.
+    pub file_hash: String,
+    /// Where the file was when last reviewed (for people; the hash is the key).
+    #[serde(default)]
+    pub path: String,
+    #[serde(default)]
+    pub form_id: String,
+    /// Field id → note.
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
+    #[serde(default)]
+    pub updated: String,
+}
+
+/// Folder of notes inside the data directory.
+pub fn notes_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("reviews")
+}
+
+/// The notes file of a file hash. Only the hex digits of the hash are used in the name.
+pub fn notes_path(data_dir: &Path, file_hash: &str) -> PathBuf {
+    let hex: String = file_hash
+        .trim_start_matches("sha256:")
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(64)
+        .collect();
+    notes_dir(data_dir).join(format!("{hex}.ron"))
+}
+
+/// Why notes could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum NotesError {
+    #[error("{path}: {message}")]
+    Read { path: String, message: String },
+    #[error("{path}: {error}")]
+    Write { path: String, error: std::io::Error },
+}
+
+/// The notes for a file (empty when there are none yet).
+pub fn load(data_dir: &Path, file_hash: &str) -> Result<Notes, NotesError> {
+    let path = notes_path(data_dir, file_hash);
+    let shown = crate::sanitize::for_terminal(&path.display().to_string());
+    let bytes = match crate::fsio::read_capped(&path, crate::fsio::FILE_CAP) {
+        Ok(b) => b,
+        Err(crate::fsio::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Notes {
+                file_hash: file_hash.to_string(),
+                ..Notes::default()
+            });
+        }
+        Err(e) => {
+            return Err(NotesError::Read {
+                path: shown,
+                message: e.describe(Lang::En),
+            });
+        }
+    };
+    let text = String::from_utf8(bytes).map_err(|_| NotesError::Read {
+        path: shown.clone(),
+        message: "not UTF-8".into(),
+    })?;
+    ron::Options::default()
+        .with_recursion_limit(32)
+        .from_str(&text)
+        .map_err(|e| NotesError::Read {
+            path: shown,
+            message: crate::sanitize::for_terminal(&e.to_string()),
+        })
+}
+
+/// Saves notes atomically, private to the user (0600 in a 0700 folder).
+pub fn save(data_dir: &Path, notes: &Notes) -> Result<PathBuf, NotesError> {
+    let path = notes_path(data_dir, &notes.file_hash);
+    let werr = |error| NotesError::Write {
+        path: crate::sanitize::for_terminal(&path.display().to_string()),
+        error,
+    };
+    crate::fsio::create_private_dir(&notes_dir(data_dir)).map_err(werr)?;
+    let text = ron::ser::to_string_pretty(notes, ron::ser::PrettyConfig::new())
+        .map_err(|e| werr(std::io::Error::other(e.to_string())))?;
+    crate::fsio::write_private(&path, text.as_bytes()).map_err(werr)?;
+    Ok(path)
+}
+
+/// Escapes text for the Markdown document (user text never becomes structure).
+fn md(s: &str) -> String {
+    crate::export::md_escape(s)
+}
+
+/// The document sent back: for every field with a note or a problem, its place, the problems
+/// and the note. Markdown, in the interface language.
+pub fn to_markdown(lang: Lang, rf: &ReceivedFile, checked: &Checked, notes: &Notes) -> String {
+    use std::fmt::Write as _;
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let title = lang.pick("评审意见", "Review notes");
+    let _ = writeln!(out, "# {title}\n");
+    let row = |k: &str, v: &str| format!("- {k}：{}\n", md(v));
+    out.push_str(&row(
+        lang.pick("文件", "File"),
+        &rf.path.display().to_string(),
+    ));
+    out.push_str(&row(
+        lang.pick("场景名称", "Scenario"),
+        checked.scenario.as_deref().unwrap_or(""),
+    ));
+    out.push_str(&row(
+        lang.pick("申报单位", "Applicant"),
+        checked.applicant.as_deref().unwrap_or(""),
+    ));
+    out.push_str(&row(lang.pick("文件指纹", "File hash"), &rf.file_hash));
+    let verdict = if checked.pass() {
+        lang.pick("通过形式审查", "passes the checks")
+    } else if zh {
+        "未通过形式审查"
+    } else {
+        "does not pass the checks"
+    };
+    out.push_str(&row(lang.pick("结论", "Verdict"), verdict));
+    out.push('\n');
+    let mut any = false;
+    for (section, field) in rf.form.fields() {
+        let problems: Vec<&str> = checked
+            .findings
+            .iter()
+            .filter(|f| f.field == field.id)
+            .map(|f| f.message.as_str())
+            .collect();
+        let note = notes.notes.get(&field.id).filter(|n| !n.trim().is_empty());
+        if problems.is_empty() && note.is_none() {
+            continue;
+        }
+        any = true;
+        let place = if section.title.contains(&field.label) {
+            section.title.clone()
+        } else {
+            format!("{} · {}", section.title, field.label)
+        };
+        let _ = writeln!(out, "## {}\n", md(&place));
+        for p in problems {
+            let _ = writeln!(out, "- {}：{}", lang.pick("问题", "Problem"), md(p));
+        }
+        if let Some(n) = note {
+            let _ = writeln!(out, "- {}：", lang.pick("批注", "Note"));
+            for line in n.lines() {
+                let _ = writeln!(out, "  > {}", md(line));
+            }
+        }
+        out.push('\n');
+    }
+    // Notes on fields the form does not have (a different form version) are kept, never dropped.
+    for (id, n) in &notes.notes {
+        if rf.form.field(id).is_none() && !n.trim().is_empty() {
+            any = true;
+            let _ = writeln!(out, "## {}\n\n  > {}\n", md(id), md(n));
+        }
+    }
+    if !any {
+        out.push_str(lang.pick(
+            "（没有问题，也没有批注。）\n",
+            "(No problems and no notes.)\n",
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_live_in_the_data_dir_keyed_by_hash() {
+        let d = tempfile::tempdir().unwrap();
+        let hash = "sha256:00ff".to_string();
+        assert_eq!(
+            notes_path(d.path(), &hash),
+            d.path().join("reviews/00ff.ron")
+        );
+        // A hostile "hash" cannot walk out of the folder.
+        assert_eq!(
+            notes_path(d.path(), "../../etc/passwd"),
+            d.path().join("reviews/ecad.ron")
+        );
+        let mut n = load(d.path(), &hash).unwrap();
+        assert!(n.notes.is_empty());
+        n.notes
+            .insert("intro".into(), "请补充开放性体现\n第二行".into());
+        let p = save(d.path(), &n).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(load(d.path(), &hash).unwrap(), n);
+    }
+}

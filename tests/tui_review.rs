@@ -1,0 +1,147 @@
+//! The review screen: read-only, hidden characters revealed, notes per field, file switching.
+
+mod tui_common;
+
+use ratatui::crossterm::event::KeyCode;
+use tianbiao::i18n::Lang;
+use tianbiao::review::{self as rv, CheckOptions, FormSet};
+use tianbiao::tui::action::Effect;
+use tianbiao::tui::app::{App, ReviewInfo};
+use tui_common::*;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/received")
+        .join(name)
+}
+
+fn review_app(name: &str) -> App {
+    let forms = FormSet::builtin();
+    let file = rv::load_file(&fixture(name), &forms).unwrap();
+    let checked = rv::check_received(
+        &file,
+        &CheckOptions {
+            lang: Lang::Zh,
+            skip_attachments: true,
+        },
+    );
+    let info = ReviewInfo {
+        position: 0,
+        count: 2,
+        path: name.into(),
+        hidden: Vec::new(),
+        verdict: format!("{} 个问题", checked.findings.len()),
+        ..ReviewInfo::default()
+    };
+    App::new_review((*file.form).clone(), file.draft.clone(), Lang::Zh, info)
+}
+
+#[test]
+fn notes_open_take_text_and_close_with_esc() {
+    let mut h = Harness::new(review_app("valid.ron"));
+    h.press(KeyCode::Char('n'));
+    assert!(h.app.review.as_ref().unwrap().note_editor.is_some());
+    h.type_str("请补充\n第二行");
+    let fx = h.press(KeyCode::Esc);
+    assert!(fx.contains(&Effect::SaveNotes));
+    let r = h.app.review.as_ref().unwrap();
+    assert!(r.note_editor.is_none());
+    assert_eq!(
+        r.notes.get("applicant_unit").map(String::as_str),
+        Some("请补充\n第二行")
+    );
+}
+
+#[test]
+fn hidden_characters_are_shown_as_markers_never_raw() {
+    let mut app = review_app("hostile.ron");
+    if let Some(r) = app.review.as_mut() {
+        r.hidden = tianbiao::sanitize::hidden_chars("\u{1b}\u{202e}\u{200b}");
+    }
+    let t = render(&app, 100, 30);
+    let s = screen(&t);
+    assert!(s.contains("⟨ESC⟩]0;pwned⟨BEL⟩"), "{s}");
+    assert!(s.contains("⟨U+009B⟩31m"), "{s}");
+    assert!(s.contains("含 3 个隐藏字符"), "{s}");
+    assert!(s.contains("隐藏字符 3（控制 1，双向 1，零宽 1）"), "{s}");
+    assert!(s.contains("评审（只读）"));
+    let buf = t.backend().buffer();
+    for y in 0..30 {
+        for x in 0..100 {
+            let sym = buf[(x, y)].symbol();
+            assert!(
+                !sym.chars().any(|c| c.is_control()
+                    || ('\u{202a}'..='\u{202e}').contains(&c)
+                    || ('\u{2066}'..='\u{2069}').contains(&c)
+                    || c == '\u{200b}'),
+                "raw hidden character at {x},{y}: {sym:?}"
+            );
+        }
+    }
+    // The markers stand out.
+    let (x, y) = find(buf, "⟨ESC⟩").unwrap();
+    assert_eq!(
+        buf[(x, y)].style(),
+        buf[(x, y)]
+            .style()
+            .patch(tianbiao::theme::Styles::default_theme().hidden_char)
+    );
+}
+
+#[test]
+fn every_field_with_hidden_characters_says_so() {
+    let mut h = Harness::new(review_app("hostile.ron"));
+    let mut seen = 0;
+    for _ in 0..h.app.fields.len() {
+        let s = screen(&render(&h.app, 100, 40));
+        if s.contains("个隐藏字符（已用 ⟨⟩ 标出）") {
+            seen += 1;
+        }
+        h.press(KeyCode::Tab);
+    }
+    assert!(seen >= 3, "{seen}");
+}
+
+#[test]
+fn nothing_can_be_edited_in_review() {
+    let mut h = Harness::new(review_app("valid.ron"));
+    let before = h.app.draft.answers.clone();
+    h.focus_field("intro");
+    h.type_str("改");
+    h.act(tianbiao::tui::action::Action::Paste("粘贴".into()));
+    h.press(KeyCode::Backspace);
+    assert_eq!(h.app.draft.answers, before);
+    assert!(h.app.message.clone().unwrap().text.contains("评审模式"));
+    assert!(
+        h.ctrl('s')
+            .iter()
+            .all(|e| !matches!(e, Effect::Save { .. }))
+    );
+}
+
+#[test]
+fn brackets_switch_files_and_f6_finds_problems() {
+    let mut h = Harness::new(review_app("over-limit.ron"));
+    assert_eq!(
+        h.press(KeyCode::Char(']')),
+        [Effect::SwitchFile { delta: 1 }]
+    );
+    assert_eq!(
+        h.press(KeyCode::Char('[')),
+        [Effect::SwitchFile { delta: -1 }]
+    );
+    h.press(KeyCode::F(6));
+    let i = h.app.focus;
+    assert!(!h.app.problems(i).is_empty());
+}
+
+#[test]
+fn a_note_shows_under_its_field() {
+    let mut h = Harness::new(review_app("valid.ron"));
+    h.focus_field("intro");
+    h.press(KeyCode::Char('n'));
+    h.type_str("开放性体现不足");
+    h.press(KeyCode::Esc);
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("批注：开放性体现不足"), "{s}");
+}
