@@ -375,3 +375,48 @@ fn an_english_locale_gives_an_english_interface() {
     t.wait_text("new draft");
     t.wait_text("F1 help");
 }
+
+#[test]
+fn export_from_the_editor_writes_beside_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples");
+    std::fs::copy(examples.join("smart-port.ron"), dir.path().join("port.ron")).unwrap();
+    std::fs::copy(
+        examples.join("smart-port-fig1.png"),
+        dir.path().join("smart-port-fig1.png"),
+    )
+    .unwrap();
+    let p = dir.path().join("port.ron");
+    let mut t = Pty::spawn(&["fill", "--draft", p.to_str().unwrap()], dir.path(), 80, 24);
+    t.wait_text("申报单位");
+    t.send(b"\x0f"); // Ctrl-O
+    t.wait_text("导出格式");
+    t.send(b"\r"); // json
+    t.wait_text("已导出");
+    t.send(b"\x0f");
+    t.send(b"\r");
+    t.wait_for("second export", |s| s.contains("智慧港口-2.json"));
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    let json = std::fs::read_to_string(dir.path().join("智慧港口.json")).unwrap();
+    assert!(json.contains("\"valid\": true"), "{json}");
+    assert!(dir.path().join("智慧港口-2.json").exists());
+}
+
+#[test]
+fn export_from_the_editor_is_refused_while_there_are_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = open_new(dir.path(), 80, 24);
+    t.type_str("XX 港口研究院");
+    t.send(b"\x0f");
+    t.wait_text("导出格式");
+    t.send(b"\r");
+    t.wait_text("未导出");
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    assert!(!std::fs::read_dir(dir.path()).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".json")));
+}

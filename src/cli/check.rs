@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{INVALID, OK, UNREADABLE, load_form_file};
+use super::{INVALID, OK, UNREADABLE, load_form_arg};
 use crate::i18n::{Lang, review as msg};
 use crate::review::{self, CheckOptions, FormSet, Verdict, render};
 
@@ -39,7 +39,7 @@ pub struct CheckArgs {
 pub(super) fn form_set(lang: Lang, files: &[PathBuf], err: &mut impl Write) -> Result<FormSet, u8> {
     let mut set = FormSet::builtin();
     for f in files {
-        match load_form_file(f) {
+        match load_form_arg(f) {
             Ok(form) => set.add(form),
             Err(e) => {
                 for line in e.lines(lang) {

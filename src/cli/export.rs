@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{INVALID, OK, UNREADABLE, load_form_file};
+use super::{INVALID, OK, UNREADABLE, load_form_arg};
 use crate::draft::{Draft, store};
 use crate::export::{self, Format, Options};
 use crate::form::{self, Form};
@@ -145,7 +145,7 @@ pub fn load_draft(lang: Lang, path: &Path) -> Result<Draft, Vec<String>> {
 /// The form for a form id: the given form file (which must have that id) or the built-in one.
 fn form_for(lang: Lang, id: &str, file: Option<&Path>) -> Result<Form, Fail> {
     if let Some(f) = file {
-        let form = load_form_file(f).map_err(|e| Fail(e.exit_code(), e.lines(lang)))?;
+        let form = load_form_arg(f).map_err(|e| Fail(e.exit_code(), e.lines(lang)))?;
         if form.id != id {
             return Err(Fail::one(
                 UNREADABLE,

@@ -241,6 +241,16 @@ pub fn resolve_form(arg: &str) -> Result<(Form, FormSource), FormLoadError> {
     load_form_file(&path).map(|f| (f, FormSource::File(path)))
 }
 
+/// A `--form` argument: a built-in id or a form file.
+pub fn load_form_arg(arg: &Path) -> Result<Form, FormLoadError> {
+    match arg.to_str() {
+        Some(id) if form::BUILTIN.iter().any(|(b, _, _)| *b == id) => {
+            resolve_form(id).map(|(f, _)| f)
+        }
+        _ => load_form_file(arg),
+    }
+}
+
 /// Reads and loads one form file.
 pub fn load_form_file(path: &Path) -> Result<Form, FormLoadError> {
     let bytes = fsio::read_capped(path, fsio::FILE_CAP)
