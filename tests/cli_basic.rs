@@ -190,7 +190,10 @@ fn the_editor_without_a_terminal_says_so() {
 #[test]
 fn form_options_take_a_builtin_id_too() {
     let dir = tempfile::tempdir().unwrap();
-    let example = format!("{}/docs/examples/smart-port.ron", env!("CARGO_MANIFEST_DIR"));
+    let example = format!(
+        "{}/docs/examples/smart-port.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
     tb().env("TIANBIAO_DATA_DIR", dir.path())
         .env("SOURCE_DATE_EPOCH", "1660122000")
         .args(["export", &example, "--form", "ai-scenario", "-f", "txt"])

@@ -387,7 +387,12 @@ fn export_from_the_editor_writes_beside_and_never_overwrites() {
     )
     .unwrap();
     let p = dir.path().join("port.ron");
-    let mut t = Pty::spawn(&["fill", "--draft", p.to_str().unwrap()], dir.path(), 80, 24);
+    let mut t = Pty::spawn(
+        &["fill", "--draft", p.to_str().unwrap()],
+        dir.path(),
+        80,
+        24,
+    );
     t.wait_text("申报单位");
     t.send(b"\x0f"); // Ctrl-O
     t.wait_text("导出格式");
@@ -414,9 +419,11 @@ fn export_from_the_editor_is_refused_while_there_are_problems() {
     t.wait_text("未导出");
     t.send(b"\x11");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
-    assert!(!std::fs::read_dir(dir.path()).unwrap().any(|e| e
-        .unwrap()
-        .file_name()
-        .to_string_lossy()
-        .ends_with(".json")));
+    assert!(
+        !std::fs::read_dir(dir.path()).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".json"))
+    );
 }
