@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{FillArgs, UNREADABLE, resolve_form};
+use super::{FillArgs, resolve_form};
 use crate::form;
 use crate::i18n::Lang;
 use crate::tui::driver::{self, FillOptions};
@@ -19,13 +19,9 @@ pub(super) fn cmd_fill(lang: Lang, args: FillArgs, theme: Option<&str>) -> u8 {
             return e.exit_code();
         }
     };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let styles = match crate::theme::choose(theme, no_color) {
+    let styles = match super::styles_for(lang, theme) {
         Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "{}: {e}", lang.pick("主题无法使用", "theme unusable"));
-            return UNREADABLE;
-        }
+        Err(code) => return code,
     };
     let exit = driver::run(FillOptions {
         form,

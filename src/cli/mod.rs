@@ -241,6 +241,16 @@ pub fn resolve_form(arg: &str) -> Result<(Form, FormSource), FormLoadError> {
     load_form_file(&path).map(|f| (f, FormSource::File(path)))
 }
 
+/// The styles for `--theme` (or mono under `NO_COLOR`); on error the message is printed and the
+/// exit code returned.
+pub fn styles_for(lang: Lang, theme: Option<&str>) -> Result<crate::theme::Styles, u8> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    crate::theme::choose(theme, no_color).map_err(|e| {
+        eprintln!("{}: {e}", i18n::tui::theme_unusable(lang));
+        UNREADABLE
+    })
+}
+
 /// A `--form` argument: a built-in id or a form file.
 pub fn load_form_arg(arg: &Path) -> Result<Form, FormLoadError> {
     match arg.to_str() {

@@ -37,14 +37,7 @@ pub struct ReviewArgs {
 pub(super) fn cmd_review(lang: Lang, args: &ReviewArgs, theme: Option<&str>) -> u8 {
     let err = &mut std::io::stderr();
     let Some(data_dir) = store::data_dir() else {
-        let _ = writeln!(
-            err,
-            "{}",
-            lang.pick(
-                "找不到用户数据目录；请设置 TIANBIAO_DATA_DIR",
-                "no user data directory; set TIANBIAO_DATA_DIR"
-            )
-        );
+        let _ = writeln!(err, "{}", crate::i18n::tui::review_no_data_dir(lang));
         return UNREADABLE;
     };
     let forms = match form_set(lang, &args.form, err) {
@@ -54,13 +47,9 @@ pub(super) fn cmd_review(lang: Lang, args: &ReviewArgs, theme: Option<&str>) -> 
     if args.notes {
         return notes_document(lang, args, &forms, &data_dir);
     }
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let styles = match crate::theme::choose(theme, no_color) {
+    let styles = match super::styles_for(lang, theme) {
         Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "{}: {e}", lang.pick("主题无法使用", "theme unusable"));
-            return UNREADABLE;
-        }
+        Err(code) => return code,
     };
     let exit = screen::run(ReviewOptions {
         files: args.files.clone(),

@@ -469,3 +469,137 @@ pub fn review_unreadable(lang: Lang, n: usize) -> String {
         Lang::En => format!("{n} files could not be read; the reasons are listed on exit"),
     }
 }
+
+// Before editing: the dialogs and the reasons the editor cannot start.
+
+pub fn no_terminal(lang: Lang) -> &'static str {
+    lang.pick(
+        "tianbiao 需要在终端中运行（标准输入和输出都必须是终端）。导出、检查等功能请用 export、check 子命令。",
+        "tianbiao needs a terminal (stdin and stdout). For scripts use the export and check commands.",
+    )
+}
+
+pub fn no_data_dir(lang: Lang) -> &'static str {
+    lang.pick(
+        "找不到用户数据目录；请设置 TIANBIAO_DATA_DIR 或使用 --draft PATH",
+        "no user data directory; set TIANBIAO_DATA_DIR or use --draft PATH",
+    )
+}
+
+pub fn theme_unusable(lang: Lang) -> &'static str {
+    lang.pick("主题无法使用", "theme unusable")
+}
+
+pub fn choose_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "↑↓ 选择  Enter 确定  Esc 退出",
+        "↑↓ choose  Enter pick  Esc leave",
+    )
+}
+
+pub fn resume_title(lang: Lang) -> &'static str {
+    lang.pick("继续编辑还是新建？", "Resume or start anew?")
+}
+
+pub fn resume_body(lang: Lang, n: usize, form_title: &str, dir: &str) -> String {
+    match lang {
+        Lang::Zh => format!("“{form_title}”已有 {n} 份草稿（保存在 {dir}）。"),
+        Lang::En => format!("There are {n} drafts of “{form_title}” (in {dir})."),
+    }
+}
+
+/// A draft in the resume list: name, when it was saved, how much is filled in.
+pub fn resume_entry(lang: Lang, name: &str, updated: &str, done: usize, total: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{name}（更新于 {updated}，已填 {done}/{total}）"),
+        Lang::En => format!("{name} (updated {updated}, {done}/{total} filled)"),
+    }
+}
+
+pub fn start_new(lang: Lang) -> &'static str {
+    lang.pick("新建一份草稿", "start a new draft")
+}
+
+pub fn locked_title(lang: Lang) -> &'static str {
+    lang.pick("草稿正在被编辑", "Draft in use")
+}
+
+/// Who holds the lock: `user@host（pid 123，since）`.
+pub fn locked_body(lang: Lang, who: &str, running: bool) -> String {
+    match (lang, running) {
+        (Lang::Zh, true) => format!("另一个 tianbiao 正在编辑这份草稿：{who}。"),
+        (Lang::Zh, false) => format!("这份草稿被 {who} 锁定（无法确认对方是否仍在运行）。"),
+        (Lang::En, true) => format!("Another tianbiao is editing this draft: {who}."),
+        (Lang::En, false) => {
+            format!("This draft is locked by {who} (can't tell whether it still runs).")
+        }
+    }
+}
+
+/// Read-only, take over, leave.
+pub fn locked_options(lang: Lang) -> Vec<String> {
+    vec![
+        lang.pick("只读打开（推荐）", "open read-only (recommended)")
+            .into(),
+        lang.pick(
+            "强制接管编辑（若双方都保存，较晚的一方会得到冲突副本）",
+            "take over editing (if both save, the later one gets a conflict copy)",
+        )
+        .into(),
+        lang.pick("退出", "leave").into(),
+    ]
+}
+
+pub fn corrupt_title(lang: Lang) -> &'static str {
+    lang.pick("草稿文件已损坏", "Damaged draft")
+}
+
+pub fn corrupt_kept(lang: Lang) -> &'static str {
+    lang.pick(
+        "文件不会被覆盖，也不会被空表单替换。",
+        "The file will not be overwritten or replaced by an empty form.",
+    )
+}
+
+pub fn recover_option(lang: Lang, backup: &str) -> String {
+    match lang {
+        Lang::Zh => format!("从备份恢复（{backup}；损坏的文件会改名保留）"),
+        Lang::En => format!("recover from the backup ({backup}; the damaged file is kept aside)"),
+    }
+}
+
+pub fn leave_unchanged(lang: Lang) -> &'static str {
+    lang.pick("退出（不做任何改动）", "leave (change nothing)")
+}
+
+pub fn draft_saved(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!("草稿已保存：{}", for_terminal(path)),
+        Lang::En => format!("draft saved: {}", for_terminal(path)),
+    }
+}
+
+pub fn review_nothing(lang: Lang) -> &'static str {
+    lang.pick("没有可以评审的文件", "no file could be reviewed")
+}
+
+pub fn review_no_terminal(lang: Lang) -> &'static str {
+    lang.pick(
+        "review 需要在终端中运行；批量检查请用 tianbiao check",
+        "review needs a terminal; for batch checks use tianbiao check",
+    )
+}
+
+pub fn review_no_export(lang: Lang) -> &'static str {
+    lang.pick(
+        "评审时不导出；要导出请用 tianbiao export FILE",
+        "review does not export; use tianbiao export FILE",
+    )
+}
+
+pub fn review_no_data_dir(lang: Lang) -> &'static str {
+    lang.pick(
+        "找不到用户数据目录；请设置 TIANBIAO_DATA_DIR",
+        "no user data directory; set TIANBIAO_DATA_DIR",
+    )
+}

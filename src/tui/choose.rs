@@ -36,6 +36,22 @@ pub enum Outcome {
 }
 
 impl Choice {
+    /// A question with the usual hint line, the first option under the cursor.
+    pub fn new(
+        lang: crate::i18n::Lang,
+        title: &str,
+        body: Vec<String>,
+        options: Vec<String>,
+    ) -> Choice {
+        Choice {
+            title: title.to_string(),
+            body,
+            options,
+            cursor: 0,
+            hint: crate::i18n::tui::choose_hint(lang).to_string(),
+        }
+    }
+
     /// Applies one key.
     pub fn key(&mut self, code: KeyCode, mods: KeyModifiers) -> Outcome {
         let n = self.options.len();

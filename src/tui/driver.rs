@@ -10,13 +10,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
-
 use super::action::{Action, Effect};
 use super::app::{App, FileCheck, Level, Message, SaveState};
 use super::choose::{self, Choice};
+use super::events;
 use super::terminal::{self, Term};
-use super::update::{self, next_deadline, update};
+use super::update::{next_deadline, update};
 use super::view;
 use crate::draft::{
     self, EmergencyOutcome, Flush, OpenError, OpenMode, Opened, SaveEvent, Saver, Store,
@@ -88,23 +87,10 @@ impl Exit {
 pub fn run(opts: FillOptions) -> Exit {
     let lang = opts.lang;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Exit::fail(2, lang.pick(
-            "tianbiao 需要在终端中运行（标准输入和输出都必须是终端）。导出、检查等功能请用 export、check 子命令。",
-            "tianbiao needs a terminal (stdin and stdout). For scripts use the export and check commands.",
-        ).into());
+        return Exit::fail(2, s::no_terminal(lang).into());
     }
-    let store = match Store::default_location() {
-        Some(s) => s,
-        None => {
-            return Exit::fail(
-                2,
-                lang.pick(
-                    "找不到用户数据目录；请设置 TIANBIAO_DATA_DIR 或使用 --draft PATH",
-                    "no user data directory; set TIANBIAO_DATA_DIR or use --draft PATH",
-                )
-                .into(),
-            );
-        }
+    let Some(store) = Store::default_location() else {
+        return Exit::fail(2, s::no_data_dir(lang).into());
     };
     terminal::install_restore_hook();
     let mut term = match terminal::enter() {
@@ -146,48 +132,17 @@ fn open_draft(
                 .map(|e| {
                     let (done, total) = e.draft.answers.completeness(form);
                     let updated = e.draft.updated.get(..16).unwrap_or(&e.draft.updated);
-                    match lang {
-                        Lang::Zh => format!(
-                            "{}（更新于 {}，已填 {done}/{total}）",
-                            e.draft.name,
-                            updated.replace('T', " ")
-                        ),
-                        Lang::En => format!(
-                            "{} (updated {}, {done}/{total} filled)",
-                            e.draft.name,
-                            updated.replace('T', " ")
-                        ),
-                    }
+                    s::resume_entry(lang, &e.draft.name, &updated.replace('T', " "), done, total)
                 })
                 .collect();
-            options.push(lang.pick("新建一份草稿", "start a new draft").into());
-            let mut c = Choice {
-                title: lang
-                    .pick("继续编辑还是新建？", "Resume or start anew?")
-                    .into(),
-                body: vec![match lang {
-                    Lang::Zh => format!(
-                        "“{}”已有 {} 份草稿（保存在 {}）。",
-                        form.title,
-                        entries.len(),
-                        store.dir().display()
-                    ),
-                    Lang::En => format!(
-                        "There are {} drafts of “{}” (in {}).",
-                        entries.len(),
-                        form.title,
-                        store.dir().display()
-                    ),
-                }],
-                options,
-                cursor: 0,
-                hint: lang
-                    .pick(
-                        "↑↓ 选择  Enter 确定  Esc 退出",
-                        "↑↓ choose  Enter pick  Esc leave",
-                    )
-                    .into(),
-            };
+            options.push(s::start_new(lang).into());
+            let body = s::resume_body(
+                lang,
+                entries.len(),
+                &form.title,
+                &store.dir().display().to_string(),
+            );
+            let mut c = Choice::new(lang, s::resume_title(lang), vec![body], options);
             match choose::run(term, &mut c, &opts.styles).map_err(|e| e.to_string())? {
                 None => return Ok(None),
                 Some(i) if i < entries.len() => entries[i].path.clone(),
@@ -249,80 +204,30 @@ fn open_with_dialogs(
                 "{}@{}（pid {}，{}）",
                 holder.user, holder.host, holder.pid, holder.started
             );
-            let mut c = Choice {
-                title: lang.pick("草稿正在被编辑", "Draft in use").into(),
-                body: vec![match (lang, running) {
-                    (Lang::Zh, true) => format!("另一个 tianbiao 正在编辑这份草稿：{who}。"),
-                    (Lang::Zh, false) => {
-                        format!("这份草稿被 {who} 锁定（无法确认对方是否仍在运行）。")
-                    }
-                    (Lang::En, true) => format!("Another tianbiao is editing this draft: {who}."),
-                    (Lang::En, false) => {
-                        format!("This draft is locked by {who} (can't tell whether it still runs).")
-                    }
-                }],
-                options: vec![
-                    lang.pick("只读打开（推荐）", "open read-only (recommended)")
-                        .into(),
-                    lang.pick(
-                        "强制接管编辑（若双方都保存，较晚的一方会得到冲突副本）",
-                        "take over editing (if both save, the later one gets a conflict copy)",
-                    )
-                    .into(),
-                    lang.pick("退出", "leave").into(),
-                ],
-                cursor: 0,
-                hint: lang
-                    .pick(
-                        "↑↓ 选择  Enter 确定  Esc 退出",
-                        "↑↓ choose  Enter pick  Esc leave",
-                    )
-                    .into(),
-            };
+            let mut c = Choice::new(
+                lang,
+                s::locked_title(lang),
+                vec![s::locked_body(lang, &who, running)],
+                s::locked_options(lang),
+            );
             match choose::run(term, &mut c, &opts.styles).map_err(|e| e.to_string())? {
                 Some(0) => open_with_dialogs(term, path, form, OpenMode::ReadOnly, opts),
                 Some(1) => open_with_dialogs(term, path, form, OpenMode::TakeOver, opts),
                 _ => Ok(None),
             }
         }
-        Err(e @ OpenError::Corrupt { .. }) => {
-            let OpenError::Corrupt { ref backup, .. } = e else {
-                unreachable!()
+        Err(e) if matches!(e, OpenError::Corrupt { .. }) => {
+            let backup = match &e {
+                OpenError::Corrupt { backup, .. } => backup.clone(),
+                _ => None,
             };
-            let backup = backup.clone();
             let mut options = Vec::new();
             if let Some(b) = &backup {
-                options.push(match lang {
-                    Lang::Zh => format!("从备份恢复（{}；损坏的文件会改名保留）", b.display()),
-                    Lang::En => format!(
-                        "recover from the backup ({}; the damaged file is kept aside)",
-                        b.display()
-                    ),
-                });
+                options.push(s::recover_option(lang, &b.display().to_string()));
             }
-            options.push(
-                lang.pick("退出（不做任何改动）", "leave (change nothing)")
-                    .into(),
-            );
-            let mut c = Choice {
-                title: lang.pick("草稿文件已损坏", "Damaged draft").into(),
-                body: vec![
-                    e.describe(lang),
-                    lang.pick(
-                        "文件不会被覆盖，也不会被空表单替换。",
-                        "The file will not be overwritten or replaced by an empty form.",
-                    )
-                    .into(),
-                ],
-                options,
-                cursor: 0,
-                hint: lang
-                    .pick(
-                        "↑↓ 选择  Enter 确定  Esc 退出",
-                        "↑↓ choose  Enter pick  Esc leave",
-                    )
-                    .into(),
-            };
+            options.push(s::leave_unchanged(lang).into());
+            let body = vec![e.describe(lang), s::corrupt_kept(lang).into()];
+            let mut c = Choice::new(lang, s::corrupt_title(lang), body, options);
             match choose::run(term, &mut c, &opts.styles).map_err(|e| e.to_string())? {
                 Some(0) if backup.is_some() => draft::recover_from_backup(path, form)
                     .map(|o| Some((o, false)))
@@ -385,21 +290,9 @@ fn edit(term: &mut Term, opts: FillOptions, opened: Opened, read_only: bool) -> 
     em.install_panic_hook();
     {
         let em = em.clone();
-        if let Ok(mut signals) = signal_hook::iterator::Signals::new([
-            signal_hook::consts::SIGHUP,
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGINT,
-            signal_hook::consts::SIGQUIT,
-        ]) {
-            let _ = std::thread::Builder::new()
-                .name("tianbiao-signals".into())
-                .spawn(move || {
-                    if let Some(sig) = signals.forever().next() {
-                        let restore = sig != signal_hook::consts::SIGHUP;
-                        emergency_exit(&em, 128 + sig, restore, lang);
-                    }
-                });
-        }
+        events::spawn_signal_thread(move |sig| {
+            emergency_exit(&em, 128 + sig, sig != signal_hook::consts::SIGHUP, lang);
+        });
     }
     let flags = Flags {
         tstp: Arc::new(AtomicBool::new(false)),
@@ -551,31 +444,10 @@ impl Driver {
                 } else {
                     Duration::from_millis(500)
                 });
-            let mut actions = Vec::new();
-            match event::poll(wait) {
-                Ok(true) => {
-                    // Take everything that is waiting: a resize storm becomes one redraw.
-                    loop {
-                        match event::read() {
-                            Ok(ev) => actions.extend(self.to_action(app, ev)),
-                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                            Err(_) => {
-                                let _ = self.em.save_now(Duration::from_secs(2));
-                                return Exit::fail(2, "terminal input closed".into());
-                            }
-                        }
-                        if !matches!(event::poll(Duration::ZERO), Ok(true)) || actions.len() > 256 {
-                            break;
-                        }
-                    }
-                }
-                Ok(false) => {}
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(_) => {
-                    let _ = self.em.save_now(Duration::from_secs(2));
-                    return Exit::fail(2, "terminal input closed".into());
-                }
-            }
+            let Ok(mut actions) = events::read_actions(app, wait) else {
+                let _ = self.em.save_now(Duration::from_secs(2));
+                return Exit::fail(2, "terminal input closed".into());
+            };
             let now = Instant::now();
             if !actions.is_empty() {
                 redraw = true;
@@ -599,24 +471,6 @@ impl Driver {
             if self.saver_events(app, now) {
                 redraw = true;
             }
-        }
-    }
-
-    fn to_action(&self, app: &App, ev: Event) -> Option<Action> {
-        // Debug builds only: lets the end-to-end tests check what a crash does to the draft and
-        // the terminal (reliability.md §7 A5). Release builds have no such key.
-        #[cfg(debug_assertions)]
-        if let Event::Key(k) = &ev
-            && k.code == ratatui::crossterm::event::KeyCode::F(12)
-            && std::env::var_os("TIANBIAO_TEST_PANIC_KEY").is_some()
-        {
-            panic!("test panic requested with F12");
-        }
-        match ev {
-            Event::Key(k) if k.kind != KeyEventKind::Release => update::action_for_key(app, k),
-            Event::Paste(text) => Some(Action::Paste(text)),
-            Event::Resize(..) => Some(Action::Resize),
-            _ => None,
         }
     }
 
@@ -750,16 +604,7 @@ impl Driver {
 }
 
 fn saved_line(lang: Lang, path: &Path) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "草稿已保存：{}",
-            crate::sanitize::for_terminal(&path.display().to_string())
-        ),
-        Lang::En => format!(
-            "draft saved: {}",
-            crate::sanitize::for_terminal(&path.display().to_string())
-        ),
-    }
+    s::draft_saved(lang, &path.display().to_string())
 }
 
 /// `DIR/NAME.EXT`, or `NAME-2.EXT`… when taken: an export from the editor never overwrites.

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod choose;
 pub mod driver;
+pub mod events;
 pub mod keymap;
 pub mod review;
 pub mod terminal;

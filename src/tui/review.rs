@@ -7,13 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
-
-use super::action::{Action, Effect};
+use super::action::Effect;
 use super::app::{App, Level, Message, ReviewInfo};
 use super::driver::Exit;
+use super::events;
 use super::terminal::{self, Term};
-use super::update::{self, update};
+use super::update::update;
 use super::view;
 use crate::i18n::{Lang, review as rmsg, tui as s};
 use crate::review::notes::{self, Notes};
@@ -128,22 +127,13 @@ pub fn run(opts: ReviewOptions) -> Exit {
     let (mut files, bad) = load_all(&opts);
     if files.is_empty() {
         let mut lines = bad;
-        lines.push(
-            lang.pick("没有可以评审的文件", "no file could be reviewed")
-                .to_string(),
-        );
+        lines.push(s::review_nothing(lang).to_string());
         return Exit { code: 2, lines };
     }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Exit {
             code: 2,
-            lines: vec![
-                lang.pick(
-                    "review 需要在终端中运行；批量检查请用 tianbiao check",
-                    "review needs a terminal; for batch checks use tianbiao check",
-                )
-                .into(),
-            ],
+            lines: vec![s::review_no_terminal(lang).into()],
         };
     }
     // Notes being written when a signal arrives are saved first.
@@ -151,28 +141,18 @@ pub fn run(opts: ReviewOptions) -> Exit {
     {
         let pending = pending.clone();
         let data_dir = opts.data_dir.clone();
-        if let Ok(mut signals) = signal_hook::iterator::Signals::new([
-            signal_hook::consts::SIGHUP,
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGINT,
-            signal_hook::consts::SIGQUIT,
-        ]) {
-            let _ = std::thread::Builder::new()
-                .name("tianbiao-signals".into())
-                .spawn(move || {
-                    if let Some(sig) = signals.forever().next() {
-                        if let Ok(guard) = pending.try_lock()
-                            && let Some(n) = guard.as_ref()
-                        {
-                            let _ = notes::save(&data_dir, n);
-                        }
-                        if sig != signal_hook::consts::SIGHUP {
-                            terminal::restore();
-                        }
-                        std::process::exit(128 + sig);
-                    }
-                });
-        }
+        events::spawn_signal_thread(move |sig| {
+            if let Ok(guard) = pending.try_lock()
+                && let Some(n) = guard.as_ref()
+            {
+                let _ = notes::save(&data_dir, n);
+            }
+            // After a hang-up the terminal is gone: writing to it could block for ever.
+            if sig != signal_hook::consts::SIGHUP {
+                terminal::restore();
+            }
+            std::process::exit(128 + sig);
+        });
     }
     terminal::install_restore_hook();
     let mut term = match terminal::enter() {
@@ -221,27 +201,9 @@ fn event_loop(
             }
             redraw = false;
         }
-        let mut actions = Vec::new();
-        match event::poll(Duration::from_millis(500)) {
-            Ok(true) => loop {
-                match event::read() {
-                    Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                        actions.extend(update::action_for_key(app, k));
-                    }
-                    Ok(Event::Paste(t)) => actions.push(Action::Paste(t)),
-                    Ok(Event::Resize(..)) => actions.push(Action::Resize),
-                    Ok(_) => {}
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(_) => return Exit::fail_line(2, "terminal input closed".into()),
-                }
-                if !matches!(event::poll(Duration::ZERO), Ok(true)) || actions.len() > 256 {
-                    break;
-                }
-            },
-            Ok(false) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => return Exit::fail_line(2, "terminal input closed".into()),
-        }
+        let Ok(actions) = events::read_actions(app, Duration::from_millis(500)) else {
+            return Exit::fail_line(2, "terminal input closed".into());
+        };
         if actions.is_empty() {
             continue;
         }
@@ -284,12 +246,7 @@ fn event_loop(
                     }
                     Effect::Export { .. } => {
                         app.message = Some(Message {
-                            text: lang
-                                .pick(
-                                    "评审时不导出；要导出请用 tianbiao export FILE",
-                                    "review does not export; use tianbiao export FILE",
-                                )
-                                .into(),
+                            text: s::review_no_export(lang).into(),
                             level: Level::Info,
                         });
                     }
