@@ -132,7 +132,21 @@ fn open_draft(
                 .map(|e| {
                     let (done, total) = e.draft.answers.completeness(form);
                     let updated = e.draft.updated.get(..16).unwrap_or(&e.draft.updated);
-                    s::resume_entry(lang, &e.draft.name, &updated.replace('T', " "), done, total)
+                    let line = s::resume_entry(
+                        lang,
+                        &e.draft.name,
+                        &updated.replace('T', " "),
+                        done,
+                        total,
+                    );
+                    // Conflict and emergency copies carry the draft's name: show the file too.
+                    let file = e.path.file_name().map(|f| f.to_string_lossy().into_owned());
+                    match file {
+                        Some(f) if f != draft::store::file_name_for(&e.draft.name) => {
+                            format!("{line} — {f}")
+                        }
+                        _ => line,
+                    }
                 })
                 .collect();
             options.push(s::start_new(lang).into());
