@@ -413,10 +413,11 @@ pub fn keys_text(b: &Binding) -> String {
         .join("/")
 }
 
-/// Lines of the help page: (keys, what they do).
-pub fn help_lines(lang: Lang) -> Vec<(String, String)> {
+/// Lines of the help page: (keys, what they do). Review keys are listed only in review.
+pub fn help_lines(lang: Lang, review: bool) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = BINDINGS
         .iter()
+        .filter(|b| review || b.when != When::Review)
         .map(|b| (keys_text(b), lang.pick(b.help.0, b.help.1).to_string()))
         .collect();
     out.extend(
@@ -514,7 +515,7 @@ mod tests {
 
     #[test]
     fn help_is_generated_from_the_table() {
-        let zh = help_lines(Lang::Zh);
+        let zh = help_lines(Lang::Zh, false);
         assert!(
             zh.iter()
                 .any(|(k, d)| k == "Ctrl-Q/Ctrl-C" && d == "保存并退出")
@@ -524,7 +525,10 @@ mod tests {
                 .any(|(k, d)| k == "F1/Ctrl-G" && d == "帮助（本页）")
         );
         assert!(zh.iter().any(|(k, _)| k == "Shift-Tab"));
-        assert_eq!(zh.len(), BINDINGS.len() + EDITING.len());
+        let review_only = BINDINGS.iter().filter(|b| b.when == When::Review).count();
+        assert_eq!(zh.len(), BINDINGS.len() - review_only + EDITING.len());
+        assert!(!zh.iter().any(|(_, d)| d.starts_with("评审")));
+        assert!(help_lines(Lang::Zh, true).iter().any(|(k, _)| k == "n/F4"));
         let hints: Vec<String> = hints(Lang::Zh, false)
             .into_iter()
             .map(|(k, h)| format!("{k} {h}"))

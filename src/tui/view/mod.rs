@@ -214,7 +214,7 @@ fn draw_help(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, scroll: 
     let inner = block.inner(r);
     frame.render_widget(Clear, r);
     frame.render_widget(block, r);
-    let lines_src = keymap::help_lines(app.lang);
+    let lines_src = keymap::help_lines(app.lang, app.review.is_some());
     let key_w = lines_src
         .iter()
         .map(|(k, _)| width(k))
