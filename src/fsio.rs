@@ -130,3 +130,18 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.write_all(bytes)?;
     f.commit()
 }
+
+/// `DIR/STEM.EXT`, or `STEM-2.EXT`, `STEM-3.EXT`… when taken: for files that must never
+/// replace an existing one.
+pub fn unused_path(dir: &Path, stem: &str, ext: &str) -> std::path::PathBuf {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                dir.join(format!("{stem}.{ext}"))
+            } else {
+                dir.join(format!("{stem}-{n}.{ext}"))
+            }
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| dir.join(format!("{stem}.{ext}")))
+}

@@ -146,16 +146,9 @@ impl Store {
 
     /// A path for a new draft called `name` that no file uses yet (`NAME-2.ron`, … if taken).
     pub fn unused_path_for(&self, name: &str) -> PathBuf {
-        let first = self.path_for(name);
-        if std::fs::symlink_metadata(&first).is_err() {
-            return first;
-        }
-        let stem = file_name_for(name);
-        let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_string();
-        (2..)
-            .map(|n| self.dir.join(format!("{stem}-{n}.ron")))
-            .find(|p| std::fs::symlink_metadata(p).is_err())
-            .expect("some number is free")
+        let file = file_name_for(name);
+        let stem = file.strip_suffix(".ron").unwrap_or(&file);
+        crate::fsio::unused_path(&self.dir, stem, "ron")
     }
 
     /// A `NAME|PATH` argument (see [`resolve`]).

@@ -623,16 +623,8 @@ fn saved_line(lang: Lang, path: &Path) -> String {
 
 /// `DIR/NAME.EXT`, or `NAME-2.EXT`… when taken: an export from the editor never overwrites.
 fn unused_export_path(dir: &Path, name: &str, ext: &str) -> PathBuf {
-    let stem = crate::draft::store::file_name_for(name);
-    let stem = stem.trim_end_matches(".ron");
-    let first = dir.join(format!("{stem}.{ext}"));
-    if first.symlink_metadata().is_err() {
-        return first;
-    }
-    (2..1000)
-        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
-        .find(|p| p.symlink_metadata().is_err())
-        .unwrap_or(first)
+    let file = crate::draft::store::file_name_for(name);
+    crate::fsio::unused_path(dir, file.trim_end_matches(".ron"), ext)
 }
 
 /// Whether an attachment path is a regular file; relative paths are relative to the draft's
