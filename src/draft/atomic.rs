@@ -347,13 +347,18 @@ pub fn move_no_replace(from: &Path, to: &Path) -> io::Result<()> {
     }
 }
 
-/// Moves `from` to the first free `STEM.TAG-STAMP[-N].ron` named after `like` (in `like`'s
-/// directory), never overwriting anything, and syncs that directory.
-pub fn move_unique(from: &Path, like: &Path, tag: &str, stamp: &str) -> io::Result<PathBuf> {
+/// Tries `STEM.TAG-STAMP[-N].ron` names beside `like` until `place` puts the file under one
+/// that was free (`AlreadyExists` means taken: try the next), then syncs the directory.
+fn place_unique(
+    like: &Path,
+    tag: &str,
+    stamp: &str,
+    mut place: impl FnMut(&Path) -> io::Result<()>,
+) -> io::Result<PathBuf> {
     let (dir, _) = split(like)?;
     for n in 1..1000 {
         let candidate = tagged_sibling(like, tag, stamp, n);
-        match move_no_replace(from, &candidate) {
+        match place(&candidate) {
             Ok(()) => {
                 sync_dir(dir)?;
                 return Ok(candidate);
@@ -368,6 +373,14 @@ pub fn move_unique(from: &Path, like: &Path, tag: &str, stamp: &str) -> io::Resu
     ))
 }
 
+/// Moves `from` to the first free `STEM.TAG-STAMP[-N].ron` named after `like` (in `like`'s
+/// directory), never overwriting anything, and syncs that directory.
+pub fn move_unique(from: &Path, like: &Path, tag: &str, stamp: &str) -> io::Result<PathBuf> {
+    place_unique(like, tag, stamp, |candidate| {
+        move_no_replace(from, candidate)
+    })
+}
+
 /// Gives a file a second name `STEM.TAG-STAMP[-N].ron` beside it, never overwriting anything.
 /// With `keep_original` the file stays under its old name too (a hard link; falls back to a
 /// rename where links are unsupported, so check the old name afterwards).
@@ -375,32 +388,18 @@ pub fn set_aside(path: &Path, tag: &str, stamp: &str, keep_original: bool) -> io
     if !keep_original {
         return move_unique(path, path, tag, stamp);
     }
-    let (dir, _) = split(path)?;
-    for n in 1..1000 {
-        let candidate = tagged_sibling(path, tag, stamp, n);
-        let r = match fs::hard_link(path, &candidate) {
+    place_unique(path, tag, stamp, |candidate| {
+        match fs::hard_link(path, candidate) {
             Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
-                if fs::symlink_metadata(&candidate).is_ok() {
+                if fs::symlink_metadata(candidate).is_ok() {
                     Err(io::Error::from(io::ErrorKind::AlreadyExists))
                 } else {
-                    fs::rename(path, &candidate)
+                    fs::rename(path, candidate)
                 }
             }
             r => r,
-        };
-        match r {
-            Ok(()) => {
-                sync_dir(dir)?;
-                return Ok(candidate);
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
         }
-    }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "no free file name",
-    ))
+    })
 }
 
 /// Removes temp files a killed writer left beside `draft` (`.NAME.tmp-*`, `.NAME.bak.tmp`).

@@ -23,9 +23,7 @@ pub mod doc {
     pub const ORPHANS: &str = "附：表单中已不存在的字段";
 }
 
-fn q(s: &str) -> String {
-    format!("'{}'", for_terminal(s))
-}
+use super::q;
 
 /// A file finding on one line: `(二) 人工智能应用内容 · 插图（如图 1）: 文件 'fig1.png' 不存在`.
 pub fn file_finding_line(lang: Lang, form: &Form, f: &FileFinding) -> String {
@@ -76,26 +74,7 @@ pub fn file_finding_line(lang: Lang, form: &Form, f: &FileFinding) -> String {
 
 /// The note when a draft was made from another version of its form.
 pub fn form_changed(lang: Lang, draft: &Draft, form: &Form, hash: &str) -> String {
-    let short = |h: &str| for_terminal(h.get(..15).unwrap_or(h));
-    if lang == Lang::Zh {
-        format!(
-            "草稿基于表单 {} 版本 {}（{}），与当前表单版本 {}（{}）不同；已按当前表单导出",
-            q(&form.id),
-            for_terminal(&draft.form_version),
-            short(&draft.form_hash),
-            for_terminal(&form.version),
-            short(hash)
-        )
-    } else {
-        format!(
-            "the draft was made from form {} version {} ({}), not the current version {} ({}); exported with the current form",
-            q(&form.id),
-            for_terminal(&draft.form_version),
-            short(&draft.form_hash),
-            for_terminal(&form.version),
-            short(hash)
-        )
-    }
+    super::form_version_note(lang, draft, form, hash, super::VersionNote::Exported)
 }
 
 /// The note when a draft holds answers for fields the form does not have.

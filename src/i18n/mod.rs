@@ -74,8 +74,48 @@ pub fn mode_name(lang: Lang, mode: Mode) -> &'static str {
     }
 }
 
-fn q(s: &str) -> String {
+/// A value from a file in quotes, made safe for a terminal.
+pub(crate) fn q(s: &str) -> String {
     format!("'{}'", for_terminal(s))
+}
+
+/// Whether a note is about an exported draft or a checked received file.
+#[derive(Clone, Copy)]
+pub(crate) enum VersionNote {
+    Exported,
+    Checked,
+}
+
+/// The note when a draft or file was made from another version of its form.
+pub(crate) fn form_version_note(
+    lang: Lang,
+    draft: &crate::draft::Draft,
+    form: &Form,
+    hash: &str,
+    which: VersionNote,
+) -> String {
+    let short = |h: &str| for_terminal(h.get(..15).unwrap_or(h));
+    let (id, old_v, old_h, new_v, new_h) = (
+        q(&form.id),
+        for_terminal(&draft.form_version),
+        short(&draft.form_hash),
+        for_terminal(&form.version),
+        short(hash),
+    );
+    match (lang, which) {
+        (Lang::Zh, VersionNote::Exported) => format!(
+            "草稿基于表单 {id} 版本 {old_v}（{old_h}），与当前表单版本 {new_v}（{new_h}）不同；已按当前表单导出"
+        ),
+        (Lang::Zh, VersionNote::Checked) => format!(
+            "该文件基于表单 {id} 版本 {old_v}（{old_h}），与当前表单版本 {new_v}（{new_h}）不同；已按当前表单检查"
+        ),
+        (Lang::En, VersionNote::Exported) => format!(
+            "the draft was made from form {id} version {old_v} ({old_h}), not the current version {new_v} ({new_h}); exported with the current form"
+        ),
+        (Lang::En, VersionNote::Checked) => format!(
+            "the file was made from form {id} version {old_v} ({old_h}), not the current version {new_v} ({new_h}); checked with the current form"
+        ),
+    }
 }
 
 fn list(items: &[String]) -> String {

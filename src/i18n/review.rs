@@ -8,9 +8,7 @@ use crate::form::Form;
 use crate::review::load::{FileKind, LoadError};
 use crate::sanitize::for_terminal;
 
-fn q(s: &str) -> String {
-    format!("'{}'", for_terminal(s))
-}
+use super::q;
 
 /// Widest a piece of a file's text is shown in a message (a hostile file can make a parser quote
 /// megabytes).
@@ -212,26 +210,7 @@ pub fn total(lang: Lang, pass: usize, fail: usize, unreadable: usize) -> String 
 
 /// The note when a file was made from another version of its form.
 pub fn form_changed(lang: Lang, draft: &Draft, form: &Form, hash: &str) -> String {
-    let short = |h: &str| for_terminal(h.get(..15).unwrap_or(h));
-    if lang == Lang::Zh {
-        format!(
-            "该文件基于表单 {} 版本 {}（{}），与当前表单版本 {}（{}）不同；已按当前表单检查",
-            q(&form.id),
-            for_terminal(&draft.form_version),
-            short(&draft.form_hash),
-            for_terminal(&form.version),
-            short(hash)
-        )
-    } else {
-        format!(
-            "the file was made from form {} version {} ({}), not the current version {} ({}); checked with the current form",
-            q(&form.id),
-            for_terminal(&draft.form_version),
-            short(&draft.form_hash),
-            for_terminal(&form.version),
-            short(hash)
-        )
-    }
+    super::form_version_note(lang, draft, form, hash, super::VersionNote::Checked)
 }
 
 /// The note for hidden characters in a field; `place` already sanitised; counts of control,
