@@ -1,8 +1,16 @@
-//! Making untrusted text safe to show (DESIGN.md §5 "Untrusted text"). Pure.
+//! The one sanitiser for untrusted text. Pure.
 //!
-//! Every string that came from a file and is about to reach a terminal outside ratatui's own
-//! widgets (stderr, CLI tables, error messages) goes through [`for_terminal`]. In the TUI,
-//! [`hidden_chars`] finds what review mode must show as markers.
+//! A received draft, a form file or a file name can hold escape sequences (title changes,
+//! clipboard writes, a terminal reset), C1 controls, bidi overrides and invisible characters.
+//! One classification ([`classify`]) serves every boundary:
+//! - text on its way to a terminal (stdout, stderr, error messages, clap's messages, panic
+//!   messages, TUI cells) goes through [`for_terminal`]: each hidden character becomes a visible
+//!   marker such as `⟨U+202E⟩`, so a reviewer sees it;
+//! - text on its way into a document meant to be printed or sent (Markdown, text, docx, xlsx,
+//!   csv, the review notes) goes through [`for_document`]: hidden characters are dropped (a
+//!   printed page must neither obey nor show them; the gate or the notes say how many went).
+//!
+//! In the TUI, [`hidden_chars`] finds what review mode must show as markers.
 
 /// What kind of character is hidden or dangerous in displayed text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,6 +85,22 @@ pub fn for_terminal(s: &str) -> String {
     for_terminal_with(s, false)
 }
 
+/// Text for a printed or sent document: every hidden character (controls other than tab and
+/// newline, bidi controls, invisible characters) is dropped; everything else is kept as it is.
+pub fn for_document(s: &str) -> String {
+    if !s.chars().any(|c| classify(c).is_some()) {
+        return s.to_string();
+    }
+    s.chars().filter(|c| classify(*c).is_none()).collect()
+}
+
+/// Whether a character may never reach a terminal or a document raw: ESC and every other C0
+/// control but tab and newline, DEL, C1 controls and bidi controls. The property every sanitised
+/// output keeps.
+pub fn is_forbidden_raw(c: char) -> bool {
+    matches!(classify(c), Some(Hidden::Control | Hidden::Bidi))
+}
+
 /// Counts of hidden characters in a text, by kind.
 pub fn hidden_chars(s: &str) -> Vec<(Hidden, usize)> {
     let mut counts = [0usize; 3];
@@ -120,6 +144,22 @@ mod tests {
     fn newlines_kept_only_in_multiline_mode() {
         assert_eq!(for_terminal_with("a\nb\r\n", true), "a\nb⟨CR⟩\n");
         assert_eq!(for_terminal("a\nb"), "a⏎b");
+    }
+
+    #[test]
+    fn documents_drop_hidden_characters_and_keep_the_rest() {
+        let s = "恶意\u{1b}]0;PWNED\u{7}\u{9b}6n\u{202e}场景\u{200b}名\n第二行\t表格";
+        assert_eq!(for_document(s), "恶意]0;PWNED6n场景名\n第二行\t表格");
+        assert!(!for_document(s).chars().any(is_forbidden_raw));
+        assert_eq!(for_document("智慧港口“场景”👨‍👩‍👧"), "智慧港口“场景”👨‍👩‍👧");
+    }
+
+    #[test]
+    fn terminal_text_never_holds_a_forbidden_character() {
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        assert!(!for_terminal(&all).chars().any(is_forbidden_raw));
+        assert!(!for_terminal_with(&all, true).chars().any(is_forbidden_raw));
+        assert!(!for_document(&all).chars().any(is_forbidden_raw));
     }
 
     #[test]

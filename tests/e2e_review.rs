@@ -141,3 +141,35 @@ fn notes_document_for_files_without_notes_and_unreadable_files() {
         .stdout(predicate::str::contains("必填"))
         .stderr(predicate::str::contains("corrupt.ron"));
 }
+
+#[test]
+fn a_hostile_draft_is_inert_while_editing() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let copy = work.path().join("hostile.ron");
+    std::fs::copy(fixture("hostile.ron"), &copy).unwrap();
+    let mut t = Pty::spawn(
+        &["fill", "--draft", copy.to_str().unwrap()],
+        data.path(),
+        100,
+        30,
+    );
+    t.wait_text("申报单位");
+    // Visit every field and section so every value is drawn at least once, then the example
+    // panel and the help.
+    for _ in 0..30 {
+        t.send(b"\t");
+    }
+    for _ in 0..10 {
+        t.send(b"\x1b[6~");
+    }
+    t.send(b"\x1bOP");
+    t.wait_text("按键");
+    // F1 again closes the help (an Esc right before Ctrl-Q would read as Alt-Ctrl-Q).
+    t.send(b"\x1bOP");
+    t.wait_for("the help closed", |s| !s.contains("按键"));
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    let raw = t.raw.lock().unwrap().clone();
+    assert_inert(&raw);
+}

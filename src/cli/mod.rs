@@ -147,6 +147,38 @@ impl From<ModeArg> for Mode {
 }
 
 /// Runs the command line and returns the exit code.
+/// Parses the process's arguments and runs. clap's own messages (usage errors, help, version)
+/// go through the sanitiser like every other output: clap quotes a bad argument verbatim, and
+/// an argument can be a received file's name holding escape sequences (`tianbiao check *`).
+pub fn main() -> u8 {
+    // A panic message can quote received text: print it through the sanitiser too. The editor
+    // installs its own hook (restore the terminal, then the same message) on top of this one.
+    std::panic::set_hook(Box::new(|info| {
+        use std::io::Write as _;
+        let text =
+            crate::sanitize::for_terminal_with(&crate::tui::terminal::panic_text(info), true);
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
+    }));
+    match Cli::try_parse() {
+        Ok(cli) => run(cli),
+        Err(e) => report_clap_error(&e),
+    }
+}
+
+/// Prints a clap message made safe, on stderr for errors and stdout for help and version, and
+/// returns clap's usual exit code (2 for errors, 0 otherwise).
+fn report_clap_error(e: &clap::Error) -> u8 {
+    use std::io::Write as _;
+    let text = crate::sanitize::for_terminal_with(&e.render().to_string(), true);
+    if e.use_stderr() {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        UNREADABLE
+    } else {
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        OK
+    }
+}
+
 pub fn run(cli: Cli) -> u8 {
     let lang = cli
         .lang

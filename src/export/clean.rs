@@ -3,9 +3,10 @@
 //! - JSON keeps every character but writes the dangerous ones as `\uXXXX` escapes, because
 //!   serde_json writes C1 controls (U+009B, an 8-bit CSI), U+2028 and bidi controls raw and a
 //!   submission is often `cat` to a terminal or pasted into JavaScript.
-//! - Documents (Markdown, text, docx) show controls and bidi characters as visible markers
-//!   (`⟨U+202E⟩`), drop invisible ones, and turn U+2028/U+2029/CR into line breaks. XML cannot
-//!   hold C0 controls at all, and a printed form must not reorder or hide text.
+//! - Documents (Markdown, text, docx) drop controls, bidi and invisible characters and turn
+//!   U+2028/U+2029/CR into line breaks: XML cannot hold C0 controls at all, a printed form must
+//!   not reorder or hide text, and marker text like `⟨U+202E⟩` has no place on a signed page.
+//!   The export gate reports hidden characters as a finding; `--force` exports without them.
 //! - Markdown additionally escapes everything that would make user text into structure:
 //!   headings, HTML, links and autolinks, code spans and fences, emphasis, lists, tables.
 
@@ -14,7 +15,7 @@ use std::io;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::sanitize::{Hidden, classify, marker};
+use crate::sanitize::classify;
 
 /// Whether JSON must escape a character that serde_json writes raw.
 fn json_escapes(c: char) -> bool {
@@ -107,7 +108,7 @@ pub fn json_string(s: &str) -> String {
 }
 
 /// Text for a printed document: line breaks normalised to `\n` (CR LF, CR, U+2028, U+2029),
-/// tabs to a space, controls and bidi characters as visible markers, invisible ones dropped.
+/// tabs to a space, every other hidden character (controls, bidi, invisible) dropped.
 pub(crate) fn doc_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -121,11 +122,10 @@ pub(crate) fn doc_text(s: &str) -> String {
             }
             '\n' | '\u{2028}' | '\u{2029}' => out.push('\n'),
             '\t' => out.push(' '),
-            _ => match classify(c) {
-                Some(Hidden::Control | Hidden::Bidi) => out.push_str(&marker(c)),
-                Some(Hidden::Invisible) => {}
-                None => out.push(c),
-            },
+            // A printed page must neither obey nor show hidden characters: the gate reports
+            // them, and `--force` exports without them.
+            _ if classify(c).is_some() => {}
+            _ => out.push(c),
         }
     }
     out
@@ -202,7 +202,7 @@ mod tests {
     fn documents_show_hidden_characters() {
         assert_eq!(
             doc_text("a\u{1b}[2Jb\r\nc\u{202e}d\u{200b}e\u{2028}f\tg"),
-            "a⟨ESC⟩[2Jb\nc⟨U+202E⟩de\nf g"
+            "a[2Jb\ncde\nf g"
         );
         assert_eq!(paragraphs("\n第一段  \n\n 第二段\n"), ["第一段", " 第二段"]);
     }

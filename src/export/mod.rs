@@ -82,6 +82,12 @@ impl Format {
     pub fn is_text(self) -> bool {
         self != Format::Docx
     }
+
+    /// Whether the format is a document for people (printed or sent), which leaves hidden
+    /// characters out; the submission formats keep every character (escaped).
+    pub fn is_document(self) -> bool {
+        matches!(self, Format::Markdown | Format::Text | Format::Docx)
+    }
 }
 
 /// What is known about one attachment file on disk.
@@ -276,6 +282,59 @@ pub fn sha256(bytes: &[u8]) -> String {
     out
 }
 
+/// Adds a finding for every visible field whose text holds hidden characters, after the field's
+/// own findings (template order is kept).
+fn with_hidden_characters(form: &Form, draft: &Draft, findings: Vec<Finding>) -> Vec<Finding> {
+    let mut hidden = Vec::new();
+    for (section, field) in form.fields() {
+        if !draft.answers.is_visible(form, field) {
+            continue;
+        }
+        let Some(v) = draft.answers.get(&field.id) else {
+            continue;
+        };
+        let mut totals = [0usize; 3];
+        for t in v.texts() {
+            for (kind, n) in crate::sanitize::hidden_chars(t) {
+                totals[kind as usize] += n;
+            }
+        }
+        if totals.iter().any(|n| *n > 0) {
+            hidden.push(Finding {
+                section: section.id.clone(),
+                field: field.id.clone(),
+                problem: crate::form::Problem::HiddenCharacters {
+                    control: totals[0],
+                    bidi: totals[1],
+                    invisible: totals[2],
+                },
+            });
+        }
+    }
+    if hidden.is_empty() {
+        return findings;
+    }
+    let position = |id: &str| form.fields().position(|(_, f)| f.id == id);
+    let mut all: Vec<Finding> = findings.into_iter().chain(hidden).collect();
+    all.sort_by_key(|f| position(&f.field).unwrap_or(usize::MAX));
+    all
+}
+
+/// How many hidden characters the findings report (what a document export leaves out).
+pub fn hidden_total(p: &Prepared) -> usize {
+    p.findings
+        .iter()
+        .map(|f| match f.problem {
+            crate::form::Problem::HiddenCharacters {
+                control,
+                bidi,
+                invisible,
+            } => control + bidi + invisible,
+            _ => 0,
+        })
+        .sum()
+}
+
 /// Gathers findings, file findings and notes. Pure.
 pub fn prepare<'a>(
     form: &'a Form,
@@ -317,6 +376,7 @@ pub fn prepare<'a>(
             });
         }
     }
+    let findings = with_hidden_characters(form, draft, findings);
     let mut notes = Vec::new();
     let hash = form.hash();
     if draft.form_hash != hash || draft.form_version != form.version {
@@ -458,13 +518,18 @@ pub fn write(
     gate(&p, opts.force)?;
     let bytes = render(&p, format);
     let unchanged = write_file(path, &bytes, opts.force)?;
+    let mut notes: Vec<String> = p.notes.iter().map(|n| n.message.clone()).collect();
+    let dropped = hidden_total(&p);
+    if dropped > 0 && format.is_document() {
+        notes.push(i18n::export::hidden_dropped(opts.lang, dropped));
+    }
     Ok(ExportReport {
         path: path.to_path_buf(),
         format,
         bytes: bytes.len(),
         valid: p.valid(),
         findings: p.finding_lines(),
-        notes: p.notes.iter().map(|n| n.message.clone()).collect(),
+        notes,
         unchanged,
     })
 }

@@ -88,6 +88,13 @@ pub enum Problem {
     },
     /// The stored answer has the wrong shape for the field (an edited or foreign file).
     WrongShape,
+    /// The text holds characters a printed page can neither show nor obey: controls, bidi
+    /// controls, invisible characters. Raised by the export gate, not while editing.
+    HiddenCharacters {
+        control: usize,
+        bidi: usize,
+        invisible: usize,
+    },
 }
 
 impl Finding {

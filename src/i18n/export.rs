@@ -25,6 +25,15 @@ pub mod doc {
 
 use super::q;
 
+/// The note of a forced document export that left hidden characters out.
+pub fn hidden_dropped(lang: Lang, n: usize) -> String {
+    if lang == Lang::Zh {
+        format!("已去掉 {n} 个不可见或控制字符（文档中不保留）")
+    } else {
+        format!("{n} hidden characters were left out of the document")
+    }
+}
+
 /// A file finding on one line: `(二) 人工智能应用内容 · 插图（如图 1）: 文件 'fig1.png' 不存在`.
 pub fn file_finding_line(lang: Lang, form: &Form, f: &FileFinding) -> String {
     let place = finding_place(

@@ -650,6 +650,22 @@ pub fn problem(lang: Lang, form: &Form, finding: &Finding) -> String {
                 "the stored answer does not fit the field's kind",
             )
             .into(),
+        P::HiddenCharacters {
+            control,
+            bidi,
+            invisible,
+        } => {
+            let n = control + bidi + invisible;
+            if zh {
+                format!(
+                    "含 {n} 个不可见或控制字符（控制 {control}、双向 {bidi}、不可见 {invisible}），打印件中无法显示；请删除，或用 --force 导出时去掉"
+                )
+            } else {
+                format!(
+                    "holds {n} hidden characters (control {control}, bidi {bidi}, invisible {invisible}) that a printed page cannot show; remove them, or export with --force to drop them"
+                )
+            }
+        }
     }
 }
 

@@ -100,9 +100,10 @@ pub fn save(data_dir: &Path, notes: &Notes) -> Result<PathBuf, NotesError> {
     Ok(path)
 }
 
-/// Escapes text for the Markdown document (user text never becomes structure).
+/// Text for the Markdown document: hidden characters dropped (the document is sent to the
+/// applicant and may be printed), then escaped so user text never becomes structure.
 fn md(s: &str) -> String {
-    crate::export::md_escape(s)
+    crate::export::md_escape(&crate::sanitize::for_document(s))
 }
 
 /// The document sent back: for every field with a note or a problem, its place, the problems

@@ -78,10 +78,35 @@ pub fn full_redraw(term: &mut Term) -> io::Result<()> {
 /// Installs a panic hook that restores the terminal before the panic message is printed (so the
 /// message is readable and at column 0). Install it *before* the emergency-save hook, which then
 /// runs first: save, restore, report.
+///
+/// The message is printed through the sanitiser instead of by the default hook: a panic's
+/// payload can quote received text.
 pub fn install_restore_hook() {
-    let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
-        previous(info);
+        let text = crate::sanitize::for_terminal_with(&panic_text(info), true);
+        let _ = writeln!(io::stderr().lock(), "{text}");
     }));
+}
+
+/// What the default hook would print: where, what, and a backtrace when `RUST_BACKTRACE` asks.
+pub(crate) fn panic_text(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "Box<dyn Any>".to_string());
+    let thread = std::thread::current();
+    let name = thread.name().unwrap_or("<unnamed>");
+    let place = info
+        .location()
+        .map(|l| format!(" at {}:{}:{}", l.file(), l.line(), l.column()))
+        .unwrap_or_default();
+    let backtrace = std::backtrace::Backtrace::capture();
+    let trace = match backtrace.status() {
+        std::backtrace::BacktraceStatus::Captured => format!("\n{backtrace}"),
+        _ => String::new(),
+    };
+    format!("thread '{name}' panicked{place}:\n{payload}{trace}")
 }
