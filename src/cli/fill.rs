@@ -1,13 +1,17 @@
-//! `tianbiao fill` (and a bare `tianbiao`): open a form in the editor.
+//! `tianbiao fill` (and a bare `tianbiao`): answers from `--set`, then the editor, or plain
+//! mode when asked for or when there is no usable terminal.
 
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
 
-use super::{FillArgs, resolve_form};
-use crate::form;
+use super::{FillArgs, INVALID, OK, UNREADABLE, resolve_form, set};
+use crate::draft::{self, SaveOk, Store};
+use crate::form::{self, Form};
 use crate::i18n::Lang;
+use crate::plain::{Outcome, Walk, answer::Merge, msg as pm};
 use crate::tui::driver::{self, FillOptions};
 
-pub(super) fn cmd_fill(lang: Lang, args: FillArgs, theme: Option<&str>) -> u8 {
+pub(super) fn cmd_fill(lang: Lang, mut args: FillArgs, theme: Option<&str>) -> u8 {
     let err = &mut std::io::stderr();
     let form_arg = args.form.as_deref().unwrap_or(form::FLAGSHIP);
     let form = match resolve_form(form_arg) {
@@ -19,6 +23,27 @@ pub(super) fn cmd_fill(lang: Lang, args: FillArgs, theme: Option<&str>) -> u8 {
             return e.exit_code();
         }
     };
+    if !args.set.is_empty() {
+        let how = if args.append {
+            Some(Merge::Append)
+        } else if args.force {
+            Some(Merge::Replace)
+        } else {
+            None
+        };
+        let out = &mut std::io::stdout();
+        match set::run(lang, &form, args.draft.as_deref(), &args.set, how, out, err) {
+            Ok(path) if args.no_edit => {
+                let _ = path;
+                return OK;
+            }
+            Ok(path) => args.draft = Some(path.display().to_string()),
+            Err(code) => return code,
+        }
+    }
+    if wants_plain(&args) {
+        return cmd_plain(lang, &form, &args);
+    }
     let styles = match super::styles_for(lang, theme) {
         Ok(s) => s,
         Err(code) => return code,
@@ -34,4 +59,141 @@ pub(super) fn cmd_fill(lang: Lang, args: FillArgs, theme: Option<&str>) -> u8 {
         let _ = writeln!(err, "{}", crate::sanitize::for_terminal_with(line, true));
     }
     exit.code
+}
+
+/// `--plain`, a dumb terminal, or no terminal on either side.
+fn wants_plain(args: &FillArgs) -> bool {
+    args.plain
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+}
+
+/// Plain mode: pick the draft (asking on stdin when there are several), walk the form, save
+/// after every answer. 0 saved, 1 input ended on a rejected answer, 2 cannot read or write.
+fn cmd_plain(lang: Lang, form: &Form, args: &FillArgs) -> u8 {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut out = std::io::stdout().lock();
+    let Some(store) = Store::default_location() else {
+        let _ = writeln!(out, "{}", crate::i18n::tui::no_data_dir(lang));
+        return UNREADABLE;
+    };
+    let path = match plain_draft(
+        lang,
+        form,
+        &store,
+        args.draft.as_deref(),
+        &mut input,
+        &mut out,
+    ) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if args.read_only {
+        let Some(p) = path else {
+            return OK;
+        };
+        return match draft::open(&p, form, draft::OpenMode::ReadOnly) {
+            Ok(o) => {
+                let mut save = |_: &draft::Draft| Ok(None);
+                let mut none = std::io::empty();
+                let mut w = Walk::new(form, o.draft, lang, &mut none, &mut out, &mut save);
+                w.list_all();
+                OK
+            }
+            Err(e) => {
+                let _ = writeln!(out, "{}", e.describe(lang));
+                UNREADABLE
+            }
+        };
+    }
+    let opened = match set::open_for_edit(&store, form, path.as_deref()) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(out, "{}", e.describe(lang));
+            return UNREADABLE;
+        }
+    };
+    for note in &opened.notes {
+        let _ = writeln!(out, "{}", note.describe(lang));
+    }
+    let mut session = opened.session;
+    let shown = session.path().display().to_string();
+    let mut told_conflict = false;
+    let mut save = |d: &draft::Draft| match session.save(d) {
+        Ok(SaveOk::Saved { .. }) => Ok(None),
+        Ok(SaveOk::Conflict { copy, .. }) if !told_conflict => {
+            told_conflict = true;
+            Ok(Some(pm::conflict(lang, &copy.display().to_string())))
+        }
+        Ok(SaveOk::Conflict { .. }) => Ok(None),
+        Err(e) => {
+            let mut line = pm::save_failed(lang, &e.describe(lang));
+            if let Ok(p) = session.write_emergency_copy(d) {
+                line.push_str(lang.pick("；", "; "));
+                line.push_str(&pm::emergency(lang, &p.display().to_string()));
+            }
+            Err(line)
+        }
+    };
+    let mut walk = Walk::new(form, opened.draft, lang, &mut input, &mut out, &mut save);
+    match walk.run(&shown) {
+        Outcome::Done | Outcome::Eof => OK,
+        Outcome::EofRejected => INVALID,
+        Outcome::SaveFailed => UNREADABLE,
+    }
+}
+
+/// The draft plain mode works on. `Ok(None)`: a new draft.
+fn plain_draft(
+    lang: Lang,
+    form: &Form,
+    store: &Store,
+    arg: Option<&str>,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Option<PathBuf>, u8> {
+    match set::draft_path(store, form, arg) {
+        Ok(Some(p)) => {
+            if arg.is_none() {
+                let _ = writeln!(out, "{}", pm::resuming(lang, &p.display().to_string()));
+            }
+            Ok(Some(p))
+        }
+        Ok(None) => Ok(None),
+        Err(set::SetError::WhichDraft { drafts }) => {
+            let _ = writeln!(out, "{}", pm::pick_draft(lang, drafts.len()));
+            for (i, p) in drafts.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "  {}. {}",
+                    i + 1,
+                    crate::sanitize::for_terminal(&p.display().to_string())
+                );
+            }
+            loop {
+                let _ = write!(out, "{}", pm::pick_prompt(lang));
+                let _ = out.flush();
+                let mut line = String::new();
+                if input.read_line(&mut line).unwrap_or(0) == 0 {
+                    return Err(OK);
+                }
+                let t = line.trim();
+                if t.eq_ignore_ascii_case("n") {
+                    return Ok(None);
+                }
+                match t.parse::<usize>().ok().and_then(|n| n.checked_sub(1)) {
+                    Some(k) if k < drafts.len() => return Ok(Some(drafts[k].clone())),
+                    _ => {
+                        let _ = writeln!(out, "{}", pm::bad_pick(lang));
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            let _ = writeln!(out, "{}", e.describe(lang));
+            Err(e.exit_code())
+        }
+    }
 }

@@ -18,6 +18,7 @@ pub mod export;
 mod fill;
 mod forms;
 mod review;
+pub mod set;
 pub mod summary;
 
 pub use drafts::{DraftsCommand, resolve_draft_arg};
@@ -94,6 +95,23 @@ pub struct FillArgs {
     /// Open without changing anything (no lock, no saves).
     #[arg(long)]
     pub read_only: bool,
+    /// Walk the form line by line with plain prompts (screen readers, dumb terminals, scripts).
+    /// Chosen by itself when TERM=dumb or standard input or output is not a terminal.
+    #[arg(long)]
+    pub plain: bool,
+    /// Answer a field before editing: FIELD=TEXT, or FIELD=@FILE for a text file in UTF-8,
+    /// UTF-16 or GB18030/GBK. FIELD is a field id or label. Repeatable.
+    #[arg(long = "set", value_name = "FIELD=TEXT|@FILE", value_parser = set::parse_set)]
+    pub set: Vec<set::SetArg>,
+    /// With --set: write the draft and exit without opening the editor.
+    #[arg(long, requires = "set")]
+    pub no_edit: bool,
+    /// With --set: replace answers that are already there.
+    #[arg(long, requires = "set", conflicts_with = "append")]
+    pub force: bool,
+    /// With --set: add to answers that are already there (a new paragraph, more items).
+    #[arg(long, requires = "set")]
+    pub append: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -151,6 +151,19 @@ impl Store {
         crate::fsio::unused_path(&self.dir, stem, "ron")
     }
 
+    /// Starts a new draft of `form` here, named after the form's subtitle (附件1) or id and
+    /// the local time, in a file no other draft uses.
+    pub fn create_new(&self, form: &crate::form::Form) -> Result<super::Opened, OpenError> {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M").to_string();
+        let base = form.subtitle.clone().unwrap_or_else(|| form.id.clone());
+        let name = format!("{base}-{stamp}");
+        self.ensure_dir().map_err(|error| OpenError::Io {
+            path: self.dir.clone(),
+            error,
+        })?;
+        super::create(&self.unused_path_for(&name), form, &name)
+    }
+
     /// A `NAME|PATH` argument (see [`resolve`]).
     pub fn resolve(&self, arg: &str) -> PathBuf {
         resolve(arg, &self.dir)

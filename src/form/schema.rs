@@ -291,6 +291,29 @@ impl Form {
         self.fields().map(|(_, f)| f).find(|f| f.id == id)
     }
 
+    /// The field a person names: its id, or its label (spaces ignored), or the title of a
+    /// section holding only that field (`(一) 场景简介`). Ids win over labels.
+    pub fn find_field(&self, key: &str) -> Option<&Field> {
+        let key = key.trim();
+        if let Some(f) = self.field(key) {
+            return Some(f);
+        }
+        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let want = squash(key);
+        if want.is_empty() {
+            return None;
+        }
+        self.fields()
+            .map(|(_, f)| f)
+            .find(|f| squash(&f.label) == want)
+            .or_else(|| {
+                self.sections
+                    .iter()
+                    .find(|s| s.fields.len() == 1 && squash(&s.title) == want)
+                    .map(|s| &s.fields[0])
+            })
+    }
+
     /// The field that asks for the words of a choice's "other" option, when the form has one
     /// (`visible_when: (field: CHOICE, equals: OTHER)`); the choice then needs no text of its own.
     pub fn other_field(&self, choice_id: &str) -> Option<&Field> {

@@ -185,17 +185,7 @@ fn open_draft(
 }
 
 fn create_new(store: &Store, form: &Form, lang: Lang) -> Result<Opened, String> {
-    let stamp = local_now().format("%Y%m%d-%H%M").to_string();
-    let base = form.subtitle.clone().unwrap_or_else(|| form.id.clone());
-    let name = format!("{base}-{stamp}");
-    store.ensure_dir().map_err(|e| {
-        format!(
-            "{}: {e}",
-            crate::sanitize::for_terminal(&store.dir().display().to_string())
-        )
-    })?;
-    let path = store.unused_path_for(&name);
-    draft::create(&path, form, &name).map_err(|e| e.describe(lang))
+    store.create_new(form).map_err(|e| e.describe(lang))
 }
 
 fn open_with_dialogs(
