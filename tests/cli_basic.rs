@@ -179,12 +179,13 @@ fn a_broken_theme_is_refused_naming_the_key() {
 }
 
 #[test]
-fn the_editor_without_a_terminal_says_so() {
+fn without_a_terminal_the_form_is_asked_line_by_line() {
     let dir = tempfile::tempdir().unwrap();
     tb().env("TIANBIAO_DATA_DIR", dir.path())
+        .write_stdin("")
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("需要在终端中运行"));
+        .code(0)
+        .stdout(predicate::str::contains("第 1/22 项：申报单位（必填）"));
 }
 
 #[test]

@@ -33,21 +33,19 @@ pub(super) fn cmd_fill(lang: Lang, mut args: FillArgs, theme: Option<&str>) -> u
         };
         let out = &mut std::io::stdout();
         match set::run(lang, &form, args.draft.as_deref(), &args.set, how, out, err) {
-            Ok(path) if args.no_edit => {
-                let _ = path;
-                return OK;
-            }
+            Ok(_) if args.no_edit => return OK,
             Ok(path) => args.draft = Some(path.display().to_string()),
             Err(code) => return code,
         }
     }
-    if wants_plain(&args) {
-        return cmd_plain(lang, &form, &args);
-    }
+    // A bad --theme is reported even where plain mode needs no colours.
     let styles = match super::styles_for(lang, theme) {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if wants_plain(&args) {
+        return cmd_plain(lang, &form, &args);
+    }
     let exit = driver::run(FillOptions {
         form,
         draft: args.draft,

@@ -136,49 +136,12 @@ pub fn paste_nowhere(lang: Lang) -> &'static str {
 
 /// "已粘贴 120 字；已统一 3 处换行、移除 2 个控制字符".
 pub fn pasted(lang: Lang, n: usize, r: &PasteReport) -> String {
-    let mut parts = Vec::new();
-    if zh(lang) {
-        if r.line_breaks > 0 {
-            parts.push(format!("统一 {} 处换行", r.line_breaks));
-        }
-        if r.controls > 0 {
-            parts.push(format!("移除 {} 个控制字符", r.controls));
-        }
-        if r.radicals > 0 {
-            parts.push(format!("将 {} 个部首字符改为汉字", r.radicals));
-        }
-        if r.nfc {
-            parts.push("规范化为 NFC".into());
-        }
-        if r.joined > 0 {
-            parts.push(format!("{} 处换行改为空格", r.joined));
-        }
-        if parts.is_empty() {
-            format!("已粘贴 {n} 字")
-        } else {
-            format!("已粘贴 {n} 字；已{}", parts.join("、"))
-        }
-    } else {
-        if r.line_breaks > 0 {
-            parts.push(format!("{} line breaks unified", r.line_breaks));
-        }
-        if r.controls > 0 {
-            parts.push(format!("{} control characters removed", r.controls));
-        }
-        if r.radicals > 0 {
-            parts.push(format!("{} radicals turned into ideographs", r.radicals));
-        }
-        if r.nfc {
-            parts.push("normalised to NFC".into());
-        }
-        if r.joined > 0 {
-            parts.push(format!("{} line breaks turned into spaces", r.joined));
-        }
-        if parts.is_empty() {
-            format!("pasted {n} zi")
-        } else {
-            format!("pasted {n} zi; {}", parts.join(", "))
-        }
+    let parts = crate::textfile::msg::changes(lang, r);
+    match (zh(lang), parts.is_empty()) {
+        (true, true) => format!("已粘贴 {n} 字"),
+        (true, false) => format!("已粘贴 {n} 字；已{}", parts.join("、")),
+        (false, true) => format!("pasted {n} zi"),
+        (false, false) => format!("pasted {n} zi; {}", parts.join(", ")),
     }
 }
 

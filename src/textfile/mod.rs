@@ -216,7 +216,8 @@ mod tests {
 
     #[test]
     fn gbk_from_notepad_is_read_as_gb18030() {
-        let (bytes, _, _) = GB18030.encode(&TEXT.replace('\n', "\r\n"));
+        let crlf = TEXT.replace('\n', "\r\n");
+        let (bytes, _, _) = GB18030.encode(&crlf);
         assert!(std::str::from_utf8(&bytes).is_err());
         let r = decode(&bytes, false, CAP).unwrap();
         assert_eq!(r.encoding, Detected::Gb18030);
