@@ -10,6 +10,7 @@ pub mod export;
 pub mod form;
 pub mod fsio;
 pub mod i18n;
+pub mod lang;
 pub mod paste;
 pub mod plain;
 pub mod review;
