@@ -1,5 +1,5 @@
 //! Keystroke → update → render on a `TestBackend` at 80×24, with a 10,000-character section
-//! being edited (T3). Reports p50/p99/max per keystroke. Run: `cargo bench --bench keystroke`.
+//! being edited. Reports p50/p99/max per keystroke. Run: `cargo bench --bench keystroke`.
 
 use std::time::{Duration, Instant};
 
@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tianbiao::draft::Draft;
 use tianbiao::form::{self, Value};
-use tianbiao::i18n::Lang;
+use tianbiao::lang::Lang;
 use tianbiao::theme::Styles;
 use tianbiao::tui::action::Action;
 use tianbiao::tui::app::App;

@@ -1,5 +1,5 @@
 //! Bytes sent to the terminal per typed CJK character (live counter included), measured through
-//! a real pseudo-terminal: the cost of every keystroke over a slow SSH link (DESIGN.md §9).
+//! a real pseudo-terminal: the cost of every keystroke over a slow SSH link.
 //! Peers found on PATH (nano, vim) are measured the same way for comparison.
 //!
 //! Run: `cargo bench --bench pty_bytes` (builds the release binary first).

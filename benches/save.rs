@@ -10,7 +10,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use tianbiao::draft::{self, OpenMode};
 
-#[path = "../tests/drafts_common/mod.rs"]
+#[path = "../tests/support/drafts.rs"]
 mod common;
 
 fn bench_save(c: &mut Criterion) {

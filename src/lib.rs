@@ -1,7 +1,9 @@
 //! tianbiao (填表): a keyboard-driven terminal form filler for long Chinese application forms.
 //!
-//! Dependency direction (DESIGN.md §7): `cli → tui → {draft, export, theme} → form → count`.
-//! `count`, `form`, `sanitize` and `i18n` are pure: no terminal, no file system.
+//! Dependency direction (docs/design.md, kept by `tests/architecture.rs`):
+//! `main → cli → tui → review → export → draft → form → {count, lang, sanitize}`, with `theme`
+//! and `fsio` beside them. `count`, `form`, `lang`, `sanitize` and `paste` are pure: no terminal,
+//! no file system.
 
 pub mod cli;
 pub mod count;
@@ -9,7 +11,6 @@ pub mod draft;
 pub mod export;
 pub mod form;
 pub mod fsio;
-pub mod i18n;
 pub mod lang;
 pub mod paste;
 pub mod plain;

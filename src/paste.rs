@@ -1,4 +1,4 @@
-//! Normalising pasted text (DESIGN.md §5 "Paste"). Pure; used by the editor.
+//! Normalising pasted text (docs/design.md, "Terminal facts that matter": paste). Pure; used by the editor.
 //!
 //! Terminals send `\r` inside bracketed paste, PDFs give Kangxi radicals (⼯) for ideographs,
 //! Word gives U+2028; the textarea only splits on `\n`. NFKC is never applied: it would turn
@@ -28,27 +28,19 @@ impl PasteReport {
 }
 
 /// The largest paste accepted at once, in characters: far above any real section, well below
-/// what makes each keystroke slow in the textarea (DESIGN.md §5 "Huge text").
+/// what makes each keystroke slow in the textarea (docs/design.md, "Terminal facts that matter").
 pub const PASTE_CAP_CHARS: usize = 200_000;
 
 /// Normalises pasted text. `single_line` fields get spaces instead of line breaks.
 pub fn normalize(s: &str, single_line: bool) -> (String, PasteReport) {
-    let mut report = PasteReport::default();
+    let (s, line_breaks) = crate::sanitize::unify_line_breaks(s, true);
+    let mut report = PasteReport {
+        line_breaks,
+        ..PasteReport::default()
+    };
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    for c in s.chars() {
         match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                report.line_breaks += 1;
-                out.push('\n');
-            }
-            '\u{2028}' | '\u{2029}' | '\u{85}' => {
-                report.line_breaks += 1;
-                out.push('\n');
-            }
             '\n' | '\t' => out.push(c),
             c if c.is_control() => report.controls += 1,
             c if is_radical(c) => match radical_to_ideograph(c) {

@@ -23,6 +23,62 @@ pub enum Hidden {
     Invisible,
 }
 
+/// Line breaks as `\n`: CR LF, CR, U+2028 and U+2029, and U+0085 (NEL) when `nel`. Returns the
+/// text and how many breaks were changed. Pasted text and printed documents both go through it.
+pub fn unify_line_breaks(s: &str, nel: bool) -> (String, usize) {
+    let mut out = String::with_capacity(s.len());
+    let mut changed = 0;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                changed += 1;
+                out.push('\n');
+            }
+            '\u{2028}' | '\u{2029}' => {
+                changed += 1;
+                out.push('\n');
+            }
+            '\u{85}' if nel => {
+                changed += 1;
+                out.push('\n');
+            }
+            c => out.push(c),
+        }
+    }
+    (out, changed)
+}
+
+/// A file name made from untrusted text (a draft's name, an attachment's name): no path
+/// separators, controls or hidden characters (each becomes `_`), no leading dot (no hidden
+/// files, no `..`), at most `max_bytes` bytes, and `fallback` when nothing is left.
+pub fn file_name(name: &str, max_bytes: usize, fallback: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() || classify(c).is_some() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    while s.starts_with('.') {
+        s.replace_range(..1, "_");
+    }
+    while s.len() > max_bytes {
+        s.pop();
+    }
+    if s.is_empty() {
+        fallback.to_string()
+    } else {
+        s
+    }
+}
+
 /// Classifies a character that must not reach a terminal raw, or that is invisible.
 /// Tab and newline are ordinary text; ZWJ and variation selectors are part of emoji and
 /// are left alone.

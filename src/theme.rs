@@ -209,7 +209,7 @@ impl Styles {
         let bytes =
             crate::fsio::read_capped(path, 1024 * 1024).map_err(|e| ThemeError::Unreadable {
                 file: shown.clone(),
-                message: e.describe(crate::i18n::Lang::En),
+                message: e.english(),
             })?;
         let src = String::from_utf8(bytes).map_err(|_| ThemeError::Invalid {
             file: shown.clone(),

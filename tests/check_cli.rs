@@ -5,8 +5,8 @@
 //! The whole text report on the fixtures is a golden file, `tests/golden/check-received.txt`
 //! (refresh with `UPDATE_GOLDEN=1 cargo test --test check_cli`, then review the diff).
 
-mod common;
-mod review_common;
+mod support;
+use support::export as common;
 
 use std::os::unix::fs::symlink;
 use std::path::Path;
@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use predicates::prelude::*;
-use review_common::*;
+use support::review::*;
 use tianbiao::export::{self, Format};
 use tianbiao::form::Value;
-use tianbiao::i18n::Lang;
+use tianbiao::lang::Lang;
 
 const VALID_BLOCK: &str = "valid.ron（草稿，ai-scenario 1.0）
   场景名称：智慧港口场景
@@ -335,12 +335,12 @@ fn a_directory_means_its_ron_and_json_files() {
     assert!(text.ends_with("共 2 个文件：2 个通过，0 个不通过，0 个无法读取\n"));
 }
 
-/// The example exported as a submission with T4's API.
+/// The example exported as a submission through the export API.
 fn submission_bytes(draft: &tianbiao::draft::Draft) -> Vec<u8> {
     let form = flagship();
     let files = export::check_files(&form, &draft.answers, None);
-    let p = export::prepare(&form, draft, EXPORTED, Lang::Zh, files);
-    export::render(&p, Format::Json)
+    let p = export::prepare(&form, draft, EXPORTED, files);
+    export::render(&p, Format::Json, Lang::Zh)
 }
 
 #[test]
@@ -436,13 +436,30 @@ fn a_draft_from_another_form_version_is_noted_and_still_checked() {
     d.form_version = "0.9".into();
     d.form_hash = "sha256:0000000000000000000000000000000000000000000000000000000000000000".into();
     write_draft(dir.path(), "old.ron", &d);
+    let form = tianbiao::form::builtin("ai-scenario").unwrap().unwrap();
+    let current = &form.hash()[..15];
     check_in(dir.path(), data.path())
         .arg("old.ron")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains(
-            "  注意：该文件基于表单 'ai-scenario' 版本 0.9（sha256:00000000），与当前表单版本 1.0（sha256:6c50bce4）不同；已按当前表单检查\n",
-        ));
+        .stdout(predicate::str::contains(format!(
+            "  注意：该文件基于表单 'ai-scenario' 版本 0.9（sha256:00000000），与当前表单版本 1.0（{current}）不同；已按当前表单检查\n",
+        )));
+}
+
+#[test]
+fn files_carrying_the_hash_earlier_versions_computed_are_the_same_form_version() {
+    let form = tianbiao::form::builtin("ai-scenario").unwrap().unwrap();
+    let text = std::fs::read_to_string(received().join("valid.ron")).unwrap();
+    // The received fixtures were written before the hash became canonical.
+    assert!(text.contains(&format!("form_hash: \"{}\"", form.legacy_hash())));
+    assert!(!text.contains(&form.hash()));
+    let data = tempfile::tempdir().unwrap();
+    check_in(&received(), data.path())
+        .arg("valid.ron")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("基于表单").not());
 }
 
 #[test]

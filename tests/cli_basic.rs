@@ -1,4 +1,4 @@
-//! The command line of T1: `count`, `forms`, `form check`, `form show`, exit codes and output.
+//! The basic commands: `count`, `forms`, `form check`, `form show`, exit codes and output.
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,8 +1,8 @@
 //! `tianbiao drafts`: list, show, rm, path; exit codes; Chinese by default, English with
 //! `--lang en`; text from files is made safe for the terminal.
 
-mod drafts_common;
-use drafts_common as common;
+mod support;
+use support::drafts as common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -5,8 +5,8 @@
 //! `TB_CHILD` naming what to do; the child checks what it can see itself (panicking on failure,
 //! so it exits non-zero) and reports the rest as `@@` lines.
 
-mod drafts_common;
-use drafts_common as common;
+mod support;
+use support::drafts as common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -89,7 +89,7 @@ fn child_fsize(p: &Path) {
         (Cause::FileTooLarge, Stage::Write),
         "{err:?}"
     );
-    println!("@@error {}", err.describe(tianbiao::i18n::Lang::Zh));
+    println!("@@error {}", err.describe(tianbiao::lang::Lang::Zh));
     assert_eq!(
         fs::read(p).unwrap(),
         before,
@@ -177,7 +177,7 @@ fn child_readonly(p: &Path) {
         ),
         "{err:?}"
     );
-    println!("@@error {}", err.describe(tianbiao::i18n::Lang::En));
+    println!("@@error {}", err.describe(tianbiao::lang::Lang::En));
     assert_eq!(fs::read(p).unwrap(), before);
     assert_eq!(names(dir), files_before);
     // The saver retries with backoff and never claims the text is saved.
@@ -353,7 +353,7 @@ fn two_processes_on_one_draft_the_second_is_told_and_a_killed_holder_is_stale() 
                 holder,
                 running,
             }
-            .describe(tianbiao::i18n::Lang::Zh);
+            .describe(tianbiao::lang::Lang::Zh);
             assert!(
                 msg.contains(&format!("进程 {pid}")) && msg.contains("仍在运行"),
                 "{msg}"

@@ -2,8 +2,8 @@
 //! answers of every value kind, arbitrary text (controls, bidi, BOM, CR, quotes, backslashes,
 //! raw-string and attribute look-alikes) and arbitrary field ids.
 
-mod drafts_common;
-use drafts_common as common;
+mod support;
+use support::drafts as common;
 
 use std::collections::BTreeMap;
 

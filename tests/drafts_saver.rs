@@ -1,11 +1,10 @@
-//! Saving off the UI thread: coalescing, retries, flush, and the emergency save from a signal
-//! thread (while the "UI thread" is stuck in a blocked write) and from a panic hook.
+//! Saving off the UI thread: coalescing, retries, flush, and the emergency save from a panic
+//! hook. (Saving on a hang-up is tested end to end, in a real pty, by `e2e_editor`.)
 
-mod drafts_common;
-use drafts_common as common;
+mod support;
+use support::drafts as common;
 
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -258,24 +257,6 @@ fn child_process_entry() {
             println!("@@ticks {used}");
             assert!(used < 10, "the saver thread spins: {used} ticks in 0.5 s");
         }
-        "signal" => {
-            em.spawn_signal_thread(&[libc::SIGHUP, libc::SIGTERM], |sig, outcome| {
-                println!("@@signal {sig} {outcome:?}");
-            })
-            .unwrap();
-            saver.remember(with_intro(&o.draft, "甲乙丙"));
-            println!("@@blocking");
-            // Like a UI thread stuck drawing to a stalled terminal: write to a pipe nobody reads.
-            let mut fds = [0; 2];
-            // SAFETY: a valid array for pipe(2); the write buffer is valid.
-            unsafe {
-                assert_eq!(libc::pipe(fds.as_mut_ptr()), 0);
-                let buf = [b'x'; 4096];
-                loop {
-                    libc::write(fds[1], buf.as_ptr().cast(), buf.len());
-                }
-            }
-        }
         "panic" => {
             em.install_panic_hook();
             saver.remember(with_intro(&o.draft, "崩溃前的文字"));
@@ -326,58 +307,6 @@ fn after_a_retry_finds_nothing_to_save_the_worker_sleeps() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(intro_on_disk(&p), "先失败");
-}
-
-/// Whether some thread of `pid` is blocked in `write(2)`.
-fn blocked_in_write(pid: u32) -> bool {
-    let Ok(tasks) = fs::read_dir(format!("/proc/{pid}/task")) else {
-        return false;
-    };
-    tasks.flatten().any(|t| {
-        fs::read_to_string(t.path().join("syscall"))
-            .is_ok_and(|s| s.starts_with(&format!("{} ", libc::SYS_write)))
-    })
-}
-
-#[test]
-fn a_hangup_saves_the_newest_text_while_the_ui_thread_is_stuck_in_a_write() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (p, _, saver) = saver_in(tmp.path());
-    drop(saver.finish(Duration::from_secs(5)));
-    let mut child = spawn_child(
-        "child_process_entry",
-        "signal",
-        &[("TB_DRAFT", p.to_str().unwrap())],
-    );
-    let pid = child.id();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while line.trim() != "@@blocking" {
-        line.clear();
-        assert!(out.read_line(&mut line).unwrap() > 0, "child ended early");
-    }
-    assert!(
-        wait_until(10, || blocked_in_write(pid)),
-        "the child's thread never blocked in write"
-    );
-    let sent = Instant::now();
-    // SAFETY: signalling our own child.
-    assert_eq!(unsafe { libc::kill(pid as i32, libc::SIGHUP) }, 0);
-    let mut status = None;
-    assert!(wait_until(10, || {
-        status = child.try_wait().unwrap();
-        status.is_some()
-    }));
-    assert!(
-        sent.elapsed() < Duration::from_secs(3),
-        "{:?}",
-        sent.elapsed()
-    );
-    assert_eq!(status.unwrap().code(), Some(128 + libc::SIGHUP));
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
-    assert!(rest.contains("@@signal 1 Saved"), "{rest}");
-    assert_eq!(intro_on_disk(&p), "甲乙丙");
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! Drafts in one process: saving with a backup, private modes, locks, external changes,
 //! corruption and recovery, older form versions, encodings, hostile paths.
 
-mod drafts_common;
-use drafts_common as common;
+mod support;
+use support::drafts as common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -251,7 +251,7 @@ fn a_corrupt_draft_is_reported_kept_and_recovered_from_its_backup() {
         backup.as_deref(),
         Some(tmp.path().join("草稿.ron.bak").as_path())
     );
-    let msg = err.describe(tianbiao::i18n::Lang::Zh);
+    let msg = err.describe(tianbiao::lang::Lang::Zh);
     assert!(msg.contains(&format!("草稿.ron:{line}:{col}")), "{msg}");
     assert!(msg.contains("备份"), "{msg}");
     // Reporting touched nothing, and left no lock behind.
@@ -373,7 +373,7 @@ fn a_draft_from_an_older_form_version_says_what_changed_and_keeps_answers() {
         (change.diff.relimited[0].old, change.diff.relimited[0].new),
         (Some(300), Some(200))
     );
-    let note = o.notes[0].describe(tianbiao::i18n::Lang::Zh);
+    let note = o.notes[0].describe(tianbiao::lang::Lang::Zh);
     assert!(
         note.contains("删除字段：实施区域（已填写的内容保留在草稿中）"),
         "{note}"
@@ -577,7 +577,7 @@ fn a_lock_left_by_a_dead_process_is_taken_over_with_a_note() {
     assert_eq!(previous.pid, dead);
     assert_eq!(previous.user, "someone");
     assert!(o.session.holds_lock());
-    let note = o.notes[0].describe(tianbiao::i18n::Lang::En);
+    let note = o.notes[0].describe(tianbiao::lang::Lang::En);
     assert!(
         note.contains("no longer running") && note.contains("someone@"),
         "{note}"
@@ -604,7 +604,7 @@ fn a_failed_save_leaves_the_old_draft_byte_identical_and_says_why() {
         panic!("{err:?}")
     };
     assert_eq!((*cause, *stage), (Cause::DirMissing, Stage::Create));
-    let zh = err.describe(tianbiao::i18n::Lang::Zh);
+    let zh = err.describe(tianbiao::lang::Lang::Zh);
     assert!(
         zh.contains("未能保存") && zh.contains("原文件未改动") && zh.contains("文字仍在内存中"),
         "{zh}"

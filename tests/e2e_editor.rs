@@ -2,11 +2,11 @@
 //! Typing Chinese, pasting with `\r`, going over a limit, resizing, hang-ups and signals, kill -9
 //! and recovery, a tiny terminal.
 
-mod pty_common;
+mod support;
 
 use std::time::Duration;
 
-use pty_common::*;
+use support::pty::*;
 
 fn draft_path(dir: &std::path::Path) -> std::path::PathBuf {
     dir.join("d.ron")

@@ -1,13 +1,13 @@
 //! `tianbiao review` end to end: a hostile received draft in a real pty (nothing dangerous
 //! reaches the terminal), notes kept in the data directory, and `--notes` documents.
 
-mod pty_common;
+mod support;
 
 use std::time::Duration;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use pty_common::*;
+use support::pty::*;
 
 fn fixture(name: &str) -> String {
     format!(
@@ -60,17 +60,18 @@ fn a_hostile_draft_is_inert_on_the_terminal() {
     let mut t = Pty::spawn(&["review", &f], dir.path(), 100, 30);
     t.wait_text("⟨ESC⟩");
     t.wait_text("评审（只读）");
-    // Visit every field and section so every value is drawn at least once.
-    for _ in 0..30 {
-        t.send(b"\t");
+    // Visit every field and section so every value is drawn at least once: each key moves the
+    // focus (wrapping around), so each is followed by a new screen before the next is sent.
+    let keys = [&b"\t"[..]; 30]
+        .into_iter()
+        .chain([&b"\x1b[6~"[..]; 10])
+        .chain([&b"\x1bOP"[..], &b"\x1b"[..]]); // F1 opens the help, Esc closes it
+    for key in keys {
+        let before = t.screen();
+        t.send(key);
+        t.wait_for("the screen to follow the key", |s| s != before);
     }
-    for _ in 0..10 {
-        t.send(b"\x1b[6~");
-    }
-    t.send(b"\x1bOP"); // F1: help
-    t.send(b"\x1b"); // close
     t.wait_text("评审（只读）");
-    std::thread::sleep(Duration::from_millis(300));
     t.send(b"\x11");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
     let raw = t.raw.lock().unwrap().clone();

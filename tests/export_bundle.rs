@@ -1,6 +1,7 @@
 //! `--bundle DIR`: submission.json, the Word document and the attachments with their sha256.
 
-mod common;
+mod support;
+use support::export as common;
 
 use common::*;
 use predicates::prelude::*;

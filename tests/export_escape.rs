@@ -2,13 +2,14 @@
 //! and Markdown/HTML syntax. JSON escapes them and keeps every character; documents show them as
 //! markers; Markdown cannot be made to contain a heading, HTML, a link, code or a list.
 
-mod common;
+mod support;
+use support::export as common;
 
 use common::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use tianbiao::export::{self, Format};
 use tianbiao::form::Value;
-use tianbiao::i18n::Lang;
+use tianbiao::lang::Lang;
 
 const HOSTILE: &str = "开头\u{1b}]52;c;ZXZpbA==\u{7}标题\u{1b}[2J\u{9b}31m红\u{202e}反向\u{2066}隔离\u{2069}\u{2028}换行\u{2029}段\u{7f}删\u{0}空\u{200b}零宽\r\n\
 # 一级标题\n\
@@ -48,8 +49,8 @@ fn hostile_draft() -> tianbiao::draft::Draft {
 
 fn render(d: &tianbiao::draft::Draft, format: Format) -> Vec<u8> {
     let form = flagship();
-    let p = export::prepare(&form, d, EXPORTED, Lang::Zh, Default::default());
-    export::render(&p, format)
+    let p = export::prepare(&form, d, EXPORTED, Default::default());
+    export::render(&p, format, Lang::Zh)
 }
 
 const RAW: [char; 9] = [

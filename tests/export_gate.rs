@@ -1,7 +1,8 @@
 //! The validation gate, the form a draft needs, and where export may write: exact messages and
 //! exit codes (0 written, 1 refused by the gate, 2 cannot read or write).
 
-mod common;
+mod support;
+use support::export as common;
 
 use std::os::unix::fs::PermissionsExt;
 

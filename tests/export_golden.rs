@@ -4,19 +4,20 @@
 //! Refresh the golden files after an intended change with
 //! `UPDATE_GOLDEN=1 cargo test --test export_golden`, then review the diff of `tests/golden/`.
 
-mod common;
+mod support;
+use support::export as common;
 
 use common::*;
 use tianbiao::export::{self, Format};
 use tianbiao::form::{Kind, Value};
-use tianbiao::i18n::Lang;
+use tianbiao::lang::Lang;
 
 fn render(format: Format) -> Vec<u8> {
     let form = flagship();
     let draft = example();
     let files = export::check_files(&form, &draft.answers, Some(&root().join("docs/examples")));
-    let p = export::prepare(&form, &draft, EXPORTED, Lang::Zh, files);
-    export::render(&p, format)
+    let p = export::prepare(&form, &draft, EXPORTED, files);
+    export::render(&p, format, Lang::Zh)
 }
 
 fn golden(name: &str, actual: &[u8]) {
@@ -65,8 +66,8 @@ fn the_example_is_complete_valid_and_made_from_the_current_form() {
         "regenerate the example's form_hash"
     );
     let files = export::check_files(&form, &draft.answers, Some(&root().join("docs/examples")));
-    let p = export::prepare(&form, &draft, EXPORTED, Lang::Zh, files);
-    assert!(p.valid(), "{:#?}", p.finding_lines());
+    let p = export::prepare(&form, &draft, EXPORTED, files);
+    assert!(p.valid(), "{:#?}", p.finding_lines(Lang::Zh));
     assert!(p.notes.is_empty());
     // Every field that takes an answer has one (其他（请注明） is hidden: 其他 is not picked).
     for (_, f) in form.fields() {

@@ -1,7 +1,8 @@
 //! export → import → export gives the same submission (property test), and `tianbiao import`
 //! on the command line: where the draft goes, what it refuses.
 
-mod common;
+mod support;
+use support::export as common;
 
 use std::os::unix::fs::PermissionsExt;
 
@@ -11,7 +12,7 @@ use proptest::prelude::*;
 use tianbiao::draft::Draft;
 use tianbiao::export::{self, Format, submission};
 use tianbiao::form::{Answers, Attachment, Cell, Kind, Value};
-use tianbiao::i18n::Lang;
+use tianbiao::lang::Lang;
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -114,8 +115,8 @@ fn answers() -> impl Strategy<Value = Answers> {
 
 fn export_json(d: &Draft) -> String {
     let form = flagship();
-    let p = export::prepare(&form, d, EXPORTED, Lang::Zh, Default::default());
-    String::from_utf8(export::render(&p, Format::Json)).unwrap()
+    let p = export::prepare(&form, d, EXPORTED, Default::default());
+    String::from_utf8(export::render(&p, Format::Json, Lang::Zh)).unwrap()
 }
 
 proptest! {
@@ -207,9 +208,9 @@ fn the_example_round_trips_through_the_command_line() {
     std::fs::remove_file(&beside).unwrap();
     let form = flagship();
     let files = export::check_files(&form, &d.answers, Some(&root().join("docs/examples")));
-    let p = export::prepare(&form, &d, EXPORTED, Lang::Zh, files);
+    let p = export::prepare(&form, &d, EXPORTED, files);
     assert_eq!(
-        export::render(&p, Format::Json),
+        export::render(&p, Format::Json, Lang::Zh),
         std::fs::read(root().join("tests/golden/smart-port.json")).unwrap()
     );
 }

@@ -1,7 +1,8 @@
 //! `tianbiao fill --set FIELD=@FILE|TEXT --no-edit`: text files in every encoding an office
 //! saves, refusals that change nothing, and replacing only when asked.
 
-mod common;
+mod support;
+use support::export as common;
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use tianbiao::cli::{FormLoadError, load_form_file};
 use tianbiao::count::Mode;
 use tianbiao::form::{self, ColumnKind, Kind, TableRule};
-use tianbiao::i18n::Lang;
+use tianbiao::lang::Lang;
 
 fn fixture(kind: &str, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -233,7 +233,7 @@ fn deep_nesting_and_garbage_never_panic() {
 fn hostile_names_in_errors_are_escaped() {
     let src = "Form(id: \"x\", version: \"1\", title: \"t\", sections: [], \u{1b}]0;pwned\u{7}: 1)";
     let errs = form::load_str(src).unwrap_err();
-    let msg = tianbiao::i18n::form_error(Lang::En, &errs[0].kind);
+    let msg = tianbiao::form::msg::form_error(Lang::En, &errs[0].kind);
     assert!(!msg.contains('\u{1b}') && !msg.contains('\u{7}'), "{msg:?}");
 }
 

@@ -7,8 +7,9 @@
 //! The table must name every subcommand: a new command fails
 //! `every_subcommand_is_in_the_table` until it is added here.
 
-mod common;
-mod review_common;
+mod support;
+use support::export as common;
+use support::review as review_common;
 
 use std::collections::BTreeSet;
 use std::io::Read as _;

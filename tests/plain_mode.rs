@@ -1,9 +1,10 @@
 //! Plain mode (`fill --plain`, or no usable terminal): the form walked line by line from
 //! standard input, saved after every answer, with the same draft as the editor makes.
 
-mod common;
-mod pty_common;
-mod tui_common;
+mod support;
+use support::export as common;
+use support::pty as pty_common;
+use support::tui as tui_common;
 
 use std::path::Path;
 use std::time::Duration;
@@ -12,7 +13,7 @@ use common::tb;
 use ratatui::crossterm::event::KeyCode;
 use tianbiao::draft::Draft;
 use tianbiao::form::Value;
-use tianbiao::i18n::Lang;
+use tianbiao::lang::Lang;
 use tui_common::{Harness, flagship_app};
 
 fn read(path: &Path) -> Draft {

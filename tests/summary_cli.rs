@@ -3,8 +3,8 @@
 //! xlsx read back with calamine, the 20-row limit, duplicates and failing files flagged,
 //! `--strict`, `--draft`, and where it may write.
 
-mod common;
-mod review_common;
+mod support;
+use support::export as common;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use common::*;
 use predicates::prelude::*;
-use review_common::*;
+use support::review::*;
 use tianbiao::draft::Draft;
 use tianbiao::form::Value;
 

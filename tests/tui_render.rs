@@ -1,14 +1,14 @@
 //! Render tests on `TestBackend`: what the author sees at 80×24 and 40×12, the counter's near and
 //! over styles on the cells, the overflow marking, the caret, help, too-small, and a size sweep.
 
-mod tui_common;
+mod support;
 
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
-use tianbiao::i18n::Lang;
+use support::tui::*;
+use tianbiao::lang::Lang;
 use tianbiao::theme::Styles;
 use tianbiao::tui::action::Action;
-use tui_common::*;
 
 #[test]
 fn first_screen_at_80x24_shows_title_overview_pane_and_hints() {

@@ -1,13 +1,13 @@
 //! The review screen: read-only, hidden characters revealed, notes per field, file switching.
 
-mod tui_common;
+mod support;
 
 use ratatui::crossterm::event::KeyCode;
-use tianbiao::i18n::Lang;
+use support::tui::*;
+use tianbiao::lang::Lang;
 use tianbiao::review::{self as rv, CheckOptions, FormSet};
 use tianbiao::tui::action::Effect;
 use tianbiao::tui::app::{App, ReviewInfo};
-use tui_common::*;
 
 fn fixture(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,7 +21,6 @@ fn review_app(name: &str) -> App {
     let checked = rv::check_received(
         &file,
         &CheckOptions {
-            lang: Lang::Zh,
             skip_attachments: true,
         },
     );

@@ -1,15 +1,15 @@
 //! Key-replay tests on the pure editor state machine: keys in, state and effects out.
 //! No terminal, no disk, and a clock that only moves when the test says so.
 
-mod tui_common;
+mod support;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use support::tui::*;
 use tianbiao::draft::Draft;
 use tianbiao::form::{self, Cell, Value};
-use tianbiao::i18n::Lang;
+use tianbiao::lang::Lang;
 use tianbiao::tui::action::{Action, Effect, SaveReason};
 use tianbiao::tui::app::{App, FileCheck, SaveState};
-use tui_common::*;
 
 fn saves(fx: &[Effect]) -> Vec<SaveReason> {
     fx.iter()

@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use tianbiao::form::msg;
 use tianbiao::form::{self, Answers, Attachment, Cell, Problem, Value, validate};
-use tianbiao::i18n::{self, Lang};
+use tianbiao::lang::Lang;
 
 fn flagship() -> form::Form {
     form::builtin("ai-scenario").unwrap().unwrap()
@@ -56,11 +57,11 @@ fn over_limit_message_names_section_count_limit_and_excess() {
     let over: Vec<_> = findings.iter().filter(|x| x.is_over_limit()).collect();
     assert_eq!(over.len(), 1);
     assert_eq!(
-        i18n::finding_line(Lang::Zh, &f, over[0]),
+        msg::finding_line(Lang::Zh, &f, over[0]),
         "(三) 应用效果: 523/500 字, 超出 23 字"
     );
     assert_eq!(
-        i18n::finding_line(Lang::En, &f, over[0]),
+        msg::finding_line(Lang::En, &f, over[0]),
         "(三) 应用效果: 523/500 zi, 23 over"
     );
     // Exactly at the limit is fine.
@@ -171,7 +172,7 @@ fn summary_table_caps_rows_and_counts_key_domains() {
     );
     let lines: Vec<String> = validate(&f, &a)
         .iter()
-        .map(|x| i18n::finding_line(Lang::Zh, &f, x))
+        .map(|x| msg::finding_line(Lang::Zh, &f, x))
         .collect();
     assert_eq!(
         lines,

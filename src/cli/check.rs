@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{INVALID, OK, UNREADABLE, load_form_arg};
-use crate::i18n::{Lang, review as msg};
+use crate::lang::Lang;
+use crate::review::msg;
 use crate::review::{self, CheckOptions, FormSet, Verdict, render};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,19 +72,11 @@ pub(super) fn cmd_check(
         Err(code) => return code,
     };
     let opts = CheckOptions {
-        lang,
         skip_attachments: args.skip_attachments,
     };
     let files = review::expand_inputs(&args.files);
     if files.is_empty() {
-        let _ = writeln!(
-            err,
-            "{}",
-            lang.pick(
-                "没有找到要检查的文件（目录中没有 .ron 或 .json 文件）",
-                "no files to check (no .ron or .json files in the directory)"
-            )
-        );
+        let _ = writeln!(err, "{}", super::msg::check::no_files(lang));
         return UNREADABLE;
     }
     let mut worst = Verdict::Pass;

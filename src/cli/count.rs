@@ -5,7 +5,7 @@ use std::io::Write;
 use super::{CountArgs, INVALID, OK, UNREADABLE};
 use crate::count::{self, LimitState, Mode};
 use crate::fsio;
-use crate::i18n::{self, Lang};
+use crate::lang::{self, Lang};
 use crate::sanitize::for_terminal;
 
 /// `count --json`: the three counts in this order, then the limit state when asked for.
@@ -57,7 +57,7 @@ pub(super) fn cmd_count(
             let _ = writeln!(
                 err,
                 "{name}: {} (byte {})",
-                lang.pick("不是 UTF-8 文本，无法计数", "not UTF-8 text, cannot count"),
+                super::msg::count::not_utf8(lang),
                 e.valid_up_to()
             );
             return UNREADABLE;
@@ -107,34 +107,15 @@ pub(super) fn cmd_count(
             let _ = writeln!(
                 out,
                 "{:<width$} {:>8}",
-                i18n::mode_name(lang, m),
+                lang::mode_name(lang, m),
                 counts.get(m),
                 width = 18
             );
         }
         if let Some((limit, st)) = state {
-            let u = i18n::unit(lang, mode);
+            let u = lang::unit(lang, mode);
             let n = counts.get(mode);
-            let line = match (st, lang) {
-                (LimitState::Ok { remaining }, Lang::Zh) => {
-                    format!("{n}/{limit} {u}：未超出，还可输入 {remaining} {u}")
-                }
-                (LimitState::Near { remaining }, Lang::Zh) => {
-                    format!("{n}/{limit} {u}：接近上限，还可输入 {remaining} {u}")
-                }
-                (LimitState::Over { excess }, Lang::Zh) => {
-                    format!("{n}/{limit} {u}：超出 {excess} {u}")
-                }
-                (LimitState::Ok { remaining }, Lang::En) => {
-                    format!("{n}/{limit} {u}: within the limit, {remaining} left")
-                }
-                (LimitState::Near { remaining }, Lang::En) => {
-                    format!("{n}/{limit} {u}: near the limit, {remaining} left")
-                }
-                (LimitState::Over { excess }, Lang::En) => {
-                    format!("{n}/{limit} {u}: over by {excess}")
-                }
-            };
+            let line = super::msg::count::limit_line(lang, n, limit, u, st);
             let _ = writeln!(out, "{line}");
         }
     }

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use unicode_width::UnicodeWidthStr;
 
+use super::msg::drafts as s;
 use super::{INVALID, OK, UNREADABLE};
+use crate::draft::msg::path as show_path;
 use crate::draft::store::RemoveError;
 use crate::draft::{self, Draft, OpenError, Store};
 use crate::form::{self, Answers, Cell, Form, Value};
-use crate::i18n::drafts::{cli as s, path as show_path};
-use crate::i18n::{self, Lang};
+use crate::lang::Lang;
 use crate::sanitize::{for_terminal, for_terminal_with};
 
 #[derive(Subcommand, Debug)]
@@ -283,7 +284,7 @@ fn show(lang: Lang, store: &Store, arg: &str, out: &mut impl Write, err: &mut im
     };
     let findings = form::validate(&form, &d.answers);
     for f in &findings {
-        let _ = writeln!(out, "  {}", i18n::finding_line(lang, &form, f));
+        let _ = writeln!(out, "  {}", crate::form::msg::finding_line(lang, &form, f));
     }
     let _ = writeln!(out, "\n{}", s::answers_heading(lang));
     for (_, field) in form.fields() {
@@ -373,7 +374,7 @@ fn rm(
             UNREADABLE
         }
         Err(RemoveError::Locked { path, holder }) => {
-            let h = i18n::drafts::holder(lang, &holder, true);
+            let h = crate::draft::msg::holder(lang, &holder, true);
             let _ = writeln!(err, "{}", s::rm_locked(lang, &show_path(&path), &h));
             INVALID
         }

@@ -1,18 +1,19 @@
 //! `tianbiao export` and `tianbiao import`: a draft to a submission or a document, and a
-//! submission back to a draft (T4).
+//! submission back to a draft.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use super::msg::export as msg;
 use super::{INVALID, OK, UNREADABLE, load_form_arg};
 use crate::draft::{Draft, store};
+use crate::export::msg::Context;
 use crate::export::{self, Format, Options};
 use crate::form::{self, Form};
 use crate::fsio;
-use crate::i18n::Lang;
-use crate::i18n::export as msg;
+use crate::lang::Lang;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum FormatArg {
@@ -131,13 +132,8 @@ fn draft_path(lang: Lang, arg: Option<&str>, err: &mut impl Write) -> Result<Pat
 pub fn load_draft(lang: Lang, path: &Path) -> Result<Draft, Vec<String>> {
     let bytes = fsio::read_capped(path, fsio::FILE_CAP)
         .map_err(|e| vec![msg::draft_unreadable(lang, path, &e.describe(lang))])?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        vec![msg::draft_unreadable(
-            lang,
-            path,
-            lang.pick("不是 UTF-8 文本", "not UTF-8 text"),
-        )]
-    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| vec![msg::draft_unreadable(lang, path, msg::not_utf8(lang))])?;
     Draft::from_ron(&text)
         .map_err(|e| vec![msg::draft_invalid(lang, path, e.line, e.col, &e.message)])
 }
@@ -160,7 +156,7 @@ fn form_for(lang: Lang, id: &str, file: Option<&Path>) -> Result<Form, Fail> {
             UNREADABLE,
             errors
                 .iter()
-                .map(|e| format!("{id}: {}", crate::i18n::form_error(lang, &e.kind)))
+                .map(|e| format!("{id}: {}", crate::form::msg::form_error(lang, &e.kind)))
                 .collect(),
         )),
         None => Err(Fail::one(UNREADABLE, msg::unknown_form(lang, id))),
@@ -204,22 +200,16 @@ fn export_inner(
         base_dir: Some(base),
     };
     let now = export::now();
-    let exp_err = |e: export::ExportError| Fail(e.exit_code(), e.lines(lang));
+    let exp_err = |e: export::ExportError| Fail(e.exit_code(), e.lines(lang, Some(&form)));
     let (findings, notes) = if to_stdout {
         let files = export::check_files(&form, &draft.answers, opts.base_dir.as_deref());
-        let p = export::prepare(&form, &draft, &now, lang, files);
+        let p = export::prepare(&form, &draft, &now, files);
         export::gate(&p, args.force).map_err(exp_err)?;
-        let bytes = export::render(&p, format);
+        let bytes = export::render(&p, format, lang);
         if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
             return Ok(UNREADABLE);
         }
-        (
-            p.finding_lines(),
-            p.notes
-                .iter()
-                .map(|n| n.message.clone())
-                .collect::<Vec<_>>(),
-        )
+        (p.findings, p.notes)
     } else {
         let report = match &args.bundle {
             Some(dir) => export::bundle::write_bundle(&form, &draft, dir, &opts, &now),
@@ -248,11 +238,12 @@ fn export_inner(
         (report.findings, report.notes)
     };
     for n in &notes {
-        let _ = writeln!(err, "{}", msg::note(lang, n));
+        let line = n.describe(lang, &form, Context::Export);
+        let _ = writeln!(err, "{}", crate::export::msg::note(lang, &line));
     }
     if !findings.is_empty() {
         let _ = writeln!(err, "{}", msg::forced(lang, findings.len()));
-        for f in &findings {
+        for f in crate::form::msg::finding_lines(lang, &form, &findings) {
             let _ = writeln!(err, "  {f}");
         }
     }
@@ -280,11 +271,7 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
     let text = String::from_utf8(bytes).map_err(|_| {
         Fail::one(
             INVALID,
-            msg::submission_invalid(
-                lang,
-                &args.file,
-                lang.pick("不是 UTF-8 文本", "not UTF-8 text"),
-            ),
+            msg::submission_invalid(lang, &args.file, msg::not_utf8(lang)),
         )
     })?;
     let sub = parse_json(&text).map_err(|e| match e {
@@ -312,7 +299,12 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
             create_private_dir(&dir).map_err(|e| {
                 Fail::one(
                     UNREADABLE,
-                    msg::error_lines(lang, &export::ExportError::Write(dir.clone(), e)).concat(),
+                    crate::export::msg::error_lines(
+                        lang,
+                        None,
+                        &export::ExportError::Write(dir.clone(), e),
+                    )
+                    .concat(),
                 )
             })?;
             dir.join(store::file_name_for(&name))
@@ -331,7 +323,11 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
     write_private(&target, ron.as_bytes()).map_err(|e| {
         Fail(
             UNREADABLE,
-            msg::error_lines(lang, &export::ExportError::Write(target.clone(), e)),
+            crate::export::msg::error_lines(
+                lang,
+                None,
+                &export::ExportError::Write(target.clone(), e),
+            ),
         )
     })?;
     let findings = form::validate(&form, &draft.answers).len();

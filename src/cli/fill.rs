@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::{FillArgs, INVALID, OK, UNREADABLE, resolve_form, set};
 use crate::draft::{self, SaveOk, Store};
 use crate::form::{self, Form};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::plain::{Outcome, Walk, answer::Merge, msg as pm};
 use crate::tui::driver::{self, FillOptions};
 
@@ -74,7 +74,7 @@ fn cmd_plain(lang: Lang, form: &Form, args: &FillArgs) -> u8 {
     let mut input = stdin.lock();
     let mut out = std::io::stdout().lock();
     let Some(store) = Store::default_location() else {
-        let _ = writeln!(out, "{}", crate::i18n::tui::no_data_dir(lang));
+        let _ = writeln!(out, "{}", crate::tui::msg::no_data_dir(lang));
         return UNREADABLE;
     };
     let path = match plain_draft(

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::{OK, load_form_file, resolve_form};
 use crate::form::{self, Form};
-use crate::i18n::{self, Lang};
+use crate::lang::{self, Lang};
 use crate::sanitize::for_terminal;
 
 pub(super) fn cmd_forms(out: &mut impl Write) -> u8 {
@@ -37,7 +37,7 @@ pub(super) fn cmd_form_check(
                     out,
                     "{}: {} ({} {}, {})",
                     for_terminal(&path.display().to_string()),
-                    lang.pick("有效", "valid"),
+                    super::msg::forms::valid(lang),
                     for_terminal(&f.id),
                     for_terminal(&f.version),
                     for_terminal(&f.title)
@@ -80,12 +80,13 @@ pub fn outline(lang: Lang, form: &Form) -> String {
         t(form.subtitle.as_deref().unwrap_or("")),
         t(&form.title)
     );
-    for (label, value) in [
-        (lang.pick("发文单位", "Issuer"), &form.issuer),
-        (lang.pick("文号", "Document"), &form.doc_number),
-        (lang.pick("截止", "Deadline"), &form.deadline),
-        (lang.pick("报送", "Send to"), &form.submit_to),
-    ] {
+    let labels = super::msg::forms::metadata_labels(lang);
+    for (label, value) in labels.into_iter().zip([
+        &form.issuer,
+        &form.doc_number,
+        &form.deadline,
+        &form.submit_to,
+    ]) {
         if let Some(v) = value {
             let _ = writeln!(s, "{label}: {}", t(v));
         }
@@ -101,7 +102,7 @@ pub fn outline(lang: Lang, form: &Form) -> String {
             let req = if field.required { " *" } else { "" };
             let limit = form
                 .limit_of(field)
-                .map(|(l, m)| format!("  ≤{l} {}", i18n::unit(lang, m)))
+                .map(|(l, m)| format!("  ≤{l} {}", lang::unit(lang, m)))
                 .unwrap_or_default();
             let _ = writeln!(
                 s,

@@ -1,5 +1,6 @@
-//! The command line: argument parsing and the subcommands. The only place errors become exit
-//! codes: 0 success, 1 the input is invalid or fails a check, 2 it cannot be read or used.
+//! The command line: argument parsing and the subcommands. Commands end in an exit code: 0
+//! success, 1 the input is invalid or fails a check, 2 it cannot be read or used (lower layers'
+//! errors say which class they fall in, through their `exit_code`).
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::count::Mode;
 use crate::form::{self, Form, FormError};
 use crate::fsio::{self, ReadError};
-use crate::i18n::{self, Lang};
+use crate::lang::Lang;
 use crate::sanitize::for_terminal;
 
 pub mod check;
@@ -17,6 +18,7 @@ mod drafts;
 pub mod export;
 mod fill;
 mod forms;
+pub mod msg;
 mod review;
 pub mod set;
 pub mod summary;
@@ -272,7 +274,7 @@ impl FormLoadError {
                         src.display(),
                         e.line,
                         e.col,
-                        i18n::form_error(lang, &e.kind)
+                        form::msg::form_error(lang, &e.kind)
                     )
                 })
                 .collect(),
@@ -296,7 +298,7 @@ pub fn resolve_form(arg: &str) -> Result<(Form, FormSource), FormLoadError> {
 pub fn styles_for(lang: Lang, theme: Option<&str>) -> Result<crate::theme::Styles, u8> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     crate::theme::choose(theme, no_color).map_err(|e| {
-        eprintln!("{}: {e}", i18n::tui::theme_unusable(lang));
+        eprintln!("{}: {e}", crate::tui::msg::theme_unusable(lang));
         UNREADABLE
     })
 }

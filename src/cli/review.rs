@@ -9,7 +9,8 @@ use clap::Args;
 use super::check::form_set;
 use super::{OK, UNREADABLE};
 use crate::draft::store;
-use crate::i18n::{Lang, review as rmsg};
+use crate::lang::Lang;
+use crate::review::msg as rmsg;
 use crate::review::{self as rv, CheckOptions, notes};
 use crate::sanitize::for_terminal;
 use crate::tui::review::{self as screen, ReviewOptions};
@@ -37,7 +38,7 @@ pub struct ReviewArgs {
 pub(super) fn cmd_review(lang: Lang, args: &ReviewArgs, theme: Option<&str>) -> u8 {
     let err = &mut std::io::stderr();
     let Some(data_dir) = store::data_dir() else {
-        let _ = writeln!(err, "{}", crate::i18n::tui::review_no_data_dir(lang));
+        let _ = writeln!(err, "{}", crate::tui::msg::review_no_data_dir(lang));
         return UNREADABLE;
     };
     let forms = match form_set(lang, &args.form, err) {
@@ -72,7 +73,6 @@ fn notes_document(
 ) -> u8 {
     let err = &mut std::io::stderr();
     let opts = CheckOptions {
-        lang,
         skip_attachments: false,
     };
     let mut doc = String::new();
@@ -109,7 +109,7 @@ fn notes_document(
         }
         Some(p) => {
             if let Err(e) = crate::export::write_file(p, doc.as_bytes(), args.force) {
-                for line in e.lines(lang) {
+                for line in e.lines(lang, None) {
                     let _ = writeln!(err, "{line}");
                 }
                 return UNREADABLE;

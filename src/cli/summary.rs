@@ -9,11 +9,13 @@ use clap::Args;
 
 use super::check::form_set;
 use super::export::{create_private_dir, write_private};
+use super::msg::{export as xmsg, summary as msg};
 use super::{INVALID, OK, UNREADABLE};
 use crate::draft::store;
 use crate::export::{self, ExportError};
 use crate::form::Kind;
-use crate::i18n::{Lang, export as xmsg, review as msg};
+use crate::lang::Lang;
+use crate::review::msg as rmsg;
 use crate::review::summary::{self, Duplicate, SummaryOptions};
 use crate::review::{self, CheckOptions, xlsx};
 
@@ -199,7 +201,6 @@ fn inner(
 
     // Read and check every file; any that cannot be a row stops the table.
     let opts = CheckOptions {
-        lang,
         skip_attachments: args.skip_attachments,
     };
     let mut entries = Vec::with_capacity(files.len());
@@ -209,12 +210,12 @@ fn inner(
         let rf = match review::load_file(path, &forms) {
             Ok(rf) => rf,
             Err(e) => {
-                problems.push(msg::unreadable_line(lang, path, &e));
+                problems.push(rmsg::unreadable_line(lang, path, &e));
                 continue;
             }
         };
         let checked = review::check_received(&rf, &opts);
-        match summary::entry(&rf, &checked) {
+        match summary::entry(lang, &rf, &checked) {
             Ok(e) => entries.push(e),
             Err(n) => problems.push(msg::not_application(lang, path, &n.form_id)),
         }
@@ -306,7 +307,8 @@ fn inner(
         SummaryFormat::Xlsx => xlsx::to_xlsx(&s, source_epoch())
             .map_err(|e| Fail::one(UNREADABLE, msg::xlsx_failed(lang, &e.to_string())))?,
     };
-    let write_err = |e: ExportError| Fail(UNREADABLE, xmsg::error_lines(lang, &e));
+    let write_err =
+        |e: ExportError| Fail(UNREADABLE, crate::export::msg::error_lines(lang, None, &e));
     if to_stdout {
         if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
             return Ok(UNREADABLE);

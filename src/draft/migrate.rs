@@ -144,6 +144,11 @@ pub fn migrate(draft: &mut Draft, form: &Form) -> Option<FormChange> {
     if draft.form_hash == hash {
         return None;
     }
+    if draft.form_hash == form.legacy_hash() {
+        // Made from this very form before its hash became canonical: the same version.
+        draft.form_hash = hash;
+        return None;
+    }
     let new_outline = outline_of(form);
     let outline_missing = draft.outline.is_empty();
     let mut d = diff(&draft.outline, &new_outline);

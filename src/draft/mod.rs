@@ -1,4 +1,4 @@
-//! Drafts (DESIGN.md §6, issue T2): the file format, where drafts live, atomic durable saves with
+//! Drafts: the file format, where drafts live, atomic durable saves with
 //! one backup generation, the lock beside a draft, external-change and corruption handling,
 //! saving off the UI thread and the emergency save.
 //!
@@ -31,9 +31,12 @@
 //! [`Store`] lists the drafts directory for `tianbiao drafts` and "resume a draft of this form".
 
 pub mod atomic;
+pub mod error;
 pub mod format;
 pub mod lock;
 pub mod migrate;
+pub mod msg;
+pub mod read;
 pub mod saver;
 pub mod session;
 pub mod store;

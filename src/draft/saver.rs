@@ -1,4 +1,4 @@
-//! Saving off the UI thread, and the emergency save (DESIGN.md §5 "Hangup", reliability.md §0).
+//! Saving off the UI thread, and the emergency save (docs/design.md, "Terminal facts that matter": hangup).
 //!
 //! ```text
 //! UI thread ──save(draft)/remember(draft)──► newest snapshot ──► worker thread (owns Session)
@@ -34,7 +34,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::format::Draft;
 use super::session::{Clock, SaveError, SaveOk, Session, emergency_copy};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// What the worker reports after each save attempt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,12 +90,6 @@ pub enum EmergencyOutcome {
     Copy { path: PathBuf, reason: String },
     /// Nothing could be written.
     Failed { reason: String },
-}
-
-impl EmergencyOutcome {
-    pub fn describe(&self, lang: Lang) -> String {
-        crate::i18n::drafts::emergency(lang, self)
-    }
 }
 
 #[derive(Clone)]
@@ -464,7 +458,7 @@ impl EmergencySaver {
                             }
                         };
                     }
-                    Err(e) => e.describe(Lang::En),
+                    Err(e) => e.english(),
                 }
             }
             Some(_) => "the session was closed".to_string(),
@@ -504,26 +498,5 @@ impl EmergencySaver {
                 eprintln!("{}", outcome.describe(lang));
             }
         }));
-    }
-
-    /// Starts a thread that, on the first of `signals` (e.g. SIGHUP, SIGTERM), saves the newest
-    /// snapshot (waiting at most 2 s for locks) and then calls `then(signal, outcome)`. `then`
-    /// may try to restore the terminal and print the outcome (both can block on a dead link, the
-    /// save is already done); when it returns, the process exits with status 128 + signal.
-    pub fn spawn_signal_thread<F>(&self, signals: &[i32], then: F) -> io::Result<JoinHandle<()>>
-    where
-        F: FnOnce(i32, EmergencyOutcome) + Send + 'static,
-    {
-        let mut sigs = signal_hook::iterator::Signals::new(signals)?;
-        let em = self.clone();
-        std::thread::Builder::new()
-            .name("tianbiao-signals".into())
-            .spawn(move || {
-                if let Some(sig) = sigs.forever().next() {
-                    let outcome = em.save_now(Duration::from_secs(2));
-                    then(sig, outcome);
-                    std::process::exit(128 + sig);
-                }
-            })
     }
 }

@@ -1,4 +1,4 @@
-//! An open draft: its lock, what is on disk, and saving (issue T2).
+//! An open draft: its lock, what is on disk, and saving.
 //!
 //! ```text
 //! open(path, form, mode) ──► Opened { session, draft, notes }      (or OpenError)
@@ -23,12 +23,14 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset, Local, SecondsFormat};
 
 use super::atomic::{self, DiskState, Stage};
-use super::format::{Draft, ParseError};
+pub use super::error::{Cause, OpenError, OpenNote, SaveError};
+use super::format::Draft;
 use super::lock::{self, Acquired, HeldLock, LockInfo};
-use super::migrate::{FormChange, migrate};
+use super::migrate::migrate;
+use super::read::parse_bytes;
+pub use super::read::read_draft;
 use crate::form::Form;
 use crate::fsio::{self, ReadError};
-use crate::i18n::Lang;
 
 /// Where the current time comes from; tests fix it.
 pub type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
@@ -60,100 +62,6 @@ pub enum OpenMode {
     TakeOver,
 }
 
-/// Something the user should be told after opening.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OpenNote {
-    /// A lock left by a process that is gone (a crash, kill -9) was taken over.
-    StaleLockTakenOver { previous: LockInfo },
-    /// [`OpenMode::TakeOver`] while another process still holds the lock.
-    LockTakenOver { holder: LockInfo },
-    /// No lock could be created (read-only directory, file system without locks). Editing goes
-    /// on; saving will say whether it can write.
-    LockUnavailable { reason: String },
-    /// Opened read-only while another process edits the draft.
-    LockedByOther { holder: LockInfo },
-    /// The draft was made from another version of the form.
-    FormChanged(FormChange),
-    /// Temp files of an interrupted save were removed.
-    TempFilesRemoved { files: Vec<PathBuf> },
-    /// The path is a symbolic link; the draft it points to is used (and its directory holds the
-    /// lock and backup).
-    SymlinkFollowed { link: PathBuf, target: PathBuf },
-    /// The draft was restored from its backup; the file that was there is kept.
-    RecoveredFromBackup {
-        backup: PathBuf,
-        corrupt_kept: Option<PathBuf>,
-    },
-}
-
-/// Why a draft could not be opened.
-#[derive(Debug)]
-pub enum OpenError {
-    NotFound {
-        path: PathBuf,
-    },
-    /// [`Opener::create`] on a path that exists.
-    AlreadyExists {
-        path: PathBuf,
-    },
-    /// Another process edits the draft. `running` is false when the holder is on another host
-    /// and cannot be checked.
-    Locked {
-        path: PathBuf,
-        holder: Box<LockInfo>,
-        running: bool,
-    },
-    /// The file does not parse. It is left exactly as it is; `backup` is a backup that parses.
-    Corrupt {
-        path: PathBuf,
-        line: usize,
-        col: usize,
-        message: String,
-        backup: Option<PathBuf>,
-    },
-    /// A FIFO, device, directory, a file too large, or an I/O error while reading.
-    Unreadable {
-        path: PathBuf,
-        error: ReadError,
-    },
-    /// A draft of another form.
-    WrongForm {
-        path: PathBuf,
-        expected: String,
-        found: String,
-    },
-    /// Creating a directory or setting a corrupt file aside failed.
-    Io {
-        path: PathBuf,
-        error: io::Error,
-    },
-}
-
-impl OpenError {
-    /// What happened, in words, one line.
-    pub fn describe(&self, lang: Lang) -> String {
-        crate::i18n::drafts::open_error(lang, self)
-    }
-
-    pub fn path(&self) -> &Path {
-        match self {
-            OpenError::NotFound { path }
-            | OpenError::AlreadyExists { path }
-            | OpenError::Locked { path, .. }
-            | OpenError::Corrupt { path, .. }
-            | OpenError::Unreadable { path, .. }
-            | OpenError::WrongForm { path, .. }
-            | OpenError::Io { path, .. } => path,
-        }
-    }
-}
-
-impl OpenNote {
-    pub fn describe(&self, lang: Lang) -> String {
-        crate::i18n::drafts::open_note(lang, self)
-    }
-}
-
 /// An opened draft.
 #[derive(Debug)]
 pub struct Opened {
@@ -172,73 +80,6 @@ pub enum SaveOk {
     /// in `copy` instead. Later saves go on updating `copy` until the user decides
     /// ([`Session::keep_mine`] or [`Session::reload`]).
     Conflict { copy: PathBuf, original: PathBuf },
-}
-
-/// Why writing failed, from the system's error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Cause {
-    /// ENOSPC: the disk is full.
-    NoSpace,
-    /// EDQUOT: the user's quota is used up.
-    Quota,
-    /// EFBIG: over the file-size limit.
-    FileTooLarge,
-    /// EACCES/EPERM.
-    PermissionDenied,
-    /// EROFS.
-    ReadOnlyFs,
-    /// ENOENT/ENOTDIR: the directory is gone.
-    DirMissing,
-    Other,
-}
-
-impl Cause {
-    pub fn of(e: &io::Error) -> Cause {
-        match e.raw_os_error() {
-            Some(libc::ENOSPC) => Cause::NoSpace,
-            Some(libc::EDQUOT) => Cause::Quota,
-            Some(libc::EFBIG) => Cause::FileTooLarge,
-            Some(libc::EACCES | libc::EPERM) => Cause::PermissionDenied,
-            Some(libc::EROFS) => Cause::ReadOnlyFs,
-            Some(libc::ENOENT | libc::ENOTDIR) => Cause::DirMissing,
-            _ => Cause::Other,
-        }
-    }
-}
-
-/// A failed save. The draft file on disk is as it was (except after [`Stage::SyncDir`], where
-/// the new file is in place but the system could not confirm it is durable); the caller keeps
-/// the text in memory, marked unsaved, and retries.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaveError {
-    /// The draft was opened read-only.
-    ReadOnly { path: PathBuf },
-    /// The draft could not be turned into text (a bug); nothing was written.
-    Encode { detail: String },
-    Failed {
-        /// The file that was being written (the draft, or its conflict copy).
-        path: PathBuf,
-        stage: Stage,
-        cause: Cause,
-        /// The system's message.
-        detail: String,
-    },
-}
-
-impl SaveError {
-    /// What happened and what it means for the text, in words, one line.
-    pub fn describe(&self, lang: Lang) -> String {
-        crate::i18n::drafts::save_error(lang, self)
-    }
-
-    fn failed(path: &Path, stage: Stage, e: &io::Error) -> SaveError {
-        SaveError::Failed {
-            path: path.to_path_buf(),
-            stage,
-            cause: Cause::of(e),
-            detail: e.to_string(),
-        }
-    }
 }
 
 /// An open draft file: its lock (unless read-only) and what is on disk.
@@ -500,53 +341,6 @@ pub(crate) fn emergency_copy(
 }
 
 pub use crate::fsio::create_private_dir;
-
-/// Parses a draft file's bytes; a failure is [`OpenError::Corrupt`] with the line and column
-/// and a backup that parses, if there is one.
-pub(crate) fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Draft, OpenError> {
-    let corrupt = |e: ParseError| OpenError::Corrupt {
-        path: path.to_path_buf(),
-        line: e.line,
-        col: e.col,
-        message: e.message,
-        backup: usable_backup(path),
-    };
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-            let (line, col) = crate::form::lint::line_col(&good, good.len());
-            return Err(corrupt(ParseError {
-                line,
-                col,
-                message: format!("not UTF-8 text (byte {})", e.valid_up_to()),
-            }));
-        }
-    };
-    Draft::from_ron(text).map_err(corrupt)
-}
-
-/// The backup of a draft, if it exists and parses.
-pub fn usable_backup(path: &Path) -> Option<PathBuf> {
-    let bak = atomic::backup_path(path);
-    let bytes = fsio::read_capped(&bak, fsio::FILE_CAP).ok()?;
-    let text = std::str::from_utf8(&bytes).ok()?;
-    Draft::from_ron(text).ok().map(|_| bak)
-}
-
-/// Reads and parses a draft without a form and without creating anything (listing, `show`).
-pub fn read_draft(path: &Path) -> Result<Draft, OpenError> {
-    let bytes = fsio::read_capped(path, fsio::FILE_CAP).map_err(|error| match error {
-        ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound => OpenError::NotFound {
-            path: path.to_path_buf(),
-        },
-        error => OpenError::Unreadable {
-            path: path.to_path_buf(),
-            error,
-        },
-    })?;
-    parse_bytes(path, &bytes)
-}
 
 fn check_form(path: &Path, draft: &mut Draft, form: &Form) -> Result<Vec<OpenNote>, OpenError> {
     if draft.form_id != form.id {

@@ -4,9 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::atomic;
+use super::error::OpenError;
 use super::format::Draft;
 use super::lock::{self, Acquired, LockInfo};
-use super::session::{OpenError, create_private_dir, read_draft};
+use super::read::read_draft;
+use crate::fsio::create_private_dir;
 
 /// Environment variable that moves all of tianbiao's data (tests always set it).
 pub const DATA_DIR_ENV: &str = "TIANBIAO_DATA_DIR";
@@ -27,28 +29,11 @@ pub fn drafts_dir() -> Option<PathBuf> {
 /// File name for a draft name: path separators, control and leading-dot characters are
 /// replaced so a name can never point outside the drafts directory.
 pub fn file_name_for(name: &str) -> String {
-    let mut s: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c == '/' || c == '\\' || c.is_control() || crate::sanitize::classify(c).is_some() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    while s.starts_with('.') {
-        s.replace_range(..1, "_");
-    }
-    if s.is_empty() {
-        s.push_str("draft");
-    }
-    // Keep file names within common limits (255 bytes) with room for suffixes.
-    while s.len() > 200 {
-        s.pop();
-    }
-    format!("{s}.ron")
+    // Within common limits (255 bytes) with room for suffixes.
+    format!(
+        "{}.ron",
+        crate::sanitize::file_name(name.trim(), 200, "draft")
+    )
 }
 
 /// A `NAME|PATH` argument: an existing file or anything that looks like a path is a path;

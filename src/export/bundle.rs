@@ -15,7 +15,6 @@ use super::{
 };
 use crate::draft::Draft;
 use crate::form::Form;
-use crate::sanitize::classify;
 
 /// The JSON's file name inside a bundle.
 pub const SUBMISSION: &str = "submission.json";
@@ -24,23 +23,7 @@ pub const ATTACHMENTS: &str = "attachments";
 
 /// A file name made safe: no separators, controls, hidden characters or leading dot.
 fn safe_name(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| {
-            if c == '/' || c == '\\' || c.is_control() || classify(c).is_some() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    while s.starts_with('.') {
-        s.replace_range(..1, "_");
-    }
-    while s.len() > 120 {
-        s.pop();
-    }
-    if s.is_empty() { "file".into() } else { s }
+    crate::sanitize::file_name(name, 120, "file")
 }
 
 /// The Word document's name in a bundle: the draft's name.
@@ -86,10 +69,10 @@ pub fn write_bundle(
             check.bundled_as = Some(format!("{ATTACHMENTS}/{n:02}-{}", safe_name(&name)));
         }
     }
-    let p = prepare(form, draft, now, opts.lang, files);
+    let p = prepare(form, draft, now, files);
     gate(&p, opts.force)?;
-    let json = render(&p, Format::Json);
-    let docx = render(&p, Format::Docx);
+    let json = render(&p, Format::Json, opts.lang);
+    let docx = render(&p, Format::Docx, opts.lang);
     let docx_name = docx_name(draft);
 
     let staging = staging_dir(dir);
@@ -163,8 +146,8 @@ pub fn write_bundle(
         format: Format::Json,
         bytes: json.len() + docx.len(),
         valid: p.valid(),
-        findings: p.finding_lines(),
-        notes: p.notes.iter().map(|n| n.message.clone()).collect(),
+        findings: p.findings,
+        notes: p.notes,
         unchanged: false,
     })
 }

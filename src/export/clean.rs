@@ -1,4 +1,4 @@
-//! Untrusted text on its way into a file (DESIGN.md §5, notes/reliability.md §3.3–3.4).
+//! Untrusted text on its way into a file.
 //!
 //! - JSON keeps every character but writes the dangerous ones as `\uXXXX` escapes, because
 //!   serde_json writes C1 controls (U+009B, an 8-bit CSI), U+2028 and bidi controls raw and a
@@ -110,17 +110,11 @@ pub fn json_string(s: &str) -> String {
 /// Text for a printed document: line breaks normalised to `\n` (CR LF, CR, U+2028, U+2029),
 /// tabs to a space, every other hidden character (controls, bidi, invisible) dropped.
 pub(crate) fn doc_text(s: &str) -> String {
+    let (s, _) = crate::sanitize::unify_line_breaks(s, false);
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    for c in s.chars() {
         match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            '\n' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\n' => out.push('\n'),
             '\t' => out.push(' '),
             // A printed page must neither obey nor show hidden characters: the gate reports
             // them, and `--force` exports without them.

@@ -11,7 +11,7 @@ use docx_rs::{
 
 use super::Prepared;
 use super::layout::{self, Block, Line};
-use crate::i18n::export::doc;
+use super::vocab as doc;
 
 const SONG: &str = "宋体";
 const HEI: &str = "黑体";

@@ -10,9 +10,9 @@ use chrono::Datelike;
 
 use super::Prepared;
 use super::clean::{one_line, paragraphs};
+use super::vocab as doc;
 use crate::form::validate::parse_date;
 use crate::form::{Cell, ColumnKind, Field, Form, Kind, Section, Value};
-use crate::i18n::export::doc;
 
 pub(crate) struct Doc {
     pub subtitle: Option<String>,

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::Prepared;
 use super::clean::md_escape;
 use super::layout::{self, Block};
-use crate::i18n::export::doc;
+use super::vocab as doc;
 
 /// The Markdown document of a prepared export.
 pub fn render(p: &Prepared) -> String {

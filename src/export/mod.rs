@@ -1,4 +1,4 @@
-//! Export (T4, DESIGN.md §6): a draft becomes a submission (JSON, or RON with the same
+//! Export: a draft becomes a submission (JSON, or RON with the same
 //! structure), a Markdown or plain-text document in the template's order, a Word document laid
 //! out like 附件1, or a bundle folder with the attachments. No terminal code here.
 //!
@@ -14,18 +14,20 @@ mod clean;
 pub mod docx;
 mod layout;
 pub mod markdown;
+pub mod msg;
 pub mod submission;
 pub mod text;
+pub mod vocab;
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::draft::Draft;
-use crate::form::{Finding, Form, Kind, Value, validate};
-use crate::i18n::{self, Lang};
+use crate::form::{Finding, Form, Kind, Problem, Value, validate};
+use crate::lang::Lang;
 
 pub use clean::{json_string, md_escape};
 /// For other writers of untrusted text into files (review's summary table).
@@ -121,37 +123,65 @@ pub struct FileCheck {
 /// rendering in tests): nothing is reported about files then.
 pub type Files = BTreeMap<String, FileCheck>;
 
-/// A problem export finds beyond the form's own validation: attachments it cannot find.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum FileProblem {
-    AttachmentMissing { path: String },
-    AttachmentNotRegular { path: String },
-    AttachmentTooLarge { path: String, size: u64, limit: u64 },
-    AttachmentUnreadable { path: String, error: String },
+/// A remark that does not fail the gate. Typed here; the writers word it (the submission
+/// keeps `{code, message}` on the wire, `code` being this enum's tag).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Note {
+    /// The draft was made from another version of its form (read with the current one).
+    FormChanged {
+        form: String,
+        draft_version: String,
+        draft_hash: String,
+        version: String,
+        hash: String,
+    },
+    /// Answers for fields the form does not have, kept as they are.
+    UnknownFields { ids: Vec<String> },
+    /// Attachments outside the received file's folder, not looked up.
+    AttachmentsNotChecked { paths: Vec<String> },
+    /// Hidden or control characters in a field's text, by kind (control, bidi, invisible).
+    HiddenCharacters {
+        section: String,
+        field: String,
+        counts: [usize; 3],
+    },
+    /// A submission's own verdict differs from ours.
+    ClaimDiffers { claimed_valid: bool, found: usize },
+    /// A document exported with `force` left out this many hidden characters.
+    HiddenDropped { count: usize },
 }
 
-/// A file finding, placed like a form finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileFinding {
-    pub section: String,
-    pub field: String,
-    pub problem: FileProblem,
-}
+impl Note {
+    /// The note's code on the wire (its serde tag).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Note::FormChanged { .. } => "form_changed",
+            Note::UnknownFields { .. } => "unknown_fields",
+            Note::AttachmentsNotChecked { .. } => "attachments_not_checked",
+            Note::HiddenCharacters { .. } => "hidden_characters",
+            Note::ClaimDiffers { .. } => "claim_differs",
+            Note::HiddenDropped { .. } => "hidden_dropped",
+        }
+    }
 
-/// A form finding or a file finding.
-#[derive(Clone, Copy, Debug)]
-pub enum AnyFinding<'a> {
-    Form(&'a Finding),
-    File(&'a FileFinding),
-}
+    /// The note when `draft` was made from another version of `form` (hash `hash`).
+    pub fn form_changed(draft: &Draft, form: &Form, hash: &str) -> Option<Note> {
+        let same_form = draft.form_hash == hash || form.legacy_hash() == draft.form_hash;
+        (!same_form || draft.form_version != form.version).then(|| Note::FormChanged {
+            form: form.id.clone(),
+            draft_version: draft.form_version.clone(),
+            draft_hash: draft.form_hash.clone(),
+            version: form.version.clone(),
+            hash: hash.to_string(),
+        })
+    }
 
-/// A remark that does not fail the gate (the draft was made from another form version).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Note {
-    pub code: String,
-    pub message: String,
+    /// The note when the answers hold fields the form does not have.
+    pub fn unknown_fields(form: &Form, answers: &crate::form::Answers) -> Option<Note> {
+        let ids: Vec<String> = answers.orphans(form).map(|(id, _)| id.clone()).collect();
+        (!ids.is_empty()).then_some(Note::UnknownFields { ids })
+    }
 }
 
 /// Everything one export says, computed once and rendered into any format.
@@ -161,47 +191,21 @@ pub struct Prepared<'a> {
     pub draft: &'a Draft,
     /// RFC 3339 time of the export.
     pub exported: String,
-    pub lang: Lang,
     pub files: Files,
+    /// Findings of the answers and of the attachment files, in template order.
     pub findings: Vec<Finding>,
-    pub file_findings: Vec<FileFinding>,
     pub notes: Vec<Note>,
 }
 
 impl Prepared<'_> {
     /// No finding at all: the submission passes the gate.
     pub fn valid(&self) -> bool {
-        self.findings.is_empty() && self.file_findings.is_empty()
-    }
-
-    /// Form findings and file findings merged in template order (by field; a field's own
-    /// findings first).
-    pub fn ordered(&self) -> Vec<AnyFinding<'_>> {
-        let position = |field: &str| self.form.fields().position(|(_, f)| f.id == field);
-        let mut all: Vec<(Option<usize>, u8, AnyFinding)> = self
-            .findings
-            .iter()
-            .map(|f| (position(&f.field), 0, AnyFinding::Form(f)))
-            .chain(
-                self.file_findings
-                    .iter()
-                    .map(|f| (position(&f.field), 1, AnyFinding::File(f))),
-            )
-            .collect();
-        // Stable: findings of one field keep their order.
-        all.sort_by_key(|(pos, kind, _)| (pos.unwrap_or(usize::MAX), *kind));
-        all.into_iter().map(|(_, _, f)| f).collect()
+        self.findings.is_empty()
     }
 
     /// Every finding as one line, in template order.
-    pub fn finding_lines(&self) -> Vec<String> {
-        self.ordered()
-            .into_iter()
-            .map(|f| match f {
-                AnyFinding::Form(f) => i18n::finding_line(self.lang, self.form, f),
-                AnyFinding::File(f) => i18n::export::file_finding_line(self.lang, self.form, f),
-            })
-            .collect()
+    pub fn finding_lines(&self, lang: Lang) -> Vec<String> {
+        crate::form::msg::finding_lines(lang, self.form, &self.findings)
     }
 }
 
@@ -273,13 +277,7 @@ fn file_state(path: &Path) -> FileState {
 /// `sha256:` and 64 hex digits.
 pub fn sha256(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(71);
-    out.push_str("sha256:");
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    format!("sha256:{:x}", Sha256::digest(bytes))
 }
 
 /// Adds a finding for every visible field whose text holds hidden characters, after the field's
@@ -335,86 +333,70 @@ pub fn hidden_total(p: &Prepared) -> usize {
         .sum()
 }
 
-/// Gathers findings, file findings and notes. Pure.
-pub fn prepare<'a>(
-    form: &'a Form,
-    draft: &'a Draft,
-    exported: &str,
-    lang: Lang,
-    files: Files,
-) -> Prepared<'a> {
-    let findings = validate(form, &draft.answers);
-    let mut file_findings = Vec::new();
+/// The findings about the attachment files of the visible fields, from what [`check_files`]
+/// found on disk (nothing when the files were not checked).
+pub fn file_findings(form: &Form, answers: &crate::form::Answers, files: &Files) -> Vec<Finding> {
+    let mut out = Vec::new();
     for (section, field) in form.fields() {
-        if !matches!(field.kind, Kind::Attachments { .. }) || !draft.answers.is_visible(form, field)
-        {
+        if !matches!(field.kind, Kind::Attachments { .. }) || !answers.is_visible(form, field) {
             continue;
         }
-        let Some(Value::Attachments(list)) = draft.answers.get(&field.id) else {
+        let Some(Value::Attachments(list)) = answers.get(&field.id) else {
             continue;
         };
         for a in list {
             let path = a.path.clone();
             let problem = match files.get(&a.path).map(|c| &c.state) {
                 None | Some(FileState::Ok { .. }) => continue,
-                Some(FileState::Missing) => FileProblem::AttachmentMissing { path },
-                Some(FileState::NotRegular) => FileProblem::AttachmentNotRegular { path },
-                Some(FileState::TooLarge { size, cap }) => FileProblem::AttachmentTooLarge {
+                Some(FileState::Missing) => Problem::AttachmentMissing { path },
+                Some(FileState::NotRegular) => Problem::AttachmentNotRegular { path },
+                Some(FileState::TooLarge { size, cap }) => Problem::AttachmentTooLarge {
                     path,
                     size: *size,
                     limit: *cap,
                 },
-                Some(FileState::Unreadable(e)) => FileProblem::AttachmentUnreadable {
+                Some(FileState::Unreadable(e)) => Problem::AttachmentUnreadable {
                     path,
                     error: e.clone(),
                 },
             };
-            file_findings.push(FileFinding {
+            out.push(Finding {
                 section: section.id.clone(),
                 field: field.id.clone(),
                 problem,
             });
         }
     }
-    let findings = with_hidden_characters(form, draft, findings);
-    let mut notes = Vec::new();
-    let hash = form.hash();
-    if draft.form_hash != hash || draft.form_version != form.version {
-        notes.push(Note {
-            code: "form_changed".into(),
-            message: i18n::export::form_changed(lang, draft, form, &hash),
-        });
-    }
-    if draft.answers.orphans(form).next().is_some() {
-        notes.push(Note {
-            code: "unknown_fields".into(),
-            message: i18n::export::orphans_note(
-                lang,
-                &draft
-                    .answers
-                    .orphans(form)
-                    .map(|(id, _)| id.as_str())
-                    .collect::<Vec<_>>(),
-            ),
-        });
-    }
+    out
+}
+
+/// Gathers findings and notes. Pure.
+pub fn prepare<'a>(form: &'a Form, draft: &'a Draft, exported: &str, files: Files) -> Prepared<'a> {
+    let findings = crate::form::validate::in_template_order(
+        form,
+        with_hidden_characters(form, draft, validate(form, &draft.answers)),
+        file_findings(form, &draft.answers, &files),
+    );
+    let notes = Note::form_changed(draft, form, &form.hash())
+        .into_iter()
+        .chain(Note::unknown_fields(form, &draft.answers))
+        .collect();
     Prepared {
         form,
         draft,
         exported: exported.to_string(),
-        lang,
         files,
         findings,
-        file_findings,
         notes,
     }
 }
 
-/// The bytes of one format. Pure.
-pub fn render(p: &Prepared, format: Format) -> Vec<u8> {
+/// The bytes of one format, worded in `lang` where the format carries messages (the
+/// submission's findings and notes). Pure.
+pub fn render(p: &Prepared, format: Format, lang: Lang) -> Vec<u8> {
     match format {
-        Format::Json => submission::to_json(&Submission::build(p)).into_bytes(),
-        Format::Ron => submission::to_ron(&Submission::build(p)).into_bytes(),
+        Format::Json => submission::to_json(&Submission::build(p, lang)).into_bytes(),
+        Format::Ron => submission::to_ron(&Submission::build(p, lang)).into_bytes(),
         Format::Markdown => markdown::render(p).into_bytes(),
         Format::Text => text::render(p).into_bytes(),
         Format::Docx => docx::render(p),
@@ -440,9 +422,9 @@ pub struct ExportReport {
     pub format: Format,
     pub bytes: usize,
     pub valid: bool,
-    /// The findings, one line each (exported anyway with `force`).
-    pub findings: Vec<String>,
-    pub notes: Vec<String>,
+    /// The findings (exported anyway with `force`), in template order.
+    pub findings: Vec<Finding>,
+    pub notes: Vec<Note>,
     /// The file already held exactly these bytes; nothing was written.
     pub unchanged: bool,
 }
@@ -450,9 +432,9 @@ pub struct ExportReport {
 /// Why an export did not happen. Nothing was written in any of these cases.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// The validation gate: every finding, one line each.
+    /// The validation gate: every finding, in template order.
     #[error("the draft does not pass validation")]
-    Invalid { findings: Vec<String> },
+    Invalid { findings: Vec<Finding> },
     /// The output file exists with other content and `force` was not given.
     #[error("{0} exists")]
     Exists(PathBuf),
@@ -475,9 +457,10 @@ impl ExportError {
         }
     }
 
-    /// Lines for people, in the interface language.
-    pub fn lines(&self, lang: Lang) -> Vec<String> {
-        i18n::export::error_lines(lang, self)
+    /// Lines for people, in the interface language; `form` places the findings of the gate
+    /// (an error of writing alone needs none).
+    pub fn lines(&self, lang: Lang, form: Option<&Form>) -> Vec<String> {
+        msg::error_lines(lang, form, self)
     }
 }
 
@@ -487,7 +470,7 @@ pub fn gate(p: &Prepared, force: bool) -> Result<(), ExportError> {
         Ok(())
     } else {
         Err(ExportError::Invalid {
-            findings: p.finding_lines(),
+            findings: p.findings.clone(),
         })
     }
 }
@@ -514,21 +497,21 @@ pub fn write(
     now: &str,
 ) -> Result<ExportReport, ExportError> {
     let files = check_files(form, &draft.answers, opts.base_dir.as_deref());
-    let p = prepare(form, draft, now, opts.lang, files);
+    let p = prepare(form, draft, now, files);
     gate(&p, opts.force)?;
-    let bytes = render(&p, format);
+    let bytes = render(&p, format, opts.lang);
     let unchanged = write_file(path, &bytes, opts.force)?;
-    let mut notes: Vec<String> = p.notes.iter().map(|n| n.message.clone()).collect();
+    let mut notes = p.notes.clone();
     let dropped = hidden_total(&p);
     if dropped > 0 && format.is_document() {
-        notes.push(i18n::export::hidden_dropped(opts.lang, dropped));
+        notes.push(Note::HiddenDropped { count: dropped });
     }
     Ok(ExportReport {
         path: path.to_path_buf(),
         format,
         bytes: bytes.len(),
         valid: p.valid(),
-        findings: p.finding_lines(),
+        findings: p.findings,
         notes,
         unchanged,
     })
@@ -565,4 +548,37 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<bool, Export
     file.write_all(bytes).map_err(err)?;
     file.commit().map_err(err)?;
     Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Note;
+
+    #[test]
+    fn a_notes_code_on_the_wire_is_its_serde_tag() {
+        let all = [
+            Note::FormChanged {
+                form: "f".into(),
+                draft_version: "0.9".into(),
+                draft_hash: "sha256:00".into(),
+                version: "1.0".into(),
+                hash: "sha256:11".into(),
+            },
+            Note::UnknownFields { ids: vec![] },
+            Note::AttachmentsNotChecked { paths: vec![] },
+            Note::HiddenCharacters {
+                section: "s".into(),
+                field: "f".into(),
+                counts: [1, 0, 0],
+            },
+            Note::ClaimDiffers {
+                claimed_valid: true,
+                found: 2,
+            },
+            Note::HiddenDropped { count: 3 },
+        ];
+        for n in all {
+            assert_eq!(serde_json::to_value(&n).unwrap()["code"], n.code());
+        }
+    }
 }

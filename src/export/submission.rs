@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
-use super::{FileProblem, FileState, Note, Prepared};
+use super::msg::Context;
+use super::{FileState, Note, Prepared};
 use crate::count::Mode;
 use crate::draft::Draft;
 use crate::draft::format::outline_of;
-use crate::form::{Answers, Attachment, Cell, Field, Form, Kind, Problem, Value};
+use crate::form::{Answers, Attachment, Cell, Field, Finding, Form, Kind, Problem, Value};
+use crate::lang::Lang;
 
 /// The format tag of this layout. A reader refuses other major versions.
 pub const FORMAT: &str = "tianbiao.submission/1";
@@ -34,7 +36,7 @@ pub struct Submission {
     pub findings: Vec<FindingOut>,
     /// Remarks that do not fail validation (the draft was made from another form version).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<Note>,
+    pub notes: Vec<NoteOut>,
     /// Answers kept in the draft for fields the form does not have (never dropped).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_answers: Vec<OtherAnswer>,
@@ -123,17 +125,38 @@ pub struct ColumnOut {
 pub struct FindingOut {
     pub section: String,
     pub field: String,
-    pub problem: AnyProblem,
+    pub problem: Problem,
     /// The finding as people read it: `(三) 应用效果: 523/500 字, 超出 23 字`.
     pub message: String,
 }
 
-/// A validation problem or a file problem, both tagged by `type`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum AnyProblem {
-    Form(Problem),
-    File(FileProblem),
+impl FindingOut {
+    /// A finding on the wire, worded in `lang`.
+    pub fn new(lang: Lang, form: &Form, f: &Finding) -> FindingOut {
+        FindingOut {
+            section: f.section.clone(),
+            field: f.field.clone(),
+            problem: f.problem.clone(),
+            message: crate::form::msg::finding_line(lang, form, f),
+        }
+    }
+}
+
+/// A note on the wire: its code and its words in the language of the export or check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteOut {
+    pub code: String,
+    pub message: String,
+}
+
+impl NoteOut {
+    pub fn new(lang: Lang, form: &Form, n: &Note, context: Context) -> NoteOut {
+        NoteOut {
+            code: n.code().to_string(),
+            message: n.describe(lang, form, context),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -233,8 +256,8 @@ fn kind_shape(kind: &Kind) -> Option<&'static str> {
 }
 
 impl Submission {
-    /// The submission of a prepared export.
-    pub fn build(p: &Prepared) -> Submission {
+    /// The submission of a prepared export, its findings and notes worded in `lang`.
+    pub fn build(p: &Prepared, lang: Lang) -> Submission {
         let form = p.form;
         let answers = &p.draft.answers;
         let sections = form
@@ -248,22 +271,9 @@ impl Submission {
             })
             .collect();
         let findings = p
-            .ordered()
-            .into_iter()
-            .map(|f| match f {
-                super::AnyFinding::Form(f) => FindingOut {
-                    section: f.section.clone(),
-                    field: f.field.clone(),
-                    problem: AnyProblem::Form(f.problem.clone()),
-                    message: crate::i18n::finding_line(p.lang, form, f),
-                },
-                super::AnyFinding::File(f) => FindingOut {
-                    section: f.section.clone(),
-                    field: f.field.clone(),
-                    problem: AnyProblem::File(f.problem.clone()),
-                    message: crate::i18n::export::file_finding_line(p.lang, form, f),
-                },
-            })
+            .findings
+            .iter()
+            .map(|f| FindingOut::new(lang, form, f))
             .collect();
         let other_answers = answers
             .orphans(form)
@@ -294,7 +304,11 @@ impl Submission {
             valid: p.valid(),
             sections,
             findings,
-            notes: p.notes.clone(),
+            notes: p
+                .notes
+                .iter()
+                .map(|n| NoteOut::new(lang, form, n, Context::Export))
+                .collect(),
             other_answers,
         }
     }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::Prepared;
 use super::layout::{self, Block, Line};
-use crate::i18n::export::doc;
+use super::vocab as doc;
 
 const INDENT: &str = "　　";
 

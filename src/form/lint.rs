@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use regex::Regex;
 
-use super::load::{ErrorKind, FormError};
+use super::error::{ErrorKind, FormError};
 use super::schema::{ColumnKind, Field, Form, Kind, TableRule};
 use crate::count;
 

@@ -2,13 +2,16 @@
 //! Pure: never imports a terminal library, `directories` or `std::fs`; callers read files.
 
 pub mod answers;
+pub mod error;
 pub mod lint;
 pub mod load;
+pub mod msg;
 pub mod schema;
 pub mod validate;
 
 pub use answers::{Answers, Attachment, Cell, Row, Value};
-pub use load::{ErrorKind, FormError, decode, load_str};
+pub use error::{ErrorKind, FormError};
+pub use load::{decode, load_str};
 pub use schema::{Column, ColumnKind, Condition, Field, Form, Kind, Section, TableRule};
 pub use validate::{Finding, Problem, validate};
 
@@ -43,13 +46,130 @@ pub fn builtin(id: &str) -> Option<Result<Form, Vec<FormError>>> {
 impl Form {
     /// A hash of the form's meaning (not its comments or layout): drafts record it so a changed
     /// form is noticed. `sha256:` followed by 64 hex digits.
+    ///
+    /// It hashes a canonical JSON of the form: keys sorted, and keys holding a default (`null`,
+    /// `false`, `[]`, `{}`) left out, so that adding an optional key to the schema does not
+    /// change the hash of every form that does not use it.
     pub fn hash(&self) -> String {
-        let canonical = serde_json::to_string(self).unwrap_or_default();
-        let digest = Sha256::digest(canonical.as_bytes());
-        let mut out = String::from("sha256:");
-        for b in digest {
-            out.push_str(&format!("{b:02x}"));
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let mut canonical = String::new();
+        write_canonical(&value, &mut canonical);
+        sha256_hex(canonical.as_bytes())
+    }
+
+    /// The hash earlier versions recorded (the struct's JSON as serde writes it). Drafts and
+    /// submissions that carry it were made from this very form.
+    pub fn legacy_hash(&self) -> String {
+        sha256_hex(serde_json::to_string(self).unwrap_or_default().as_bytes())
+    }
+
+    /// Whether `hash`, as a draft recorded it, names this form: its hash or its legacy hash.
+    pub fn has_hash(&self, hash: &str) -> bool {
+        hash == self.hash() || hash == self.legacy_hash()
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    format!("sha256:{:x}", Sha256::digest(bytes))
+}
+
+/// A value left out of canonical objects: what a defaulted key holds.
+fn is_default(v: &serde_json::Value) -> bool {
+    use serde_json::Value as J;
+    match v {
+        J::Null | J::Bool(false) => true,
+        J::Array(a) => a.is_empty(),
+        J::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+/// JSON with sorted keys and without defaulted keys (see [`Form::hash`]).
+fn write_canonical(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value as J;
+    match v {
+        J::Object(o) => {
+            let mut keys: Vec<&String> = o.keys().filter(|k| !is_default(&o[*k])).collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                out.push(':');
+                write_canonical(&o[k], out);
+            }
+            out.push('}');
         }
-        out
+        J::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(x, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canonical_hash(v: &serde_json::Value) -> String {
+        let mut s = String::new();
+        write_canonical(v, &mut s);
+        sha256_hex(s.as_bytes())
+    }
+
+    /// Adds `key: value` to every object inside `v` (every section, field, column, rule…),
+    /// as a new optional key in the schema would appear in each of them.
+    fn add_everywhere(v: &mut serde_json::Value, key: &str, value: &serde_json::Value) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for x in o.values_mut() {
+                    add_everywhere(x, key, value);
+                }
+                o.insert(key.to_string(), value.clone());
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| add_everywhere(x, key, value)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn a_new_defaulted_key_keeps_the_hash() {
+        let form = builtin(FLAGSHIP).expect("built in").expect("loads");
+        let value = serde_json::to_value(&form).unwrap();
+        assert_eq!(canonical_hash(&value), form.hash());
+        for default in [
+            serde_json::Value::Null,
+            serde_json::Value::Bool(false),
+            serde_json::json!([]),
+            serde_json::json!({}),
+        ] {
+            let mut grown = value.clone();
+            add_everywhere(&mut grown, "a_key_added_later", &default);
+            assert_eq!(canonical_hash(&grown), form.hash(), "{default}");
+        }
+        // A key that is used does change the meaning, and the hash.
+        let mut used = value.clone();
+        add_everywhere(&mut used, "a_key_added_later", &serde_json::json!(true));
+        assert_ne!(canonical_hash(&used), form.hash());
+    }
+
+    #[test]
+    fn the_hash_before_canonical_hashing_still_names_the_form() {
+        let form = builtin(FLAGSHIP).expect("built in").expect("loads");
+        let legacy = form.legacy_hash();
+        assert_ne!(legacy, form.hash());
+        assert!(form.has_hash(&legacy));
+        assert!(form.has_hash(&form.hash()));
+        assert!(!form.has_hash("sha256:0000"));
+        assert_eq!(form.hash().len(), "sha256:".len() + 64);
     }
 }

@@ -95,15 +95,60 @@ pub enum Problem {
         bidi: usize,
         invisible: usize,
     },
+    /// An attachment file is not where the answer says (found by whoever looked at the disk:
+    /// export, `check`, the editor; validation itself never touches files).
+    AttachmentMissing {
+        path: String,
+    },
+    /// An attachment is a directory, a FIFO or a device.
+    AttachmentNotRegular {
+        path: String,
+    },
+    AttachmentTooLarge {
+        path: String,
+        size: u64,
+        limit: u64,
+    },
+    AttachmentUnreadable {
+        path: String,
+        error: String,
+    },
 }
 
 impl Finding {
+    /// Whether the finding is about an attachment file on disk rather than the answers.
+    pub fn is_about_a_file(&self) -> bool {
+        matches!(
+            self.problem,
+            Problem::AttachmentMissing { .. }
+                | Problem::AttachmentNotRegular { .. }
+                | Problem::AttachmentTooLarge { .. }
+                | Problem::AttachmentUnreadable { .. }
+        )
+    }
+
     pub fn is_over_limit(&self) -> bool {
         matches!(self.problem, Problem::OverLimit { .. })
     }
     pub fn is_required(&self) -> bool {
         matches!(self.problem, Problem::Required)
     }
+}
+
+/// Findings of the answers and findings about files, merged in template order: by field, a
+/// field's answer findings before its file findings, each group keeping its own order; fields
+/// the form does not have come last.
+pub fn in_template_order(form: &Form, answers: Vec<Finding>, files: Vec<Finding>) -> Vec<Finding> {
+    let position = |field: &str| form.fields().position(|(_, f)| f.id == field);
+    let mut all: Vec<(usize, u8, Finding)> = answers
+        .into_iter()
+        .map(|f| (0, f))
+        .chain(files.into_iter().map(|f| (1, f)))
+        .map(|(kind, f)| (position(&f.field).unwrap_or(usize::MAX), kind, f))
+        .collect();
+    // Stable: findings of one field keep their order.
+    all.sort_by_key(|(pos, kind, _)| (*pos, *kind));
+    all.into_iter().map(|(_, _, f)| f).collect()
 }
 
 fn email_re() -> &'static Regex {

@@ -16,7 +16,7 @@ use std::io::{BufRead, Write};
 
 use crate::draft::Draft;
 use crate::form::{Field, Finding, Form, Kind, Section, Value};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// How a walk ended.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,8 +5,9 @@
 use super::answer::AnswerError;
 use crate::count::LimitState;
 use crate::form::{Field, Finding, Form, Kind, Value};
-use crate::i18n::{self, Lang, tui as t};
+use crate::lang::Lang;
 use crate::sanitize::{for_terminal, for_terminal_with};
+use crate::tui::msg as t;
 
 fn zh(lang: Lang) -> bool {
     lang == Lang::Zh
@@ -137,7 +138,7 @@ pub fn answer_error(lang: Lang, e: &AnswerError) -> String {
 
 /// A problem validation found, on one line.
 pub fn problem(lang: Lang, form: &Form, finding: &Finding) -> String {
-    i18n::problem(lang, form, finding)
+    crate::form::msg::problem(lang, form, finding)
 }
 
 /// The opening lines: the form, the draft, and the commands.
@@ -216,9 +217,9 @@ pub fn prompt(
     }
     if let Some((limit, mode)) = form.limit_of(field) {
         out.push(if zh(lang) {
-            format!("限 {limit} {}。", i18n::unit(lang, mode))
+            format!("限 {limit} {}。", crate::lang::unit(lang, mode))
         } else {
-            format!("Limit: {limit} {}.", i18n::unit(lang, mode))
+            format!("Limit: {limit} {}.", crate::lang::unit(lang, mode))
         });
     }
     out.extend(how_to_answer(lang, field));

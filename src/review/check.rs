@@ -9,15 +9,15 @@
 //! says so. A relative path that is missing, or is not a regular file, is a finding.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::load::{FileKind, FormSet, LoadError, ReceivedFile, load_file};
 use crate::count::Mode;
-use crate::export::submission::AnyProblem;
-use crate::export::{ATTACHMENT_CAP, FileFinding, FileProblem, Note};
+use crate::export::{ATTACHMENT_CAP, Note};
+use crate::form::msg::place;
 use crate::form::{Finding, Form, Kind, Problem, Value, validate};
-use crate::i18n::{self, Lang};
 use crate::sanitize::hidden_chars;
 
 /// The field holding the scenario's name (附件1 场景名称).
@@ -28,7 +28,6 @@ pub const APPLICANT_FIELD: &str = "applicant_unit";
 /// Options of a check.
 #[derive(Clone, Debug, Default)]
 pub struct CheckOptions {
-    pub lang: Lang,
     /// Do not look for attachment files at all.
     pub skip_attachments: bool,
 }
@@ -60,20 +59,12 @@ pub struct MissingField {
     pub place: String,
 }
 
-/// A finding with its message in the interface language.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ReportFinding {
-    pub section: String,
-    pub field: String,
-    /// `(三) 应用效果: 523/500 字, 超出 23 字` (safe for a terminal).
-    pub message: String,
-    pub problem: AnyProblem,
-}
-
 /// The check of a file that could be read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Checked {
     pub kind: FileKind,
+    /// The form the file was checked with (its findings and notes are worded against it).
+    pub form: Arc<Form>,
     pub form_id: String,
     pub form_version: String,
     /// The draft's own name.
@@ -86,7 +77,7 @@ pub struct Checked {
     pub counts: Vec<FieldCount>,
     pub missing: Vec<MissingField>,
     /// Form findings and attachment findings, in template order.
-    pub findings: Vec<ReportFinding>,
+    pub findings: Vec<Finding>,
     /// Remarks that do not fail the check (form version, unchecked attachments, hidden
     /// characters, a submission's claim that differs from ours).
     pub notes: Vec<Note>,
@@ -137,7 +128,6 @@ pub fn check_path(path: &Path, forms: &FormSet, opts: &CheckOptions) -> CheckRep
 
 /// Checks a loaded file.
 pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
-    let lang = opts.lang;
     let form: &Form = &rf.form;
     let answers = &rf.draft.answers;
     // None: the form has no such field; "": not filled in.
@@ -184,43 +174,15 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
     let file_findings = if opts.skip_attachments {
         Vec::new()
     } else {
-        attachment_findings(form, answers, &rf.base_dir(), lang, &mut notes)
+        attachment_findings(form, answers, &rf.base_dir(), &mut notes)
     };
 
-    let findings = ordered(form, &form_findings, &file_findings)
-        .into_iter()
-        .map(|f| match f {
-            Either::Form(f) => ReportFinding {
-                section: f.section.clone(),
-                field: f.field.clone(),
-                message: i18n::finding_line(lang, form, f),
-                problem: AnyProblem::Form(f.problem.clone()),
-            },
-            Either::File(f) => ReportFinding {
-                section: f.section.clone(),
-                field: f.field.clone(),
-                message: i18n::export::file_finding_line(lang, form, f),
-                problem: AnyProblem::File(f.problem.clone()),
-            },
-        })
-        .collect::<Vec<_>>();
+    let findings = crate::form::validate::in_template_order(form, form_findings, file_findings);
 
-    if rf.form_changed() {
-        notes.insert(
-            0,
-            Note {
-                code: "form_changed".into(),
-                message: i18n::review::form_changed(lang, &rf.draft, form, &rf.form_hash),
-            },
-        );
+    if let Some(n) = Note::form_changed(&rf.draft, form, &rf.form_hash) {
+        notes.insert(0, n);
     }
-    let orphans: Vec<&str> = answers.orphans(form).map(|(id, _)| id.as_str()).collect();
-    if !orphans.is_empty() {
-        notes.push(Note {
-            code: "unknown_fields".into(),
-            message: i18n::export::orphans_note(lang, &orphans),
-        });
-    }
+    notes.extend(Note::unknown_fields(form, answers));
     for (section, field) in form.fields() {
         let Some(v) = answers.get(&field.id) else {
             continue;
@@ -232,27 +194,25 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
             }
         }
         if totals.iter().any(|n| *n > 0) {
-            notes.push(Note {
-                code: "hidden_characters".into(),
-                message: i18n::review::hidden_note(
-                    lang,
-                    &place(form, &section.id, &field.id),
-                    totals,
-                ),
+            notes.push(Note::HiddenCharacters {
+                section: section.id.clone(),
+                field: field.id.clone(),
+                counts: totals,
             });
         }
     }
     if let Some(claim) = &rf.claim
         && claim.valid != findings.is_empty()
     {
-        notes.push(Note {
-            code: "claim_differs".into(),
-            message: i18n::review::claim_differs(lang, claim.valid, findings.len()),
+        notes.push(Note::ClaimDiffers {
+            claimed_valid: claim.valid,
+            found: findings.len(),
         });
     }
 
     Checked {
         kind: rf.kind,
+        form: Arc::clone(&rf.form),
         form_id: form.id.clone(),
         form_version: form.version.clone(),
         draft_name: rf.draft.name.clone(),
@@ -264,39 +224,6 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
         notes,
         file_hash: rf.file_hash.clone(),
     }
-}
-
-/// Where a field is, for people (`(三) 应用效果`, `一、基本情况 · 联系电话`); safe for a terminal.
-pub fn place(form: &Form, section: &str, field: &str) -> String {
-    i18n::finding_place(
-        form,
-        &Finding {
-            section: section.to_string(),
-            field: field.to_string(),
-            problem: Problem::Required,
-        },
-    )
-}
-
-enum Either<'a> {
-    Form(&'a Finding),
-    File(&'a FileFinding),
-}
-
-/// Form and file findings merged in template order; a field's own findings first.
-fn ordered<'a>(form: &Form, findings: &'a [Finding], files: &'a [FileFinding]) -> Vec<Either<'a>> {
-    let position = |field: &str| form.fields().position(|(_, f)| f.id == field);
-    let mut all: Vec<(Option<usize>, u8, Either)> = findings
-        .iter()
-        .map(|f| (position(&f.field), 0, Either::Form(f)))
-        .chain(
-            files
-                .iter()
-                .map(|f| (position(&f.field), 1, Either::File(f))),
-        )
-        .collect();
-    all.sort_by_key(|(pos, kind, _)| (pos.unwrap_or(usize::MAX), *kind));
-    all.into_iter().map(|(_, _, f)| f).collect()
 }
 
 /// Whether an attachment path is looked up: relative, inside the base directory, not a
@@ -320,9 +247,8 @@ pub fn attachment_findings(
     form: &Form,
     answers: &crate::form::Answers,
     base: &Path,
-    lang: Lang,
     notes: &mut Vec<Note>,
-) -> Vec<FileFinding> {
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     for (section, field) in form.fields() {
@@ -341,22 +267,22 @@ pub fn attachment_findings(
             }
             let path = a.path.clone();
             let problem = match std::fs::metadata(base.join(&a.path)) {
-                Ok(m) if !m.is_file() => FileProblem::AttachmentNotRegular { path },
-                Ok(m) if m.len() > ATTACHMENT_CAP => FileProblem::AttachmentTooLarge {
+                Ok(m) if !m.is_file() => Problem::AttachmentNotRegular { path },
+                Ok(m) if m.len() > ATTACHMENT_CAP => Problem::AttachmentTooLarge {
                     path,
                     size: m.len(),
                     limit: ATTACHMENT_CAP,
                 },
                 Ok(_) => continue,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    FileProblem::AttachmentMissing { path }
+                    Problem::AttachmentMissing { path }
                 }
-                Err(e) => FileProblem::AttachmentUnreadable {
+                Err(e) => Problem::AttachmentUnreadable {
                     path,
                     error: e.to_string(),
                 },
             };
-            out.push(FileFinding {
+            out.push(Finding {
                 section: section.id.clone(),
                 field: field.id.clone(),
                 problem,
@@ -364,10 +290,7 @@ pub fn attachment_findings(
         }
     }
     if !skipped.is_empty() {
-        notes.push(Note {
-            code: "attachments_not_checked".into(),
-            message: i18n::review::attachments_not_checked(lang, &skipped),
-        });
+        notes.push(Note::AttachmentsNotChecked { paths: skipped });
     }
     out
 }

@@ -33,6 +33,8 @@ pub struct LoadedForm {
     pub form: Arc<Form>,
     /// `Form::hash()`.
     pub hash: String,
+    /// `Form::legacy_hash()`: files made before the hash was canonical carry it.
+    pub legacy_hash: String,
 }
 
 /// The forms received files may belong to, by id: the built-in ones, plus any the reviewer
@@ -57,11 +59,12 @@ impl FormSet {
 
     /// Adds a form, replacing one with the same id.
     pub fn add(&mut self, form: Form) {
-        let hash = form.hash();
+        let (hash, legacy_hash) = (form.hash(), form.legacy_hash());
         self.forms.retain(|f| f.form.id != form.id);
         self.forms.push(LoadedForm {
             form: Arc::new(form),
             hash,
+            legacy_hash,
         });
     }
 
@@ -136,13 +139,6 @@ pub enum LoadError {
     UnknownForm(String),
 }
 
-impl LoadError {
-    /// One line for people, in the interface language, safe for a terminal.
-    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
-        crate::i18n::review::load_error(lang, self)
-    }
-}
-
 /// Tells a draft from a submission by its first non-blank character (after a BOM).
 pub fn detect(text: &str) -> FileKind {
     let t = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -191,6 +187,11 @@ pub fn load_bytes(path: &Path, bytes: &[u8], forms: &FormSet) -> Result<Received
             (draft, loaded, Some(claim))
         }
     };
+    let mut draft = draft;
+    if draft.form_hash == loaded.legacy_hash {
+        // The same form, hashed the way earlier versions did.
+        draft.form_hash.clone_from(&loaded.hash);
+    }
     Ok(ReceivedFile {
         path: path.to_path_buf(),
         kind,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::check::Checked;
 use super::load::ReceivedFile;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// The notes of one reviewed file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,7 +69,7 @@ pub fn load(data_dir: &Path, file_hash: &str) -> Result<Notes, NotesError> {
         Err(e) => {
             return Err(NotesError::Read {
                 path: shown,
-                message: e.describe(Lang::En),
+                message: e.english(),
             });
         }
     };
@@ -110,40 +110,27 @@ fn md(s: &str) -> String {
 /// and the note. Markdown, in the interface language.
 pub fn to_markdown(lang: Lang, rf: &ReceivedFile, checked: &Checked, notes: &Notes) -> String {
     use std::fmt::Write as _;
-    let zh = lang == Lang::Zh;
+    let w = super::msg::notes_words(lang);
     let mut out = String::new();
-    let title = lang.pick("评审意见", "Review notes");
-    let _ = writeln!(out, "# {title}\n");
+    let _ = writeln!(out, "# {}\n", w.title);
     let row = |k: &str, v: &str| format!("- {k}：{}\n", md(v));
+    out.push_str(&row(w.file, &rf.path.display().to_string()));
+    out.push_str(&row(w.scenario, checked.scenario.as_deref().unwrap_or("")));
     out.push_str(&row(
-        lang.pick("文件", "File"),
-        &rf.path.display().to_string(),
-    ));
-    out.push_str(&row(
-        lang.pick("场景名称", "Scenario"),
-        checked.scenario.as_deref().unwrap_or(""),
-    ));
-    out.push_str(&row(
-        lang.pick("申报单位", "Applicant"),
+        w.applicant,
         checked.applicant.as_deref().unwrap_or(""),
     ));
-    out.push_str(&row(lang.pick("文件指纹", "File hash"), &rf.file_hash));
-    let verdict = if checked.pass() {
-        lang.pick("通过形式审查", "passes the checks")
-    } else if zh {
-        "未通过形式审查"
-    } else {
-        "does not pass the checks"
-    };
-    out.push_str(&row(lang.pick("结论", "Verdict"), verdict));
+    out.push_str(&row(w.file_hash, &rf.file_hash));
+    let verdict = if checked.pass() { w.pass } else { w.fail };
+    out.push_str(&row(w.verdict, verdict));
     out.push('\n');
     let mut any = false;
     for (section, field) in rf.form.fields() {
-        let problems: Vec<&str> = checked
+        let problems: Vec<String> = checked
             .findings
             .iter()
             .filter(|f| f.field == field.id)
-            .map(|f| f.message.as_str())
+            .map(|f| crate::form::msg::finding_line(lang, &rf.form, f))
             .collect();
         let note = notes.notes.get(&field.id).filter(|n| !n.trim().is_empty());
         if problems.is_empty() && note.is_none() {
@@ -157,10 +144,10 @@ pub fn to_markdown(lang: Lang, rf: &ReceivedFile, checked: &Checked, notes: &Not
         };
         let _ = writeln!(out, "## {}\n", md(&place));
         for p in problems {
-            let _ = writeln!(out, "- {}：{}", lang.pick("问题", "Problem"), md(p));
+            let _ = writeln!(out, "- {}：{}", w.problem, md(&p));
         }
         if let Some(n) = note {
-            let _ = writeln!(out, "- {}：", lang.pick("批注", "Note"));
+            let _ = writeln!(out, "- {}：", w.note);
             for line in n.lines() {
                 let _ = writeln!(out, "  > {}", md(line));
             }
@@ -175,10 +162,7 @@ pub fn to_markdown(lang: Lang, rf: &ReceivedFile, checked: &Checked, notes: &Not
         }
     }
     if !any {
-        out.push_str(lang.pick(
-            "（没有问题，也没有批注。）\n",
-            "(No problems and no notes.)\n",
-        ));
+        out.push_str(w.nothing);
     }
     out
 }

@@ -5,10 +5,13 @@
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::check::{CheckReport, Checked, FieldCount, MissingField, ReportFinding, Verdict};
+use super::check::{CheckReport, Checked, FieldCount, MissingField, Verdict};
 use super::load::FileKind;
-use crate::export::Note;
-use crate::i18n::{self, Lang, review as msg};
+use super::msg;
+use crate::export::msg::Context;
+use crate::export::submission::NoteOut;
+use crate::form::{Finding, Problem};
+use crate::lang::{self, Lang};
 use crate::sanitize::for_terminal;
 
 /// Widest a scenario name or applicant is shown in the text report.
@@ -133,13 +136,15 @@ pub fn text_block(lang: Lang, report: &CheckReport) -> String {
     if !c.findings.is_empty() {
         s.push_str(&format!("  {}\n", msg::findings_label(lang)));
         for f in &c.findings {
-            s.push_str(&format!("    {}\n", clip(&f.message, LINE_WIDTH)));
+            let line = crate::form::msg::finding_line(lang, &c.form, f);
+            s.push_str(&format!("    {}\n", clip(&line, LINE_WIDTH)));
         }
     }
     for n in &c.notes {
+        let line = n.describe(lang, &c.form, Context::Check);
         s.push_str(&format!(
             "  {}\n",
-            clip(&i18n::export::note(lang, &n.message), LINE_WIDTH)
+            clip(&crate::export::msg::note(lang, &line), LINE_WIDTH)
         ));
     }
     s.push_str(&format!("  {}\n", verdict_line(lang, report)));
@@ -148,7 +153,7 @@ pub fn text_block(lang: Lang, report: &CheckReport) -> String {
 
 /// `246/400 字`, `523/500 字  ✗ 超出 23 字`.
 fn count_text(lang: Lang, f: &FieldCount) -> String {
-    let u = i18n::unit(lang, f.mode);
+    let u = lang::unit(lang, f.mode);
     if f.over() {
         format!(
             "{}/{} {u}  {}",
@@ -198,8 +203,8 @@ struct JsonReport<'a> {
     applicant: Option<&'a str>,
     counts: Vec<JsonCount<'a>>,
     missing: &'a [MissingField],
-    findings: &'a [ReportFinding],
-    notes: &'a [Note],
+    findings: Vec<JsonFinding<'a>>,
+    notes: Vec<NoteOut>,
     sha256: Option<&'a str>,
     error: Option<String>,
     pass: bool,
@@ -212,9 +217,27 @@ struct JsonCount<'a> {
     over: bool,
 }
 
+/// A finding in the JSON report, worded in the interface language.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    section: &'a str,
+    field: &'a str,
+    message: String,
+    problem: &'a Problem,
+}
+
+impl<'a> JsonFinding<'a> {
+    fn new(lang: Lang, c: &Checked, f: &'a Finding) -> JsonFinding<'a> {
+        JsonFinding {
+            section: &f.section,
+            field: &f.field,
+            message: crate::form::msg::finding_line(lang, &c.form, f),
+            problem: &f.problem,
+        }
+    }
+}
+
 const EMPTY_MISSING: &[MissingField] = &[];
-const EMPTY_FINDINGS: &[ReportFinding] = &[];
-const EMPTY_NOTES: &[Note] = &[];
 
 fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
     let path = r.path.to_string_lossy().into_owned();
@@ -229,8 +252,8 @@ fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
             applicant: None,
             counts: Vec::new(),
             missing: EMPTY_MISSING,
-            findings: EMPTY_FINDINGS,
-            notes: EMPTY_NOTES,
+            findings: Vec::new(),
+            notes: Vec::new(),
             sha256: None,
             error: Some(e.describe(lang)),
             pass: false,
@@ -238,6 +261,7 @@ fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
         Ok(c) => {
             let Checked {
                 kind,
+                form,
                 form_id,
                 form_version,
                 draft_name,
@@ -268,8 +292,14 @@ fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
                     })
                     .collect(),
                 missing,
-                findings,
-                notes,
+                findings: findings
+                    .iter()
+                    .map(|f| JsonFinding::new(lang, c, f))
+                    .collect(),
+                notes: notes
+                    .iter()
+                    .map(|n| NoteOut::new(lang, form, n, Context::Check))
+                    .collect(),
                 sha256: Some(file_hash),
                 error: None,
                 pass: c.pass(),

@@ -19,6 +19,7 @@ use super::load::{FileKind, ReceivedFile};
 use crate::draft::Draft;
 use crate::export::{md_escape, one_line};
 use crate::form::{Answers, Cell, ColumnKind, Form, Kind, Row, TableRule, Value};
+use crate::lang::Lang;
 
 /// The id of the summary form (附件2).
 pub const SUMMARY_FORM: &str = "ai-scenario-summary";
@@ -106,7 +107,7 @@ pub struct NotAnApplication {
 }
 
 /// The row material of a checked file.
-pub fn entry(rf: &ReceivedFile, checked: &Checked) -> Result<Entry, NotAnApplication> {
+pub fn entry(lang: Lang, rf: &ReceivedFile, checked: &Checked) -> Result<Entry, NotAnApplication> {
     let form = &rf.form;
     let not = || NotAnApplication {
         form_id: form.id.clone(),
@@ -151,7 +152,7 @@ pub fn entry(rf: &ReceivedFile, checked: &Checked) -> Result<Entry, NotAnApplica
         selected,
         other,
         other_label,
-        findings: checked.findings.iter().map(|f| f.message.clone()).collect(),
+        findings: crate::form::msg::finding_lines(lang, form, &checked.findings),
     })
 }
 

@@ -1,7 +1,7 @@
 //! Words for imported text files: what was detected and changed, and why a file was refused.
 
 use super::{Detected, ImportError, Imported};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::paste::PasteReport;
 
 /// What normalising changed, as short phrases (`移除 2 个控制字符`); empty when nothing.

@@ -1,5 +1,6 @@
 //! The editor's state: the form, the draft being edited, one editor per field, focus, overlays
-//! and the save status. Views read it (`&App`); only `update` changes it.
+//! and the save status. Views read it (`&App`); `update` changes it, and the driver records the
+//! outcome of the effects it performed (save status, messages).
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -10,7 +11,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 use crate::count::{self, Counts, LimitState};
 use crate::draft::Draft;
 use crate::form::{self, Attachment, Cell, ColumnKind, Field, Form, Kind, Problem, Value};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// A text editor configured the way every field uses it: soft wrap for unspaced Chinese, no
 /// drawn caret line, and the real terminal cursor placed by the view.
@@ -348,11 +349,11 @@ impl App {
                     continue;
                 }
                 match self.file_checks.get(&file.path) {
-                    Some(FileCheck::Missing) => problems.push(Problem::Pattern {
-                        message: crate::i18n::tui::file_missing(self.lang, &file.path),
+                    Some(FileCheck::Missing) => problems.push(Problem::AttachmentMissing {
+                        path: file.path.clone(),
                     }),
-                    Some(FileCheck::NotRegular) => problems.push(Problem::Pattern {
-                        message: crate::i18n::tui::file_not_regular(self.lang, &file.path),
+                    Some(FileCheck::NotRegular) => problems.push(Problem::AttachmentNotRegular {
+                        path: file.path.clone(),
                     }),
                     _ => {}
                 }

@@ -38,7 +38,7 @@ pub enum Outcome {
 impl Choice {
     /// A question with the usual hint line, the first option under the cursor.
     pub fn new(
-        lang: crate::i18n::Lang,
+        lang: crate::lang::Lang,
         title: &str,
         body: Vec<String>,
         options: Vec<String>,
@@ -48,7 +48,7 @@ impl Choice {
             body,
             options,
             cursor: 0,
-            hint: crate::i18n::tui::choose_hint(lang).to_string(),
+            hint: crate::tui::msg::choose_hint(lang).to_string(),
         }
     }
 

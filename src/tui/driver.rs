@@ -1,7 +1,7 @@
 //! The driver: the only code that touches the terminal and performs effects. It opens the
 //! draft (with the resume / lock / corruption dialogs), runs the event loop, hands snapshots to
 //! the saver thread, and makes sure every exit path saves first and gives the terminal back
-//! (DESIGN.md §5 "Hangup", "Restore").
+//! (docs/design.md, "Terminal facts that matter").
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
@@ -21,8 +21,9 @@ use crate::draft::{
     self, EmergencyOutcome, Flush, OpenError, OpenMode, Opened, SaveEvent, Saver, Store,
 };
 use crate::form::Form;
-use crate::i18n::{Lang, tui as s};
+use crate::lang::Lang;
 use crate::theme::Styles;
+use crate::tui::msg as s;
 
 /// Set by the thread that saves on a signal or a hang-up, before it starts: from then on that
 /// thread ends the process, and the main thread must not exit under it (a half-finished save
@@ -595,12 +596,14 @@ impl Driver {
                 message: s::export_refused(
                     lang,
                     findings.len(),
-                    findings.first().map_or("", String::as_str),
+                    &findings.first().map_or_else(String::new, |f| {
+                        crate::form::msg::finding_line(lang, &app.form, f)
+                    }),
                 ),
                 ok: false,
             },
             Err(e) => Action::Exported {
-                message: e.lines(lang).join("；"),
+                message: e.lines(lang, Some(&app.form)).join("；"),
                 ok: false,
             },
         }

@@ -9,7 +9,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Command;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// Where the focus is, as far as key bindings care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,6 +7,7 @@ pub mod choose;
 pub mod driver;
 pub mod events;
 pub mod keymap;
+pub mod msg;
 pub mod review;
 pub mod terminal;
 pub mod update;

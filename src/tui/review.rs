@@ -14,11 +14,13 @@ use super::events;
 use super::terminal::{self, Term};
 use super::update::update;
 use super::view;
-use crate::i18n::{Lang, review as rmsg, tui as s};
+use crate::lang::Lang;
+use crate::review::msg as rmsg;
 use crate::review::notes::{self, Notes};
 use crate::review::{self as rv, CheckOptions, Checked, FormSet, ReceivedFile};
 use crate::sanitize::{self, for_terminal};
 use crate::theme::Styles;
+use crate::tui::msg as s;
 
 /// What `tianbiao review` was asked to do.
 pub struct ReviewOptions {
@@ -55,7 +57,6 @@ fn load_all(opts: &ReviewOptions) -> (Vec<Reviewed>, Vec<String>) {
     let mut ok = Vec::new();
     let mut bad = Vec::new();
     let copts = CheckOptions {
-        lang,
         skip_attachments: false,
     };
     for path in rv::expand_inputs(&opts.files) {

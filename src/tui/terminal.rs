@@ -1,5 +1,5 @@
-//! Entering and leaving the terminal's editing mode, on every exit path (DESIGN.md §5
-//! "Restore"): raw mode, the alternate screen, bracketed paste and the cursor. Each restore step
+//! Entering and leaving the terminal's editing mode, on every exit path
+//! (docs/design.md, "Terminal facts that matter"): raw mode, the alternate screen, bracketed paste and the cursor. Each restore step
 //! runs even when an earlier one fails, so a half-broken terminal is still given back.
 
 use std::io::{self, Write};

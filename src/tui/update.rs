@@ -14,14 +14,14 @@ use super::app::{
 use super::keymap::{self, Ctx};
 use crate::form::validate::{format_date, parse_date};
 use crate::form::{Kind, Value};
-use crate::i18n::tui as s;
 use crate::paste;
+use crate::tui::msg as s;
 
 /// Save this long after typing stops.
 pub const IDLE_SAVE: Duration = Duration::from_millis(1500);
 /// …and at least this often while typing goes on.
 pub const MAX_UNSAVED: Duration = Duration::from_secs(10);
-/// The longest a field may grow by typing or pasting, in characters (DESIGN.md §5: huge text
+/// The longest a field may grow by typing or pasting, in characters (docs/design.md: huge text
 /// makes every keystroke slow). Far above any real limit; the text is never cut, the paste is
 /// refused with a message.
 pub const FIELD_CAP_CHARS: usize = 200_000;

@@ -14,7 +14,7 @@ use super::{INVALID, UNREADABLE};
 use crate::draft::{self, OpenError, Opened, SaveOk, Store};
 use crate::form::{Form, Value};
 use crate::fsio;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::plain::answer::{self, Merge};
 use crate::textfile;
 use crate::tui::update::FIELD_CAP_CHARS;

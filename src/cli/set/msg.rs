@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::SetError;
 use crate::form::{Field, Form, Value};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::sanitize::for_terminal;
 
 fn show(p: &Path) -> String {
@@ -37,7 +37,7 @@ pub fn saved(lang: Lang, path: &Path) -> String {
 }
 
 pub fn conflict(lang: Lang, copy: &Path) -> String {
-    crate::i18n::tui::conflict(lang, &copy.display().to_string())
+    crate::tui::msg::conflict(lang, &copy.display().to_string())
 }
 
 impl SetError {
@@ -46,7 +46,7 @@ impl SetError {
         let zh = lang == Lang::Zh;
         let unchanged = lang.pick("草稿未改动。", "The draft was not changed.");
         let what = match self {
-            SetError::NoDataDir => crate::i18n::tui::no_data_dir(lang).to_string(),
+            SetError::NoDataDir => crate::tui::msg::no_data_dir(lang).to_string(),
             SetError::WhichDraft { drafts } => {
                 let list: Vec<String> = drafts.iter().map(|p| show(p)).collect();
                 if zh {

@@ -15,8 +15,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::app::{App, Level, Overlay, SaveState};
 use super::keymap;
 use super::update::EXPORT_FORMATS;
-use crate::i18n::tui as s;
 use crate::theme::Styles;
+use crate::tui::msg as s;
 use text::{clean, fit, width};
 
 /// Smallest usable terminal.
@@ -181,7 +181,7 @@ fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
         }
     } else {
         // Narrow: the one hint everyone needs.
-        let h = format!("F1 {}", lang.pick("帮助", "help"));
+        let h = format!("F1 {}", s::help_word(lang));
         if width(&h) <= avail {
             spans.push(Span::raw("  "));
             spans.push(Span::styled(h, styles.muted));

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::text::{clean, fit, width};
-use crate::i18n::tui as s;
 use crate::theme::Styles;
 use crate::tui::app::{App, Mark};
+use crate::tui::msg as s;
 
 fn mark_style(styles: &Styles, m: Mark) -> Style {
     match m {

@@ -1,6 +1,6 @@
 //! The active section's pane: its instruction, every visible field with its editor, counters,
 //! validation messages, and the read-only 示例 panel. Places the real terminal cursor at the
-//! caret so IME candidate windows follow it (DESIGN.md §5 "IME").
+//! caret so IME candidate windows follow it (docs/design.md, "Terminal facts that matter": IME).
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -12,9 +12,9 @@ use ratatui_textarea::TextArea;
 use super::text::{clean, fit, pad, width, wrap};
 use crate::count::{self, LimitState};
 use crate::form::{ColumnKind, Kind, Problem, Value};
-use crate::i18n::{self, tui as s};
 use crate::theme::Styles;
 use crate::tui::app::{App, Editor, GridCell, Overlay, text_of};
+use crate::tui::msg as s;
 
 /// Rows a focused long-text box gets at least (text rows, without borders).
 const MIN_LONG_ROWS: u16 = 3;
@@ -141,7 +141,7 @@ fn problem_lines(app: &App, i: usize) -> Vec<String> {
                 field: app.field(i).id.clone(),
                 problem: p.clone(),
             };
-            format!("✗ {}", i18n::problem(app.lang, &app.form, &finding))
+            format!("✗ {}", s::problem(app.lang, &app.form, &finding))
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! Strings of the editor (status line, counters, messages, dialogs), Chinese and English.
 
-use super::Lang;
 use crate::count::Mode;
+use crate::lang::Lang;
 use crate::paste::PasteReport;
 use crate::sanitize::for_terminal;
 
@@ -145,7 +145,18 @@ pub fn pasted(lang: Lang, n: usize, r: &PasteReport) -> String {
     }
 }
 
-pub fn file_missing(lang: Lang, path: &str) -> String {
+/// A problem under a field. The editor says a missing attachment its own short way (the path
+/// after the words, as the author typed it); everything else as validation words it.
+pub fn problem(lang: Lang, form: &crate::form::Form, f: &crate::form::Finding) -> String {
+    use crate::form::Problem;
+    match &f.problem {
+        Problem::AttachmentMissing { path } => file_missing(lang, path),
+        Problem::AttachmentNotRegular { path } => file_not_regular(lang, path),
+        _ => crate::form::msg::problem(lang, form, f),
+    }
+}
+
+fn file_missing(lang: Lang, path: &str) -> String {
     if zh(lang) {
         format!("文件不存在：{}", for_terminal(path))
     } else {
@@ -153,7 +164,7 @@ pub fn file_missing(lang: Lang, path: &str) -> String {
     }
 }
 
-pub fn file_not_regular(lang: Lang, path: &str) -> String {
+fn file_not_regular(lang: Lang, path: &str) -> String {
     if zh(lang) {
         format!("不是普通文件：{}", for_terminal(path))
     } else {
@@ -163,11 +174,11 @@ pub fn file_not_regular(lang: Lang, path: &str) -> String {
 
 /// The counter: `386/400 字`.
 pub fn counter(lang: Lang, n: usize, limit: usize, mode: Mode) -> String {
-    format!("{n}/{limit} {}", super::unit(lang, mode))
+    format!("{n}/{limit} {}", crate::lang::unit(lang, mode))
 }
 
 pub fn remaining(lang: Lang, n: usize, mode: Mode) -> String {
-    let u = super::unit(lang, mode);
+    let u = crate::lang::unit(lang, mode);
     if zh(lang) {
         format!("还可输入 {n} {u}")
     } else {
@@ -180,7 +191,7 @@ pub fn at_limit(lang: Lang) -> &'static str {
 }
 
 pub fn over_by(lang: Lang, n: usize, mode: Mode) -> String {
-    let u = super::unit(lang, mode);
+    let u = crate::lang::unit(lang, mode);
     if zh(lang) {
         format!("超出 {n} {u}")
     } else {
@@ -211,6 +222,11 @@ pub fn draft_label(lang: Lang) -> &'static str {
     lang.pick("草稿", "draft")
 }
 
+/// The one hint a narrow status line keeps: `F1 帮助`.
+pub fn help_word(lang: Lang) -> &'static str {
+    lang.pick("帮助", "help")
+}
+
 pub fn help_title(lang: Lang) -> &'static str {
     lang.pick(" 帮助：按键（Esc 关闭）", " Help: keys (Esc closes) ")
 }
@@ -230,7 +246,7 @@ pub fn example_title(lang: Lang) -> &'static str {
 }
 
 pub fn example_over_limit(lang: Lang, n: usize, limit: usize, mode: Mode) -> String {
-    let u = super::unit(lang, mode);
+    let u = crate::lang::unit(lang, mode);
     if zh(lang) {
         format!("注意：模板示例本身 {n} {u}，已超过上限 {limit} {u}")
     } else {

@@ -1,10 +1,12 @@
 //! Reading files that may be hostile or huge: regular files only, size-capped, never hanging on
-//! a FIFO or a device (DESIGN.md §5). Everything that reads a user-named file goes through here.
+//! a FIFO or a device. Everything that reads a user-named file goes through here.
 
 use std::fs::File;
 use std::io::{self, Read};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
+
+mod msg;
 
 /// Why a file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -17,37 +19,6 @@ pub enum ReadError {
     /// Larger than the cap: refused without reading it all.
     #[error("too large ({size} bytes, limit {cap})")]
     TooLarge { size: u64, cap: u64 },
-}
-
-impl ReadError {
-    /// A short, human explanation in the interface language.
-    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::Lang;
-        match (self, lang) {
-            (ReadError::Io(e), Lang::Zh) => match e.kind() {
-                io::ErrorKind::NotFound => "文件不存在".into(),
-                io::ErrorKind::PermissionDenied => "没有读取权限".into(),
-                _ => format!("无法读取（{e}）"),
-            },
-            (ReadError::Io(e), Lang::En) => match e.kind() {
-                io::ErrorKind::NotFound => "no such file".into(),
-                io::ErrorKind::PermissionDenied => "permission denied".into(),
-                _ => format!("cannot read ({e})"),
-            },
-            (ReadError::NotRegular, Lang::Zh) => {
-                "不是普通文件（目录、管道或设备），已拒绝读取".into()
-            }
-            (ReadError::NotRegular, Lang::En) => {
-                "not a regular file (a directory, pipe or device); refused".into()
-            }
-            (ReadError::TooLarge { size, cap }, Lang::Zh) => {
-                format!("文件过大（{size} 字节，上限 {cap} 字节），已拒绝读取")
-            }
-            (ReadError::TooLarge { size, cap }, Lang::En) => {
-                format!("file too large ({size} bytes, limit {cap}); refused")
-            }
-        }
-    }
 }
 
 /// Cap for form descriptions and drafts.

@@ -1,12 +1,12 @@
-//! Strings of drafts: open and save errors, notes after opening, emergency saves, and the
-//! `tianbiao drafts` command. Every path and every string that came from a file passes through
-//! `for_terminal`.
+//! The words of drafts: open and save errors, notes after opening, emergency saves, lock
+//! holders, in Chinese (default) and English. Every path and every string that came from a file
+//! passes through `for_terminal`.
 
 use std::path::Path;
 
-use super::Lang;
 use crate::draft::migrate::FormChange;
 use crate::draft::{Cause, EmergencyOutcome, LockInfo, OpenError, OpenNote, SaveError, Stage};
+use crate::lang::Lang;
 use crate::sanitize::for_terminal;
 
 /// A path, safe to print.
@@ -60,7 +60,7 @@ fn stage(lang: Lang, s: Stage) -> &'static str {
 }
 
 /// A failed save, with what it means for the text.
-pub fn save_error(lang: Lang, e: &SaveError) -> String {
+fn save_error(lang: Lang, e: &SaveError) -> String {
     match e {
         SaveError::ReadOnly { path: p } => match lang {
             Lang::Zh => format!("{}：以只读方式打开，不能保存", path(p)),
@@ -112,7 +112,7 @@ pub fn save_error(lang: Lang, e: &SaveError) -> String {
 }
 
 /// Why a draft could not be opened (one line, starting with the file).
-pub fn open_error(lang: Lang, e: &OpenError) -> String {
+fn open_error(lang: Lang, e: &OpenError) -> String {
     match e {
         OpenError::NotFound { path: p } => match lang {
             Lang::Zh => format!("{}：草稿不存在", path(p)),
@@ -288,7 +288,7 @@ pub fn form_change(lang: Lang, c: &FormChange) -> Vec<String> {
 }
 
 /// A note after opening (possibly several lines, joined with newlines).
-pub fn open_note(lang: Lang, n: &OpenNote) -> String {
+fn open_note(lang: Lang, n: &OpenNote) -> String {
     match n {
         OpenNote::StaleLockTakenOver { previous } => match lang {
             Lang::Zh => format!(
@@ -363,7 +363,7 @@ pub fn open_note(lang: Lang, n: &OpenNote) -> String {
 }
 
 /// What an emergency save did (one line).
-pub fn emergency(lang: Lang, o: &EmergencyOutcome) -> String {
+fn emergency(lang: Lang, o: &EmergencyOutcome) -> String {
     match o {
         EmergencyOutcome::NothingToSave => lang
             .pick("所有文字都已保存", "everything was already saved")
@@ -403,142 +403,33 @@ pub fn emergency(lang: Lang, o: &EmergencyOutcome) -> String {
     }
 }
 
-/// `drafts` command strings.
-pub mod cli {
-    use super::Lang;
+impl OpenError {
+    /// What happened, in words, one line.
+    pub fn describe(&self, lang: Lang) -> String {
+        open_error(lang, self)
+    }
+}
 
-    pub fn headers(lang: Lang) -> [&'static str; 5] {
-        match lang {
-            Lang::Zh => ["名称", "表单", "最后保存", "完成度", "问题"],
-            Lang::En => ["name", "form", "last saved", "complete", "problems"],
-        }
+impl OpenNote {
+    pub fn describe(&self, lang: Lang) -> String {
+        open_note(lang, self)
+    }
+}
+
+impl SaveError {
+    /// What happened and what it means for the text, in words, one line.
+    pub fn describe(&self, lang: Lang) -> String {
+        save_error(lang, self)
     }
 
-    pub fn no_drafts(lang: Lang, dir: &str) -> String {
-        match lang {
-            Lang::Zh => format!("还没有草稿（{dir}）"),
-            Lang::En => format!("no drafts yet ({dir})"),
-        }
+    /// The English wording, for the reason kept beside an emergency copy.
+    pub fn english(&self) -> String {
+        save_error(Lang::En, self)
     }
+}
 
-    pub fn unknown_form(lang: Lang) -> &'static str {
-        lang.pick("未知表单", "unknown form")
-    }
-
-    /// `超字数 1 · 必填 3 · 其他 2`, or `无` / `none`.
-    pub fn problems(lang: Lang, over: usize, required: usize, other: usize) -> String {
-        if over + required + other == 0 {
-            return lang.pick("无", "none").into();
-        }
-        let mut parts = Vec::new();
-        if over > 0 {
-            parts.push(match lang {
-                Lang::Zh => format!("超字数 {over}"),
-                Lang::En => format!("{over} over limit"),
-            });
-        }
-        if required > 0 {
-            parts.push(match lang {
-                Lang::Zh => format!("必填未填 {required}"),
-                Lang::En => format!("{required} required missing"),
-            });
-        }
-        if other > 0 {
-            parts.push(match lang {
-                Lang::Zh => format!("其他 {other}"),
-                Lang::En => format!("{other} other"),
-            });
-        }
-        parts.join(" · ")
-    }
-
-    pub fn corrupt_kept(lang: Lang, n: usize) -> String {
-        match lang {
-            Lang::Zh => format!("另有 {n} 个损坏后保留的文件（*.corrupt-*.ron）"),
-            Lang::En => format!("also {n} damaged file(s) kept aside (*.corrupt-*.ron)"),
-        }
-    }
-
-    pub fn no_data_dir(lang: Lang) -> &'static str {
-        lang.pick(
-            "找不到用户数据目录；请设置 TIANBIAO_DATA_DIR",
-            "no user data directory found; set TIANBIAO_DATA_DIR",
-        )
-    }
-
-    pub fn rm_confirm(lang: Lang, name: &str, path: &str) -> String {
-        match lang {
-            Lang::Zh => format!("删除草稿“{name}”（{path}）？会保留一份可恢复的副本。[y/N] "),
-            Lang::En => {
-                format!("Remove the draft '{name}' ({path})? A recoverable copy is kept. [y/N] ")
-            }
-        }
-    }
-
-    pub fn rm_needs_yes(lang: Lang) -> &'static str {
-        lang.pick(
-            "没有终端可以确认：请加 --yes 确认删除",
-            "no terminal to confirm on: add --yes to remove",
-        )
-    }
-
-    pub fn rm_cancelled(lang: Lang) -> &'static str {
-        lang.pick("未删除", "not removed")
-    }
-
-    pub fn rm_done(lang: Lang, path: &str, kept: &str) -> String {
-        match lang {
-            Lang::Zh => format!("已删除 {path}；可从 {kept} 恢复"),
-            Lang::En => format!("removed {path}; recoverable from {kept}"),
-        }
-    }
-
-    pub fn rm_locked(lang: Lang, path: &str, holder: &str) -> String {
-        match lang {
-            Lang::Zh => format!("{path}：正在被 {holder} 编辑，未删除"),
-            Lang::En => format!("{path}: being edited by {holder}; not removed"),
-        }
-    }
-
-    pub fn show_labels(lang: Lang) -> [&'static str; 7] {
-        match lang {
-            Lang::Zh => ["名称", "文件", "表单", "创建", "最后保存", "完成度", "问题"],
-            Lang::En => [
-                "name",
-                "file",
-                "form",
-                "created",
-                "last saved",
-                "complete",
-                "problems",
-            ],
-        }
-    }
-
-    pub fn answers_heading(lang: Lang) -> &'static str {
-        lang.pick("已填写的内容", "answers")
-    }
-
-    pub fn orphans_heading(lang: Lang) -> &'static str {
-        lang.pick(
-            "表单中已没有的字段（内容保留）",
-            "fields the form no longer has (kept)",
-        )
-    }
-
-    pub fn no_problems(lang: Lang) -> &'static str {
-        lang.pick("没有问题", "no problems")
-    }
-
-    pub fn yes(lang: Lang) -> &'static str {
-        lang.pick("是", "yes")
-    }
-
-    pub fn no(lang: Lang) -> &'static str {
-        lang.pick("否", "no")
-    }
-
-    pub fn skipped(lang: Lang) -> &'static str {
-        lang.pick("无法读取，已跳过", "could not be read, skipped")
+impl EmergencyOutcome {
+    pub fn describe(&self, lang: Lang) -> String {
+        emergency(lang, self)
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use tianbiao::draft::Draft;
 use tianbiao::form::Value;
 
-use super::common::{example_moved, root};
+use super::export::{example_moved, root};
 
 /// `tests/fixtures/received`.
 pub fn received() -> PathBuf {

@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tianbiao::draft::Draft;
 use tianbiao::form;
-use tianbiao::i18n::Lang;
+use tianbiao::lang::Lang;
 use tianbiao::theme::Styles;
 use tianbiao::tui::action::{Action, Effect};
 use tianbiao::tui::app::App;

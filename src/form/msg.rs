@@ -1,58 +1,10 @@
-//! Every user-facing string of the command line and of shared messages, in Chinese (default) and
-//! English. Pure. The TUI's own strings live in `tui::strings`, which follows the same pattern.
+//! The words of form files and of validation findings, in Chinese (default) and English.
+//! Pure: the form module returns typed errors and findings, and these turn them into sentences.
 
-pub mod tui;
-
-use crate::form::load::Expect;
-use crate::form::{ErrorKind, Finding, Form, Problem};
-use crate::lang::list;
+use super::error::Expect;
+use super::{ErrorKind, Finding, Form, Problem};
+use crate::lang::{Lang, list, q, unit};
 use crate::sanitize::for_terminal;
-
-pub mod drafts;
-pub mod export;
-pub mod review;
-
-pub(crate) use crate::lang::q;
-pub use crate::lang::{Lang, mode_name, unit};
-
-/// Whether a note is about an exported draft or a checked received file.
-#[derive(Clone, Copy)]
-pub(crate) enum VersionNote {
-    Exported,
-    Checked,
-}
-
-/// The note when a draft or file was made from another version of its form.
-pub(crate) fn form_version_note(
-    lang: Lang,
-    draft: &crate::draft::Draft,
-    form: &Form,
-    hash: &str,
-    which: VersionNote,
-) -> String {
-    let short = |h: &str| for_terminal(h.get(..15).unwrap_or(h));
-    let (id, old_v, old_h, new_v, new_h) = (
-        q(&form.id),
-        for_terminal(&draft.form_version),
-        short(&draft.form_hash),
-        for_terminal(&form.version),
-        short(hash),
-    );
-    match (lang, which) {
-        (Lang::Zh, VersionNote::Exported) => format!(
-            "草稿基于表单 {id} 版本 {old_v}（{old_h}），与当前表单版本 {new_v}（{new_h}）不同；已按当前表单导出"
-        ),
-        (Lang::Zh, VersionNote::Checked) => format!(
-            "该文件基于表单 {id} 版本 {old_v}（{old_h}），与当前表单版本 {new_v}（{new_h}）不同；已按当前表单检查"
-        ),
-        (Lang::En, VersionNote::Exported) => format!(
-            "the draft was made from form {id} version {old_v} ({old_h}), not the current version {new_v} ({new_h}); exported with the current form"
-        ),
-        (Lang::En, VersionNote::Checked) => format!(
-            "the file was made from form {id} version {old_v} ({old_h}), not the current version {new_v} ({new_h}); checked with the current form"
-        ),
-    }
-}
 
 fn expect(lang: Lang, e: Expect) -> &'static str {
     match e {
@@ -73,7 +25,7 @@ fn expect(lang: Lang, e: Expect) -> &'static str {
     }
 }
 
-fn place(lang: Lang, p: &str) -> String {
+fn inside(lang: Lang, p: &str) -> String {
     if p.is_empty() {
         return String::new();
     }
@@ -103,23 +55,23 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
                 format!(
                     "未知的键 {}{}；可用的键：{}",
                     q(key),
-                    place(lang, p),
+                    inside(lang, p),
                     list(expected)
                 )
             } else {
                 format!(
                     "unknown key {}{}; expected one of: {}",
                     q(key),
-                    place(lang, p),
+                    inside(lang, p),
                     list(expected)
                 )
             }
         }
         K::MissingKey { key, place: p } => {
             if zh {
-                format!("缺少必填的键 {}{}", q(key), place(lang, p))
+                format!("缺少必填的键 {}{}", q(key), inside(lang, p))
             } else {
-                format!("missing key {}{}", q(key), place(lang, p))
+                format!("missing key {}{}", q(key), inside(lang, p))
             }
         }
         K::UnknownVariant {
@@ -131,23 +83,23 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
                 format!(
                     "未知的取值 {}{}；可用的取值：{}",
                     q(found),
-                    place(lang, p),
+                    inside(lang, p),
                     list(expected)
                 )
             } else {
                 format!(
                     "unknown value {}{}; expected one of: {}",
                     q(found),
-                    place(lang, p),
+                    inside(lang, p),
                     list(expected)
                 )
             }
         }
         K::DuplicateKey { key, place: p } => {
             if zh {
-                format!("键 {} 写了两次{}", q(key), place(lang, p))
+                format!("键 {} 写了两次{}", q(key), inside(lang, p))
             } else {
-                format!("key {} is written twice{}", q(key), place(lang, p))
+                format!("key {} is written twice{}", q(key), inside(lang, p))
             }
         }
         K::WrongType { expected, found } => {
@@ -424,14 +376,17 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
 /// Where a finding is, for people: the section title, and the field label when it adds to it.
 /// "(三) 应用效果" for the main text of that section, "一、基本情况 · 联系电话" otherwise.
 pub fn finding_place(form: &Form, finding: &Finding) -> String {
+    place(form, &finding.section, &finding.field)
+}
+
+/// Where a field is, for people (`(三) 应用效果`, `一、基本情况 · 联系电话`); safe for a terminal.
+pub fn place(form: &Form, section: &str, field: &str) -> String {
     let section = form
         .sections
         .iter()
-        .find(|s| s.id == finding.section)
-        .map_or(finding.section.as_str(), |s| s.title.as_str());
-    let label = form
-        .field(&finding.field)
-        .map_or(finding.field.as_str(), |f| f.label.as_str());
+        .find(|s| s.id == section)
+        .map_or(section, |s| s.title.as_str());
+    let label = form.field(field).map_or(field, |f| f.label.as_str());
     if section.contains(label) {
         for_terminal(section)
     } else {
@@ -598,6 +553,37 @@ pub fn problem(lang: Lang, form: &Form, finding: &Finding) -> String {
                 )
             }
         }
+        P::AttachmentMissing { path } => {
+            if zh {
+                format!("文件 {} 不存在", q(path))
+            } else {
+                format!("file {} does not exist", q(path))
+            }
+        }
+        P::AttachmentNotRegular { path } => {
+            if zh {
+                format!("{} 不是普通文件", q(path))
+            } else {
+                format!("{} is not a regular file", q(path))
+            }
+        }
+        P::AttachmentTooLarge { path, size, limit } => {
+            if zh {
+                format!("文件 {} 过大（{size} 字节，上限 {limit} 字节）", q(path))
+            } else {
+                format!(
+                    "file {} is too large ({size} bytes, limit {limit})",
+                    q(path)
+                )
+            }
+        }
+        P::AttachmentUnreadable { path, error } => {
+            if zh {
+                format!("文件 {} 无法读取（{}）", q(path), for_terminal(error))
+            } else {
+                format!("cannot read file {} ({})", q(path), for_terminal(error))
+            }
+        }
     }
 }
 
@@ -608,4 +594,12 @@ pub fn finding_line(lang: Lang, form: &Form, finding: &Finding) -> String {
         finding_place(form, finding),
         problem(lang, form, finding)
     )
+}
+
+/// Every finding on its own line, in the order given.
+pub fn finding_lines(lang: Lang, form: &Form, findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| finding_line(lang, form, f))
+        .collect()
 }
