@@ -129,7 +129,7 @@ fn cmd_plain(lang: Lang, form: &Form, args: &FillArgs) -> u8 {
         Err(e) => {
             let mut line = pm::save_failed(lang, &e.describe(lang));
             if let Ok(p) = session.write_emergency_copy(d) {
-                line.push_str(lang.pick("；", "; "));
+                line.push_str(super::msg::fill::list_sep(lang));
                 line.push_str(&pm::emergency(lang, &p.display().to_string()));
             }
             Err(line)

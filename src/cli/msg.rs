@@ -614,3 +614,13 @@ pub mod forms {
         ]
     }
 }
+
+/// `fill` command strings.
+pub mod fill {
+    use crate::lang::Lang;
+
+    /// Between the items of one line of findings.
+    pub fn list_sep(lang: Lang) -> &'static str {
+        lang.pick("；", "; ")
+    }
+}
