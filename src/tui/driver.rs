@@ -511,9 +511,66 @@ impl Driver {
                 queue.push_back(self.export(app, format));
                 None
             }
+            Effect::ExternalEditor { field, text } => {
+                queue.push_back(self.external_editor(term, app, field, &text));
+                None
+            }
             // Review effects: the editor never has review state.
             Effect::SwitchFile { .. } | Effect::SaveNotes => None,
         }
+    }
+
+    /// Saves, writes the field's text to a private temp file, gives the terminal back while the
+    /// user's editor runs, and takes it back. A hang-up meanwhile is handled by the signal
+    /// thread, which saves the draft as usual.
+    fn external_editor(&mut self, term: &mut Term, app: &App, field: String, text: &str) -> Action {
+        use super::external::{self, Failure, Outcome};
+        if !app.read_only {
+            self.save(app);
+            let _ = self.saver.flush(Duration::from_secs(5));
+        }
+        let path = match external::write_temp(&external::temp_dir(), &field, text) {
+            Ok(p) => p,
+            Err(e) => {
+                return Action::EditorDone {
+                    field,
+                    outcome: Outcome::Failed {
+                        failure: Failure::TempFile {
+                            error: e.to_string(),
+                        },
+                        kept: None,
+                    },
+                };
+            }
+        };
+        let editor = external::editor_command(|v| std::env::var(v).ok());
+        terminal::restore();
+        let outcome = external::edit(&editor, &path);
+        let _ = terminal::reenter(term);
+        let is_long = app.fields.iter().enumerate().any(|(i, f)| {
+            matches!(f.editor, super::app::Editor::Long(_)) && app.field(i).id == field
+        });
+        let outcome = match outcome {
+            Outcome::Edited(_) if !is_long => Outcome::Failed {
+                failure: Failure::FieldGone,
+                kept: Some(path),
+            },
+            Outcome::Edited(t) if t.chars().count() > super::update::FIELD_CAP_CHARS => {
+                Outcome::Failed {
+                    failure: Failure::TooLong {
+                        chars: t.chars().count(),
+                        cap: super::update::FIELD_CAP_CHARS,
+                    },
+                    kept: Some(path),
+                }
+            }
+            Outcome::Edited(t) => {
+                let _ = std::fs::remove_file(&path);
+                Outcome::Edited(t)
+            }
+            failed => failed,
+        };
+        Action::EditorDone { field, outcome }
     }
 
     fn quit(&mut self, app: &mut App, now: Instant) -> Option<Exit> {

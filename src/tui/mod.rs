@@ -6,6 +6,7 @@ pub mod app;
 pub mod choose;
 pub mod driver;
 pub mod events;
+pub mod external;
 pub mod keymap;
 pub mod review;
 pub mod terminal;

@@ -250,7 +250,9 @@ fn event_loop(
                             level: Level::Info,
                         });
                     }
-                    Effect::Save { .. } | Effect::CheckFile { .. } => {}
+                    Effect::Save { .. }
+                    | Effect::CheckFile { .. }
+                    | Effect::ExternalEditor { .. } => {}
                 }
             }
         }

@@ -57,6 +57,12 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     unsafe {
         libc::kill(0, libc::SIGSTOP);
     }
+    reenter(term)
+}
+
+/// Takes the terminal back after [`restore`] (a resume, an external editor) and makes the next
+/// draw repaint everything.
+pub fn reenter(term: &mut Term) -> io::Result<()> {
     // Each step runs even if one before it failed: better a half-set terminal we can draw on
     // than none.
     let raw = enable_raw_mode();
