@@ -97,6 +97,8 @@ pub fn run(opts: FillOptions) -> Exit {
         Ok(t) => t,
         Err(e) => return Exit::fail(2, format!("terminal: {e}")),
     };
+    let mut opts = opts;
+    opts.styles = terminal::styles_for_background(opts.styles);
     let exit = match open_draft(&mut term, &opts, &store) {
         Ok(Some((opened, read_only))) => edit(&mut term, opts, opened, read_only),
         Ok(None) => Exit::ok(Vec::new()),
@@ -308,10 +310,18 @@ fn edit(term: &mut Term, opts: FillOptions, opened: Opened, read_only: bool) -> 
     spawn_hangup_watch(flags.hangup.clone(), em.clone(), lang);
 
     let mut app = App::new(form.clone(), opened.draft, lang, read_only, label);
+    let found = terminal::found();
     if !notes.is_empty() {
         app.message = Some(Message {
             text: notes.join("；"),
             level: Level::Warn,
+        });
+    } else if let Some(text) =
+        super::msg::startup_note(lang, found.ambiguous, found.detected)
+    {
+        app.message = Some(Message {
+            text,
+            level: Level::Info,
         });
     }
     if !read_only && app.save == SaveState::Unsaved {
@@ -459,9 +469,20 @@ impl Driver {
             actions.push(Action::Tick);
             let mut queue: VecDeque<Action> = actions.into();
             while let Some(a) = queue.pop_front() {
-                let before = (app.generation, app.save.clone(), app.message.clone());
+                let before = (
+                    app.generation,
+                    app.save.clone(),
+                    app.message.clone(),
+                    app.settle_pending,
+                );
                 let fx = update(app, a, now);
-                if before != (app.generation, app.save.clone(), app.message.clone()) {
+                let after = (
+                    app.generation,
+                    app.save.clone(),
+                    app.message.clone(),
+                    app.settle_pending,
+                );
+                if before != after {
                     redraw = true;
                 }
                 self.remember(app);

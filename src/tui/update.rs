@@ -20,6 +20,9 @@ use crate::paste;
 
 /// Save this long after typing stops.
 pub const IDLE_SAVE: Duration = Duration::from_millis(1500);
+/// How long typing pauses before the overview's counts and the "还可输入" line catch up (the
+/// pane's own counter is live on every key).
+pub const SETTLE: Duration = Duration::from_millis(300);
 /// …and at least this often while typing goes on.
 pub const MAX_UNSAVED: Duration = Duration::from_secs(10);
 /// The longest a field may grow by typing or pasting, in characters (DESIGN.md §5: huge text
@@ -228,6 +231,12 @@ fn replace_minimal(ta: &mut ratatui_textarea::TextArea<'static>, old: &str, new:
 /// The next moment `Tick` has something to do, for the driver's poll timeout.
 pub fn next_deadline(app: &App) -> Option<Instant> {
     let mut d: Option<Instant> = app.next_retry;
+    if app.settle_pending
+        && let Some(t) = app.last_edit
+    {
+        let t = t + SETTLE;
+        d = Some(d.map_or(t, |x| x.min(t)));
+    }
     if !app.read_only && app.dirty() && app.generation > app.requested_generation {
         let idle = app.last_edit.map(|t| t + IDLE_SAVE);
         let max = interval_base(app).map(|t| t + MAX_UNSAVED);
@@ -239,6 +248,9 @@ pub fn next_deadline(app: &App) -> Option<Instant> {
 }
 
 fn tick(app: &mut App, now: Instant, fx: &mut Vec<Effect>) {
+    if app.settle_pending && app.last_edit.is_none_or(|t| now >= t + SETTLE) {
+        app.settle();
+    }
     if app.read_only || !app.dirty() {
         app.next_retry = None;
         return;
@@ -531,6 +543,12 @@ fn sync(app: &mut App, i: usize, now: Option<Instant>) {
     let current = app.draft.answers.get(&field.id).cloned();
     if let Some(v) = value_from_editor(&field, &app.fields[i].editor, current.as_ref()) {
         app.draft.answers.set(field.id.clone(), v);
+    }
+    // A keystroke right after another: the secondary counters wait for the pause.
+    if let (Some(n), Some(t)) = (now, app.last_edit)
+        && n < t + SETTLE
+    {
+        app.settle_pending = true;
     }
     app.recount(i);
     mark_edited(app, now);
