@@ -319,11 +319,7 @@ fn fresh_program(p: &Program, dir: &Path) -> Program {
         .iter()
         .map(|a| a.replace("{DIR}", &dir.display().to_string()))
         .collect();
-    let env = p
-        .env
-        .iter()
-        .map(|(k, _)| (*k, dir.to_path_buf()))
-        .collect();
+    let env = p.env.iter().map(|(k, _)| (*k, dir.to_path_buf())).collect();
     Program {
         name: p.name,
         argv,
@@ -353,14 +349,20 @@ fn slow_link(p: &Program, dir: &Path) -> (usize, f64, bool) {
     let at_stop = s.len();
     s.settle(Duration::from_millis(1500));
     let behind_bytes = s.len() - at_stop;
-    let caught_up = s.last_byte_at().saturating_sub(stopped.duration_since(s.start));
+    let caught_up = s
+        .last_byte_at()
+        .saturating_sub(stopped.duration_since(s.start));
     // Every character arrived: the screen ends with the last characters typed.
     let out = s.out.lock().unwrap().clone();
     let mut parser = vt100::Parser::new(24, 80, 0);
     parser.process(&out);
     let screen: String = parser.screen().contents().split_whitespace().collect();
     let tail: String = text[text.len() - 12..].iter().collect();
-    (behind_bytes, caught_up.as_secs_f64() * 1000.0, screen.contains(&tail))
+    (
+        behind_bytes,
+        caught_up.as_secs_f64() * 1000.0,
+        screen.contains(&tail),
+    )
 }
 
 fn main() {
@@ -431,10 +433,14 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         std::fs::read_to_string("/proc/cpuinfo")
             .ok()
-            .and_then(|s| s
-                .lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+            .and_then(
+                |s| s.lines().find(|l| l.starts_with("model name")).map(|l| l
+                    .split(':')
+                    .nth(1)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string())
+            )
             .unwrap_or_default()
     );
     let mut all = vec![(ours.name, measure(&ours, dir.path(), true), size)];

@@ -23,7 +23,10 @@ fn assert_inert(raw: &[u8]) {
     // colour) are the one OSC it sends: take them out, then nothing else may remain.
     let queries = tianbiao::tui::probe::queries();
     let owned: Vec<u8>;
-    let raw = match raw.windows(queries.len()).position(|w| w == queries.as_slice()) {
+    let raw = match raw
+        .windows(queries.len())
+        .position(|w| w == queries.as_slice())
+    {
         Some(at) => {
             owned = [&raw[..at], &raw[at + queries.len()..]].concat();
             &owned[..]

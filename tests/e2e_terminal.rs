@@ -27,7 +27,10 @@ fn wait_bytes(p: &Pty, needle: &[u8]) -> Instant {
         if find(&raw(p), needle).is_some() {
             return Instant::now();
         }
-        assert!(Instant::now() < deadline, "the program never sent {needle:?}");
+        assert!(
+            Instant::now() < deadline,
+            "the program never sent {needle:?}"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
 }
@@ -41,7 +44,11 @@ fn wait_model(p: &Pty, wide: bool, what: &str, pred: impl Fn(&Model) -> bool) ->
         if pred(&m) {
             return m;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}:\n{}", m.text());
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}:\n{}",
+            m.text()
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -68,7 +75,10 @@ fn answered_as_an_ambiguous_wide_terminal_the_screen_lines_up() {
     let header = |m: &Model| m.rows()[0].contains("草稿");
     let m = wait_model(&p, true, "the first screen", header);
     let text = m.text();
-    assert!(text.contains("两格"), "the status line says which mode:\n{text}");
+    assert!(
+        text.contains("两格"),
+        "the status line says which mode:\n{text}"
+    );
     // Every overview row, (四) included, and the header's separators are on screen.
     for row in ["(一)", "(二)", "(三)", "(四)"] {
         assert!(text.contains(row), "{row} missing:\n{text}");
@@ -103,7 +113,9 @@ fn unanswered_start_up_waits_at_most_the_budget_and_stays_narrow() {
     let asked = wait_bytes(&p, b"\x1b[6n");
     // Nobody answers. The first screen follows within the budget (plus slack for a busy
     // machine), laid out for a narrow terminal: box-drawing borders, no note about width.
-    let m = wait_model(&p, false, "the first screen", |m| m.rows()[0].contains("草稿"));
+    let m = wait_model(&p, false, "the first screen", |m| {
+        m.rows()[0].contains("草稿")
+    });
     let waited = asked.elapsed();
     assert!(waited < Duration::from_millis(1500), "{waited:?}");
     let text = m.text();

@@ -128,7 +128,10 @@ fn a_typed_character_sends_only_what_changed() {
         let s = String::from_utf8_lossy(&bytes).into_owned();
         // No colour reset at the frame's end (the pen carries over to the next frame), no
         // show-cursor for a cursor already shown.
-        assert!(!s.contains("\x1b[39m\x1b[49m") && !s.contains("\x1b[59m"), "{s:?}");
+        assert!(
+            !s.contains("\x1b[39m\x1b[49m") && !s.contains("\x1b[59m"),
+            "{s:?}"
+        );
         assert!(!s.ends_with('m'), "{s:?}");
         assert!(!s.contains("\x1b[?25h"), "{s:?}");
         // No 256-colour code for a named colour.

@@ -208,10 +208,11 @@ pub fn run(cli: Cli) -> u8 {
         .lang
         .unwrap_or_else(|| Lang::detect(None, |v| std::env::var(v).ok()));
     let command = cli.command.unwrap_or(Command::Fill(FillArgs::default()));
-    let amb_arg = cli
-        .ambiguous
-        .clone()
-        .or_else(|| std::env::var("TIANBIAO_AMBIGUOUS").ok().filter(|v| !v.is_empty()));
+    let amb_arg = cli.ambiguous.clone().or_else(|| {
+        std::env::var("TIANBIAO_AMBIGUOUS")
+            .ok()
+            .filter(|v| !v.is_empty())
+    });
     let ambiguous = match amb_arg.as_deref().map(AmbiguousSetting::parse) {
         None => AmbiguousSetting::Auto,
         Some(Some(a)) => a,

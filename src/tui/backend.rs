@@ -66,6 +66,8 @@ fn narrow_look_alike(sym: &str) -> &'static str {
         '○' | '●' | '◎' => "o",
         '→' => ">",
         '←' => "<",
+        '↑' => "^",
+        '↓' => "v",
         '°' => "o",
         _ => "?",
     }
@@ -561,7 +563,9 @@ impl<W: Write> Backend for TtyBackend<W> {
             width: 1,
         };
         let (w, h) = (self.width as usize, self.height as usize);
-        let (cx, cy) = self.cursor.map_or((0, 0), |(x, y)| (x as usize, y as usize));
+        let (cx, cy) = self
+            .cursor
+            .map_or((0, 0), |(x, y)| (x as usize, y as usize));
         let range = match clear_type {
             ClearType::All => {
                 self.pending.extend_from_slice(b"\x1b[2J");

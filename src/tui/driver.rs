@@ -316,9 +316,7 @@ fn edit(term: &mut Term, opts: FillOptions, opened: Opened, read_only: bool) -> 
             text: notes.join("；"),
             level: Level::Warn,
         });
-    } else if let Some(text) =
-        super::msg::startup_note(lang, found.ambiguous, found.detected)
-    {
+    } else if let Some(text) = super::msg::startup_note(lang, found.ambiguous, found.detected) {
         app.message = Some(Message {
             text,
             level: Level::Info,
@@ -441,7 +439,10 @@ impl Driver {
                 app.needs_clear = false;
                 redraw = true;
             }
-            if redraw {
+            // While the last frame is still on its way over a slow link, keep reading keys and
+            // draw the newest state once it has gone out: never more than one frame behind.
+            let link_busy = redraw && terminal::output_pending() > 0;
+            if redraw && !link_busy {
                 if let Err(e) = term.draw(|f| view::draw(f, app, styles)) {
                     // The terminal is unusable: keep the text, leave.
                     let _ = self.em.save_now(Duration::from_secs(2));
@@ -453,7 +454,9 @@ impl Driver {
             let wait = next_deadline(app)
                 .map(|d| d.saturating_duration_since(now))
                 .unwrap_or(Duration::from_millis(500))
-                .min(if self.saver.has_unsaved() {
+                .min(if link_busy {
+                    Duration::from_millis(10)
+                } else if self.saver.has_unsaved() {
                     Duration::from_millis(100)
                 } else {
                     Duration::from_millis(500)

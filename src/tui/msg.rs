@@ -7,9 +7,11 @@ use crate::i18n::Lang;
 /// which mode is on and how to change it.
 pub fn ambiguous_wide(lang: Lang, detected: bool) -> String {
     match (lang, detected) {
-        (Lang::Zh, true) => "检测到终端把“”—…等歧义宽度字符画成两格：已按两格排版，边框改用 ASCII；\
+        (Lang::Zh, true) => {
+            "检测到终端把“”—…等歧义宽度字符画成两格：已按两格排版，边框改用 ASCII；\
                              可在终端设置里改为窄（单格），或用 --ambiguous narrow"
-            .into(),
+                .into()
+        }
         (Lang::Zh, false) => "按 --ambiguous wide 排版：歧义宽度字符占两格，边框改用 ASCII".into(),
         (_, true) => "This terminal draws ambiguous-width characters (“ ” — …) two cells wide: \
                       laid out for that, ASCII borders; set it to narrow in the terminal, or \

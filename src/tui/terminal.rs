@@ -102,9 +102,9 @@ fn discover(setup: &Setup, out: &mut io::Stdout) -> Found {
         AmbiguousSetting::Wide => Ambiguous::Wide,
         AmbiguousSetting::Auto => probed.ambiguous.unwrap_or_default(),
     };
-    let background = probed.background.or_else(|| {
-        probe::colorfgbg_hint(std::env::var("COLORFGBG").ok().as_deref())
-    });
+    let background = probed
+        .background
+        .or_else(|| probe::colorfgbg_hint(std::env::var("COLORFGBG").ok().as_deref()));
     Found {
         ambiguous,
         detected: want_amb && probed.ambiguous.is_some(),
@@ -133,6 +133,15 @@ pub fn enter() -> io::Result<Term> {
             Err(e)
         }
     }
+}
+
+/// Bytes written to the terminal that it has not read yet (a slow link): the driver waits for
+/// them to go out before it draws the newest state, so frames never pile up in the tty.
+pub fn output_pending() -> usize {
+    let mut n: libc::c_int = 0;
+    // SAFETY: TIOCOUTQ writes one int through the pointer we pass; nothing else is touched.
+    let r = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCOUTQ, &mut n) };
+    if r == 0 { n.max(0) as usize } else { 0 }
 }
 
 /// Gives the terminal back: paste mode off, colours reset, cursor shown, main screen, cooked

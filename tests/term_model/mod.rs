@@ -193,8 +193,7 @@ impl Model {
                 match next {
                     b'[' => {
                         let body = &data[i + 2..];
-                        let Some(end) = body.iter().position(|b| (0x40..=0x7e).contains(b))
-                        else {
+                        let Some(end) = body.iter().position(|b| (0x40..=0x7e).contains(b)) else {
                             self.carry = data[i..].to_vec();
                             return;
                         };

@@ -165,7 +165,10 @@ mod tests {
         // Wrapping never separates a character from its filler.
         let rows = wrap(&w, 5);
         assert_eq!(rows.concat(), w);
-        assert!(rows.iter().all(|r| !r.starts_with(backend::FILLER)), "{rows:?}");
+        assert!(
+            rows.iter().all(|r| !r.starts_with(backend::FILLER)),
+            "{rows:?}"
+        );
         assert!(rows.iter().all(|r| width(r) <= 5), "{rows:?}");
         set_ambiguous(Ambiguous::Narrow);
         assert_eq!(terminal_width("—"), 1);
