@@ -17,6 +17,8 @@ use tianbiao::tui::view;
 use tui_common::{Harness, flagship_app};
 
 type T = Terminal<TtyBackend<Vec<u8>>>;
+/// One thing a user does between two frames.
+type Step = Box<dyn Fn(&mut Harness)>;
 
 fn term(w: u16, h: u16, amb: Ambiguous) -> T {
     Terminal::new(TtyBackend::with_size(Vec::new(), w, h, amb)).unwrap()
@@ -47,7 +49,7 @@ fn section_changes_overlays_and_resizes_leave_the_screen_a_fresh_render_would_sh
     // Wide characters everywhere: text in the fields, then moving through sections, help,
     // export, the example panel, the overview and sizes that move every border.
     h.type_str("申报单位全称");
-    let steps: Vec<Box<dyn Fn(&mut Harness)>> = vec![
+    let steps: Vec<Step> = vec![
         Box::new(|h| {
             h.press(KeyCode::PageDown);
         }),
