@@ -14,6 +14,7 @@ pub mod paste;
 pub mod plain;
 pub mod review;
 pub mod sanitize;
+pub mod table;
 pub mod textfile;
 pub mod theme;
 pub mod tui;

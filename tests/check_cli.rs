@@ -441,7 +441,7 @@ fn a_draft_from_another_form_version_is_noted_and_still_checked() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "  注意：该文件基于表单 'ai-scenario' 版本 0.9（sha256:00000000），与当前表单版本 1.0（sha256:6c50bce4）不同；已按当前表单检查\n",
+            "  注意：该文件基于表单 'ai-scenario' 版本 0.9（sha256:00000000），与当前表单版本 1.0（sha256:f1c9093d）不同；已按当前表单检查\n",
         ));
 }
 

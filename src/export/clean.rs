@@ -110,6 +110,11 @@ pub fn json_string(s: &str) -> String {
 /// Text for a printed document: line breaks normalised to `\n` (CR LF, CR, U+2028, U+2029),
 /// tabs to a space, every other hidden character (controls, bidi, invisible) dropped.
 pub(crate) fn doc_text(s: &str) -> String {
+    doc_text_keep_tabs(s).replace('\t', " ")
+}
+
+/// [`doc_text`] with tabs kept, for long texts whose tab-separated lines are tables.
+pub(crate) fn doc_text_keep_tabs(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -121,7 +126,6 @@ pub(crate) fn doc_text(s: &str) -> String {
                 out.push('\n');
             }
             '\n' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-            '\t' => out.push(' '),
             // A printed page must neither obey nor show hidden characters: the gate reports
             // them, and `--force` exports without them.
             _ if classify(c).is_some() => {}
