@@ -362,7 +362,7 @@ fn figure_number(caption: &str) -> Option<String> {
         .chars()
         .take_while(char::is_ascii_digit)
         .collect();
-    (!digits.is_empty()).then(|| digits)
+    (!digits.is_empty()).then_some(digits)
 }
 
 /// Whether a paragraph cites figure `n` (`图 1 为…`, `如图1所示`), and is not itself its caption.
