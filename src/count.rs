@@ -754,8 +754,8 @@ mod tests {
             ("序号\t名称\t\t\n1\t\t\t\n2\t\t\t", 6),
             ("\t\t\n\t", 0),
             // The same row written with pipes: every `|` is a word.
-            ("东亚 | 中国 | 1 | 上海 | 4201", 9),
-            ("东亚\t中国\t1\t上海\t4201", 6),
+            ("东亚 | 中国 | 1 | 上海 | 4201", 12),
+            ("东亚\t中国\t1\t上海\t4201", 8),
         ];
         for &(text, zishu) in cases {
             assert_eq!(count(text, ZH).zishu, zishu, "{text:?}");

@@ -366,7 +366,7 @@ fn flagship_matches_the_notice() {
             .example
             .as_deref()
             .unwrap()
-            .contains("西亚 | 阿联酋 | 10 | 巴生 | 1495")
+            .contains("西亚\t阿联酋\t10\t巴生\t1495")
     );
     for id in ["figures", "materials"] {
         let Kind::Attachments {
