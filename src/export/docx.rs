@@ -8,14 +8,13 @@
 //!
 //! The parts are written here on `zip`: WordprocessingML needs only a few of them, and the
 //! library we used could not declare the language or repeat a table's header row. Hidden
-//! characters never reach the page (neither raw nor as markers): the export gate reports them.
+//! characters never reach the page: the layout's text has none (the export gate reports them).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 
 use super::layout::{self, Block, Figure, Line, Row};
 use super::{Prepared, msg};
-use crate::form::{Cell, Value};
 use crate::i18n::export::doc;
 
 const SONG: &str = "宋体";
@@ -39,12 +38,7 @@ const OPTION_COLUMNS: u32 = 4;
 
 /// The .docx bytes of a prepared export.
 pub fn render(p: &Prepared) -> Vec<u8> {
-    let clean = without_hidden(p.draft);
-    let p = Prepared {
-        draft: &clean,
-        ..p.clone()
-    };
-    let d = layout::build(&p);
+    let d = layout::build(p);
     let mut w = Writer::default();
     if let Some(sub) = &d.subtitle {
         w.para(&Para::new().run(Run::new(sub).size(32).font(HEI)));
@@ -119,43 +113,6 @@ pub fn render(p: &Prepared) -> Vec<u8> {
         }
     }
     w.finish(&p.exported)
-}
-
-/// The draft with every hidden character (controls, bidi controls, invisible characters)
-/// removed from its answers: a printed form must neither carry them nor show markers for them.
-/// Line breaks in their several spellings are kept for the layout to normalise.
-fn without_hidden(draft: &crate::draft::Draft) -> crate::draft::Draft {
-    fn strip(s: &mut String) {
-        if s.chars().any(hidden) {
-            s.retain(|c| !hidden(c));
-        }
-    }
-    fn hidden(c: char) -> bool {
-        !matches!(c, '\r' | '\u{2028}' | '\u{2029}') && crate::sanitize::classify(c).is_some()
-    }
-    let mut d = draft.clone();
-    for v in d.answers.0.values_mut() {
-        match v {
-            Value::Text(s) | Value::Date(s) => strip(s),
-            Value::Choice { selected, other } => {
-                selected.iter_mut().for_each(strip);
-                strip(other);
-            }
-            Value::List(items) => items.iter_mut().for_each(strip),
-            Value::Table(rows) => {
-                for r in rows {
-                    for c in r.values_mut() {
-                        if let Cell::Text(t) = c {
-                            strip(t);
-                        }
-                    }
-                }
-            }
-            Value::Attachments(files) => files.iter_mut().for_each(|a| strip(&mut a.caption)),
-            Value::Confirm(_) => {}
-        }
-    }
-    d
 }
 
 /// The layout writes `（未填写）` for an empty answer in reading copies; the printed form leaves
