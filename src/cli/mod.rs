@@ -13,6 +13,7 @@ use crate::sanitize::for_terminal;
 
 pub mod check;
 mod count;
+mod docx_in;
 mod drafts;
 pub mod export;
 mod fill;
