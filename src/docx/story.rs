@@ -270,10 +270,11 @@ impl Parser<'_> {
             _ => return Ok(Frame::Plain),
         }
         if self.in_frame(Frame::SdtProps) {
-            if local == b"showingPlcHdr" && on(e) {
-                if let Some(s) = self.sdts.last_mut() {
-                    s.placeholder = true;
-                }
+            if local == b"showingPlcHdr"
+                && on(e)
+                && let Some(s) = self.sdts.last_mut()
+            {
+                s.placeholder = true;
             }
             return Ok(Frame::Plain);
         }
@@ -294,8 +295,10 @@ impl Parser<'_> {
                 }
             }
             b"p" => {
-                let mut b = ParaB::default();
-                b.style_id = self.sheet.default_para().map(str::to_string);
+                let mut b = ParaB {
+                    style_id: self.sheet.default_para().map(str::to_string),
+                    ..ParaB::default()
+                };
                 if let Some((g, c)) = self.pending_glyph.take() {
                     b.para.text.push(g);
                     b.para.controls.push(c);
@@ -693,10 +696,10 @@ impl Parser<'_> {
         };
         match frame {
             Frame::InstrText => {
-                if let Some(f) = self.fields.last_mut() {
-                    if f.code.len() < 4096 {
-                        f.code.push_str(t);
-                    }
+                if let Some(f) = self.fields.last_mut()
+                    && f.code.len() < 4096
+                {
+                    f.code.push_str(t);
                 }
             }
             Frame::DelText => {

@@ -202,14 +202,13 @@ fn split_number(n: &str) -> (Option<u32>, &str) {
     let Some(value) = chinese_value(num) else {
         return (None, n);
     };
-    let rest_trim = rest;
     if bracketed {
-        if let Some(r) = rest_trim.strip_prefix(')') {
+        if let Some(r) = rest.strip_prefix(')') {
             return (Some(value), r.trim_start_matches(['、', '.']));
         }
         return (None, n);
     }
-    if let Some(r) = rest_trim.strip_prefix(['、', '.', ')']) {
+    if let Some(r) = rest.strip_prefix(['、', '.', ')']) {
         // `1.5小时` is a number, not a heading.
         if r.starts_with(|c: char| c.is_ascii_digit()) {
             return (None, n);
@@ -689,22 +688,21 @@ fn answer_offset(text: &str, head_norm_len: usize) -> usize {
 
 /// The chain of candidates with rising positions and rising sections of the highest total score.
 fn best_chain(cands: &[Candidate]) -> Vec<usize> {
-    let n = cands.len();
-    let mut best = vec![0u32; n];
-    let mut prev = vec![usize::MAX; n];
-    for i in 0..n {
-        best[i] = cands[i].score;
-        for j in 0..i {
-            if cands[j].item < cands[i].item
-                && cands[j].section < cands[i].section
-                && best[j] + cands[i].score > best[i]
-            {
-                best[i] = best[j] + cands[i].score;
-                prev[i] = j;
+    let mut best: Vec<u32> = Vec::with_capacity(cands.len());
+    let mut prev: Vec<usize> = Vec::with_capacity(cands.len());
+    for ci in cands {
+        let mut b = ci.score;
+        let mut p = usize::MAX;
+        for (j, cj) in cands.iter().enumerate().take(best.len()) {
+            if cj.item < ci.item && cj.section < ci.section && best[j] + ci.score > b {
+                b = best[j] + ci.score;
+                p = j;
             }
         }
+        best.push(b);
+        prev.push(p);
     }
-    let Some(mut at) = (0..n).max_by_key(|&i| (best[i], std::cmp::Reverse(i))) else {
+    let Some(mut at) = (0..cands.len()).max_by_key(|&i| (best[i], std::cmp::Reverse(i))) else {
         return Vec::new();
     };
     let mut chain = vec![at];

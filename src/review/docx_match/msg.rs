@@ -129,7 +129,7 @@ pub fn missing_section(lang: Lang, form: &Form, hit: &SectionHit) -> Option<Stri
 /// The text measured apart from a count, as a remark beside it (`另有文本框 22 字、脚注 21 字未计入`).
 pub fn excluded_remark(lang: Lang, e: &Excluded) -> Option<String> {
     let zh = lang == Lang::Zh;
-    let items: Vec<(usize, &str, &str)> = vec![
+    let items: [(usize, &str, &str); 6] = [
         (e.text_boxes, "文本框", "text boxes"),
         (e.footnotes, "脚注", "footnotes"),
         (e.endnotes, "尾注", "endnotes"),
