@@ -109,6 +109,9 @@ pub struct Note {
     pub blocks: Story,
 }
 
+// Paragraphs are nearly every block: boxing them would cost an allocation each to save space
+// only on the rare table.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Para(Para),
