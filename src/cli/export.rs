@@ -60,8 +60,9 @@ pub struct ExportArgs {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// A submission file (JSON) made by `tianbiao export`.
-    #[arg(value_name = "FILE.json")]
+    /// A submission file (JSON) made by `tianbiao export`, or a Word document (.docx) filled in
+    /// from the form's template (told by the content).
+    #[arg(value_name = "FILE.json|FILE.docx")]
     pub file: PathBuf,
     /// Name of the new draft (default: the draft name in the submission).
     #[arg(long, value_name = "NAME")]
@@ -72,8 +73,9 @@ pub struct ImportArgs {
     /// Replace an existing draft.
     #[arg(long)]
     pub force: bool,
-    /// The form description file, when the submission's form is not built in.
-    #[arg(long, value_name = "FILE")]
+    /// The form: a built-in id or a form description file. For a Word document it is guessed
+    /// from the content when not given (the choice is printed).
+    #[arg(long, value_name = "ID|FILE")]
     pub form: Option<PathBuf>,
 }
 
@@ -270,6 +272,24 @@ pub(super) fn cmd_import(lang: Lang, args: &ImportArgs, err: &mut impl Write) ->
 const IMPORT_CAP: u64 = 4 * fsio::FILE_CAP;
 
 fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u8, Fail> {
+    let (form, draft, name) = if super::docx_in::is_word_file(&args.file) {
+        let (form, mut draft, line) =
+            super::docx_in::import(lang, &args.file, args.form.as_deref())
+                .map_err(|(code, lines)| Fail(code, lines))?;
+        let _ = writeln!(err, "{line}");
+        let name = args.name.clone().unwrap_or_else(|| draft.name.clone());
+        draft.name = name.clone();
+        (form, draft, name)
+    } else {
+        import_submission(lang, args)?
+    };
+    write_imported(lang, args, err, &form, &draft, &name)
+}
+
+fn import_submission(
+    lang: Lang,
+    args: &ImportArgs,
+) -> Result<(Form, crate::draft::Draft, String), Fail> {
     use export::submission::{ImportError, parse_json, to_draft};
     let bytes = fsio::read_capped(&args.file, IMPORT_CAP).map_err(|e| {
         Fail::one(
@@ -304,6 +324,17 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
             msg::submission_invalid(lang, &args.file, &e.to_string()),
         )
     })?;
+    Ok((form, draft, name))
+}
+
+fn write_imported(
+    lang: Lang,
+    args: &ImportArgs,
+    err: &mut impl Write,
+    form: &Form,
+    draft: &crate::draft::Draft,
+    name: &str,
+) -> Result<u8, Fail> {
     let target = match &args.output {
         Some(p) => p.clone(),
         None => {
@@ -315,7 +346,7 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
                     msg::error_lines(lang, &export::ExportError::Write(dir.clone(), e)).concat(),
                 )
             })?;
-            dir.join(store::file_name_for(&name))
+            dir.join(store::file_name_for(name))
         }
     };
     if target.exists() && !args.force {
@@ -334,7 +365,7 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
             msg::error_lines(lang, &export::ExportError::Write(target.clone(), e)),
         )
     })?;
-    let findings = form::validate(&form, &draft.answers).len();
+    let findings = form::validate(form, &draft.answers).len();
     let _ = writeln!(err, "{}", msg::imported(lang, &target, findings));
     Ok(OK)
 }

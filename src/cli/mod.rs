@@ -14,6 +14,7 @@ use crate::tui::terminal::{AmbiguousSetting, Setup};
 
 pub mod check;
 mod count;
+mod docx_in;
 mod drafts;
 pub mod export;
 mod fill;

@@ -106,6 +106,8 @@ pub fn load_error(lang: Lang, e: &LoadError) -> String {
                 )
             }
         }
+        LoadError::Docx(e) => e.describe(lang),
+        LoadError::NoForm => crate::review::docx_match::msg::no_form(lang),
         LoadError::UnknownForm(id) => {
             if zh {
                 format!(
@@ -154,6 +156,9 @@ pub fn file_heading(lang: Lang, path: &str, kind: FileKind, id: &str, version: &
         (Lang::Zh, FileKind::Submission) => format!("{path}（提交文件，{id} {version}）"),
         (Lang::En, FileKind::Draft) => format!("{path} (draft, {id} {version})"),
         (Lang::En, FileKind::Submission) => format!("{path} (submission, {id} {version})"),
+        (_, FileKind::Docx) => {
+            crate::review::docx_match::msg::file_heading(lang, path, id, version)
+        }
     }
 }
 

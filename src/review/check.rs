@@ -12,6 +12,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
+use super::docx_match::{DocxReport, msg as docx_msg};
 use super::load::{FileKind, FormSet, LoadError, ReceivedFile, load_file};
 use crate::count::Mode;
 use crate::export::submission::AnyProblem;
@@ -42,6 +43,9 @@ pub struct FieldCount {
     pub count: usize,
     pub limit: usize,
     pub mode: Mode,
+    /// For a Word document: the text measured apart (`另有文本框 22 字、脚注 21 字未计入`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
 }
 
 impl FieldCount {
@@ -91,6 +95,8 @@ pub struct Checked {
     /// characters, a submission's claim that differs from ours).
     pub notes: Vec<Note>,
     pub file_hash: String,
+    /// For a Word document: where each answer was found.
+    pub docx: Option<std::sync::Arc<DocxReport>>,
 }
 
 impl Checked {
@@ -162,6 +168,13 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
                 count,
                 limit,
                 mode,
+                remark: rf.docx.as_ref().and_then(|d| {
+                    let hit = d
+                        .sections
+                        .iter()
+                        .find(|h| h.field.as_deref() == Some(field.id.as_str()))?;
+                    docx_msg::excluded_remark(lang, &hit.excluded)
+                }),
             });
         }
     }
@@ -204,8 +217,34 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
             },
         })
         .collect::<Vec<_>>();
+    let mut findings = findings;
 
-    if rf.form_changed() {
+    if let Some(d) = &rf.docx {
+        // A missing section's finding says where it was looked for and how to fix it in Word.
+        for hit in &d.sections {
+            let Some(text) = docx_msg::missing_section(lang, form, hit) else {
+                continue;
+            };
+            match findings
+                .iter_mut()
+                .find(|f| Some(&f.field) == hit.field.as_ref())
+            {
+                Some(f) => f.message = format!("{}\n{text}", f.message),
+                None => notes.push(Note {
+                    code: "docx_section_missing".into(),
+                    message: text,
+                }),
+            }
+        }
+        for (code, message) in docx_msg::notes(lang, form, d) {
+            notes.push(Note {
+                code: code.into(),
+                message,
+            });
+        }
+    }
+
+    if rf.form_changed() && rf.docx.is_none() {
         notes.insert(
             0,
             Note {
@@ -263,6 +302,7 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
         findings,
         notes,
         file_hash: rf.file_hash.clone(),
+        docx: rf.docx.clone(),
     }
 }
 

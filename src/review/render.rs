@@ -6,6 +6,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::check::{CheckReport, Checked, FieldCount, MissingField, ReportFinding, Verdict};
+use super::docx_match::DocxReport;
 use super::load::FileKind;
 use crate::export::Note;
 use crate::i18n::{self, Lang, review as msg};
@@ -133,7 +134,11 @@ pub fn text_block(lang: Lang, report: &CheckReport) -> String {
     if !c.findings.is_empty() {
         s.push_str(&format!("  {}\n", msg::findings_label(lang)));
         for f in &c.findings {
-            s.push_str(&format!("    {}\n", clip(&f.message, LINE_WIDTH)));
+            // A Word document's findings explain over several lines.
+            for (i, line) in f.message.lines().enumerate() {
+                let indent = if i == 0 { "    " } else { "      " };
+                s.push_str(&format!("{indent}{}\n", clip(line, LINE_WIDTH)));
+            }
         }
     }
     for n in &c.notes {
@@ -149,7 +154,7 @@ pub fn text_block(lang: Lang, report: &CheckReport) -> String {
 /// `246/400 字`, `523/500 字  ✗ 超出 23 字`.
 fn count_text(lang: Lang, f: &FieldCount) -> String {
     let u = i18n::unit(lang, f.mode);
-    if f.over() {
+    let base = if f.over() {
         format!(
             "{}/{} {u}  {}",
             f.count,
@@ -158,6 +163,10 @@ fn count_text(lang: Lang, f: &FieldCount) -> String {
         )
     } else {
         format!("{}/{} {u}", f.count, f.limit)
+    };
+    match &f.remark {
+        Some(r) => format!("{base}  （{r}）"),
+        None => base,
     }
 }
 
@@ -203,6 +212,9 @@ struct JsonReport<'a> {
     sha256: Option<&'a str>,
     error: Option<String>,
     pass: bool,
+    /// Only for Word documents: where each answer was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    docx: Option<&'a DocxReport>,
 }
 
 #[derive(Serialize)]
@@ -234,6 +246,7 @@ fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
             sha256: None,
             error: Some(e.describe(lang)),
             pass: false,
+            docx: None,
         },
         Ok(c) => {
             let Checked {
@@ -248,6 +261,7 @@ fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
                 findings,
                 notes,
                 file_hash,
+                docx,
             } = c;
             JsonReport {
                 path,
@@ -273,6 +287,7 @@ fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
                 sha256: Some(file_hash),
                 error: None,
                 pass: c.pass(),
+                docx: docx.as_deref(),
             }
         }
     }
