@@ -71,9 +71,9 @@ fn write_docx(path: &Path, entries: &[(String, Vec<u8>)], extra_xml: &str, photo
             let at = xml
                 .find("<w:p w:rsidR=\"00C4D5E6\"><w:pPr></w:pPr><w:r><w:drawing>")
                 .unwrap_or(xml.len() / 2);
-            z.write_all(xml[..at].as_bytes()).unwrap();
+            z.write_all(&xml.as_bytes()[..at]).unwrap();
             z.write_all(extra_xml.as_bytes()).unwrap();
-            z.write_all(xml[at..].as_bytes()).unwrap();
+            z.write_all(&xml.as_bytes()[at..]).unwrap();
         } else {
             z.write_all(data).unwrap();
         }

@@ -297,7 +297,8 @@ fn check_boxes_read_with_their_state() {
 #[test]
 fn not_a_docx_is_told_by_content() {
     let forms = FormSet::builtin();
-    let cases: [(&str, fn(&LoadError) -> bool); 6] = [
+    type Case<'a> = (&'a str, fn(&LoadError) -> bool);
+    let cases: [Case; 6] = [
         ("legacy.doc", |e| {
             matches!(e, LoadError::Docx(DocxError::LegacyDoc))
         }),
