@@ -1,4 +1,4 @@
-//! `check` over 1,000 flagship drafts (DESIGN.md §9): the reviewer's batch. Variations of the
+//! `check` over 1,000 flagship drafts: the reviewer's batch. Variations of the
 //! shipped example (its six narrative sections near their limits, one figure beside it), one in
 //! ten over a limit, one in twenty missing a required field, written to a folder once.
 //!

@@ -1,12 +1,12 @@
-//! 字 counting (DESIGN.md §4). Pure; the only code in the project that counts.
+//! 字 counting. Pure; the only code in the project that counts.
 //!
 //! This module owns the three counting modes (`zishu` 字数, `chars` 字符数(不计空格),
 //! `chars_with_spaces` 字符数(计空格)), the limit state shown by the live counter, and the byte
 //! offset where text starts to overflow a limit. The live counter, validation, review, export and
 //! the CLI all call it; nothing else in the crate counts. It has no terminal and no file system.
 //!
-//! Counting works on extended grapheme clusters (UAX #29), each classified by its first scalar
-//! (DESIGN.md §4, notes/cjk_display_and_counting.md §2). Segmenting every character with the full
+//! Counting works on extended grapheme clusters (UAX #29), each classified by its first scalar.
+//! Segmenting every character with the full
 //! UAX #29 machinery is too slow for keystroke-rate counting of long sections and for batch review,
 //! so [`count`] walks scalars and only hands a stretch of text to `unicode-segmentation` where a
 //! cluster can span more than one scalar. The test module keeps a plain graphemes-based reference
@@ -101,7 +101,7 @@ pub fn count_mode(text: &str, mode: Mode, opts: Options) -> usize {
     count(text, opts).get(mode)
 }
 
-/// The warn ratio used when a caller passes NaN (DESIGN.md §4: warn from 90%).
+/// The warn ratio used when a caller passes NaN.
 pub const DEFAULT_WARN_RATIO: f32 = 0.9;
 
 /// Where a count stands against its limit.
@@ -433,7 +433,7 @@ fn is_invisible(u: u32) -> bool {
 }
 
 /// Han, radicals, CJK punctuation, kana, bopomofo, Hangul, enclosed CJK, CJK forms and full-width
-/// forms (DESIGN.md §4; U+3000 is excluded because it is whitespace).
+/// forms (U+3000 is excluded because it is whitespace).
 fn is_cjk_unit(u: u32) -> bool {
     matches!(
         u,
@@ -481,7 +481,7 @@ mod tests {
     use proptest::prelude::*;
 
     // ---------------------------------------------------------------------------------------
-    // Reference implementation: full UAX #29 segmentation and the rules of DESIGN.md §4 written
+    // Reference implementation: full UAX #29 segmentation and the counting rules written
     // out as plainly as possible, independent of the fast path's shortcuts and tables.
 
     const REF_LINE_BREAKS: &[char] = &[

@@ -1,5 +1,5 @@
 //! Reading files that may be hostile or huge: regular files only, size-capped, never hanging on
-//! a FIFO or a device (DESIGN.md §5). Everything that reads a user-named file goes through here.
+//! a FIFO or a device. Everything that reads a user-named file goes through here.
 
 use std::fs::File;
 use std::io::{self, Read};

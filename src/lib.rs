@@ -1,6 +1,6 @@
 //! tianbiao (填表): a keyboard-driven terminal form filler for long Chinese application forms.
 //!
-//! Dependency direction (DESIGN.md §7): `cli → tui → {draft, export, theme} → form → count`.
+//! Dependency direction: `cli → tui → {draft, export, theme} → form → count`.
 //! `count`, `form`, `sanitize` and `i18n` are pure: no terminal, no file system.
 
 pub mod cli;

@@ -1,4 +1,4 @@
-//! Normalising pasted text (DESIGN.md §5 "Paste"). Pure; used by the editor.
+//! Normalising pasted text. Pure; used by the editor.
 //!
 //! Terminals send `\r` inside bracketed paste, PDFs give Kangxi radicals (⼯) for ideographs,
 //! Word gives U+2028; the textarea only splits on `\n`. NFKC is never applied: it would turn
@@ -28,7 +28,7 @@ impl PasteReport {
 }
 
 /// The largest paste accepted at once, in characters: far above any real section, well below
-/// what makes each keystroke slow in the textarea (DESIGN.md §5 "Huge text").
+/// what makes each keystroke slow in the textarea.
 pub const PASTE_CAP_CHARS: usize = 200_000;
 
 /// Normalises pasted text. `single_line` fields get spaces instead of line breaks.

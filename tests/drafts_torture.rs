@@ -1,4 +1,4 @@
-//! Kill -9 torture (reliability.md §7.10): a child process saves versions of growing size (up to
+//! Kill -9 torture: a child process saves versions of growing size (up to
 //! about 2.5 MB of UTF-8 Chinese text) in a loop and is killed with SIGKILL at random moments, at
 //! least 200 times. The moment is drawn uniformly inside a save (after letting a save finish
 //! now and then), using the save times the child reported for that size, so kills land while

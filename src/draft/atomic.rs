@@ -1,4 +1,4 @@
-//! Atomic, durable file replacement (reliability.md §2.1) and the names of the files that live
+//! Atomic, durable file replacement and the names of the files that live
 //! beside a draft.
 //!
 //! The sequence for replacing a draft `D` in directory `dir`:

@@ -1,5 +1,5 @@
-//! The draft file: a versioned RON document with the form's identity and the answers
-//! (DESIGN.md §6). Parsing is strict and bounded, because drafts also arrive from other people.
+//! The draft file: a versioned RON document with the form's identity and the answers.
+//! Parsing is strict and bounded, because drafts also arrive from other people.
 
 use serde::{Deserialize, Serialize};
 

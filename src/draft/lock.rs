@@ -1,4 +1,4 @@
-//! The lock beside a draft (`NAME.lock`, reliability.md §2.3): `flock` through
+//! The lock beside a draft (`NAME.lock`): `flock` through
 //! [`std::fs::File::try_lock`] on a separate, stable file (the draft's own inode changes at every
 //! save), with `user@host`, pid, start time and version written into it so a second opener can be
 //! told who holds it.

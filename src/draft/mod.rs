@@ -1,4 +1,4 @@
-//! Drafts (DESIGN.md §6, issue T2): the file format, where drafts live, atomic durable saves with
+//! Drafts: the file format, where drafts live, atomic durable saves with
 //! one backup generation, the lock beside a draft, external-change and corruption handling,
 //! saving off the UI thread and the emergency save.
 //!

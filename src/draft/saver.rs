@@ -1,4 +1,4 @@
-//! Saving off the UI thread, and the emergency save (DESIGN.md §5 "Hangup", reliability.md §0).
+//! Saving off the UI thread, and the emergency save.
 //!
 //! ```text
 //! UI thread ──save(draft)/remember(draft)──► newest snapshot ──► worker thread (owns Session)

@@ -1,4 +1,4 @@
-//! An open draft: its lock, what is on disk, and saving (issue T2).
+//! An open draft: its lock, what is on disk, and saving.
 //!
 //! ```text
 //! open(path, form, mode) ──► Opened { session, draft, notes }      (or OpenError)

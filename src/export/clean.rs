@@ -1,4 +1,4 @@
-//! Untrusted text on its way into a file (DESIGN.md §5, notes/reliability.md §3.3–3.4).
+//! Untrusted text on its way into a file.
 //!
 //! - JSON keeps every character but writes the dangerous ones as `\uXXXX` escapes, because
 //!   serde_json writes C1 controls (U+009B, an 8-bit CSI), U+2028 and bidi controls raw and a

@@ -1,4 +1,4 @@
-//! Export (T4, DESIGN.md §6): a draft becomes a submission (JSON, or RON with the same
+//! Export: a draft becomes a submission (JSON, or RON with the same
 //! structure), a Markdown or plain-text document in the template's order, a Word document laid
 //! out like 附件1, or a bundle folder with the attachments. No terminal code here.
 //!

@@ -1,4 +1,4 @@
-//! The form description language: serde types for `forms/*.ron` (DESIGN.md §3).
+//! The form description language: serde types for `forms/*.ron`.
 //!
 //! Strict on purpose: every struct denies unknown keys, so a typo in a form file is an error with
 //! a line and column, never a silently ignored setting. Optional keys may be written bare
@@ -38,7 +38,7 @@ pub struct Form {
     /// Counting mode for limits that do not name their own.
     #[serde(default)]
     pub counting: Mode,
-    /// Count Chinese-style ambiguous punctuation (“” —— ……) as 字 (DESIGN.md §4).
+    /// Count Chinese-style ambiguous punctuation (“” —— ……) as 字.
     #[serde(default = "default_true")]
     pub zh_punct: bool,
     pub sections: Vec<Section>,

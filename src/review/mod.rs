@@ -1,4 +1,4 @@
-//! Reviewing received files (issue T5, the batch half): read a draft or a submission someone
+//! Reviewing received files: read a draft or a submission someone
 //! sent as hostile input ([`load`]), check it against its form ([`check`]), report it
 //! ([`render`]), and build the 附件2 summary table from many of them ([`summary`], [`xlsx`]).
 //! Reviewer notes are kept per file hash in the reviewer's data directory ([`notes`]).

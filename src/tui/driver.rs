@@ -1,7 +1,6 @@
 //! The driver: the only code that touches the terminal and performs effects. It opens the
 //! draft (with the resume / lock / corruption dialogs), runs the event loop, hands snapshots to
-//! the saver thread, and makes sure every exit path saves first and gives the terminal back
-//! (DESIGN.md §5 "Hangup", "Restore").
+//! the saver thread, and makes sure every exit path saves first and gives the terminal back.
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal};

@@ -37,7 +37,7 @@ pub fn read_actions(app: &App, wait: Duration) -> Result<Vec<Action>, InputClose
 
 fn to_action(app: &App, ev: Event) -> Option<Action> {
     // Debug builds only: lets the end-to-end tests check what a crash does to the draft and
-    // the terminal (reliability.md §7 A5). Release builds have no such key.
+    // the terminal. Release builds have no such key.
     #[cfg(debug_assertions)]
     if let Event::Key(k) = &ev
         && k.code == ratatui::crossterm::event::KeyCode::F(12)

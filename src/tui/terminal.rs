@@ -1,5 +1,4 @@
-//! Entering and leaving the terminal's editing mode, on every exit path (DESIGN.md §5
-//! "Restore"): raw mode, the alternate screen, bracketed paste and the cursor. Each restore step
+//! Entering and leaving the terminal's editing mode, on every exit path: raw mode, the alternate screen, bracketed paste and the cursor. Each restore step
 //! runs even when an earlier one fails, so a half-broken terminal is still given back.
 //! Entering also asks the terminal, once, how wide it draws ambiguous characters and how light
 //! its background is (when the command line left those to us).

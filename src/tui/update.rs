@@ -25,7 +25,7 @@ pub const IDLE_SAVE: Duration = Duration::from_millis(1500);
 pub const SETTLE: Duration = Duration::from_millis(300);
 /// …and at least this often while typing goes on.
 pub const MAX_UNSAVED: Duration = Duration::from_secs(10);
-/// The longest a field may grow by typing or pasting, in characters (DESIGN.md §5: huge text
+/// The longest a field may grow by typing or pasting, in characters (huge text
 /// makes every keystroke slow). Far above any real limit; the text is never cut, the paste is
 /// refused with a message.
 pub const FIELD_CAP_CHARS: usize = 200_000;

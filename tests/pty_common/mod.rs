@@ -1,5 +1,5 @@
 //! Running the real binary in a pseudo-terminal and reading its screen through the `vt100`
-//! terminal emulator: the end-to-end harness ("our real browser", DESIGN.md §8).
+//! terminal emulator: the end-to-end harness ("our real browser").
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! The active section's pane: its instruction, every visible field with its editor, counters,
 //! validation messages, and the read-only 示例 panel. Places the real terminal cursor at the
-//! caret so IME candidate windows follow it (DESIGN.md §5 "IME").
+//! caret so IME candidate windows follow it.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
