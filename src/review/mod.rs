@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod load;
+pub(crate) mod msg;
 pub mod notes;
 pub mod render;
 pub mod summary;
