@@ -18,7 +18,7 @@ fn form(tables: usize) -> String {
         ));
         for c in 0..100 {
             src.push_str(&format!(
-                "    (label: \"第{c}列\", id: \"bad id {t} {c}\", kind: Text),\n"
+                "    (label: \"第{c}列\", id: \"bad id {t} {c}\", kind: Text()),\n"
             ));
         }
         src.push_str("  ])),\n");

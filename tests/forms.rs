@@ -79,7 +79,7 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
     (
         "condition_cycle.ron",
         11,
-        56,
+        58,
         "visible_when conditions go round in a circle (a → b → a)",
     ),
     ("deep_nesting.ron", 6, 16, "expected `(` starting a group"),
@@ -436,7 +436,7 @@ fn form_with_bad_columns(tables: usize) -> (String, Vec<(usize, usize)>) {
             // CJK before the id: the column is counted in characters, not bytes.
             let prefix = format!("    (label: \"第{c}列\", ");
             places.push((line, prefix.chars().count() + 1));
-            src.push_str(&format!("{prefix}id: \"bad id {t} {c}\", kind: Text),\n"));
+            src.push_str(&format!("{prefix}id: \"bad id {t} {c}\", kind: Text()),\n"));
             line += 1;
         }
         src.push_str("  ])),\n");

@@ -40,7 +40,7 @@ fn form_counts_just_over_their_limits_are_refused_at_the_field() {
         .map(|i| format!("\"{i}\""))
         .collect();
     let src = form_src(&format!(
-        "Field(id: \"a\", label: \"甲\", kind: Text),\nField(id: \"many\", label: \"乙\", kind: Choice(options: [{}])),\n",
+        "Field(id: \"a\", label: \"甲\", kind: Text()),\nField(id: \"many\", label: \"乙\", kind: Choice(options: [{}])),\n",
         options.join(",")
     ));
     let (line, col, e) = limit_error(&src);
@@ -66,7 +66,7 @@ fn form_counts_just_over_their_limits_are_refused_at_the_field() {
 
     // 101 columns.
     let columns: Vec<String> = (0..=limits::MAX_COLUMNS)
-        .map(|i| format!("(id: \"c{i}\", label: \"列\", kind: Text)"))
+        .map(|i| format!("(id: \"c{i}\", label: \"列\", kind: Text())"))
         .collect();
     let src = form_src(&format!(
         "Field(id: \"t\", label: \"表\", kind: Table(columns: [{}])),\n",
@@ -77,7 +77,7 @@ fn form_counts_just_over_their_limits_are_refused_at_the_field() {
 
     // A label of 100,001 characters.
     let src = form_src(&format!(
-        "Field(id: \"long\", label: \"{}\", kind: Text),\n",
+        "Field(id: \"long\", label: \"{}\", kind: Text()),\n",
         "字".repeat(limits::MAX_FORM_TEXT_CHARS + 1)
     ));
     let (line, _, e) = limit_error(&src);
@@ -107,7 +107,7 @@ fn a_form_with_too_many_fields_is_refused_before_linting() {
     assert_eq!((e.what, e.count, e.limit), (Item::Fields, 10_001, 10_000));
 
     let sections: String = (0..=limits::MAX_SECTIONS)
-        .map(|i| format!("Section(id: \"s{i}\", title: \"t\", fields: [Field(id: \"f{i}\", label: \"l\", kind: Text)]),"))
+        .map(|i| format!("Section(id: \"s{i}\", title: \"t\", fields: [Field(id: \"f{i}\", label: \"l\", kind: Text())]),"))
         .collect();
     let src = format!("Form(id: \"f\", version: \"1\", title: \"t\", sections: [{sections}])");
     let (_, _, e) = limit_error(&src);

@@ -636,7 +636,7 @@ mod tests {
     fn every_condition_circle_is_reported_once_at_its_first_field() {
         let f = |id: &str, on: &str| {
             format!(
-                "Field(id: \"{id}\", label: \"{id}\", kind: Text, visible_when: (field: \"{on}\", equals: \"x\")),\n"
+                "Field(id: \"{id}\", label: \"{id}\", kind: Text(), visible_when: (field: \"{on}\", equals: \"x\")),\n"
             )
         };
         // d leads into the circle b → c → a → b without being part of it; e waits on itself.
@@ -660,7 +660,7 @@ mod tests {
             &[
                 f("a", "b"),
                 f("b", "c"),
-                "Field(id: \"c\", label: \"c\", kind: Text),".into(),
+                "Field(id: \"c\", label: \"c\", kind: Text()),".into(),
             ]
             .concat(),
         );
