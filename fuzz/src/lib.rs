@@ -174,13 +174,15 @@ pub fn paste(data: &[u8]) {
     }
 }
 
-/// The sanitiser: its output never holds a forbidden character, and clean text passes unchanged.
+/// The sanitiser: no output (terminal, one-line, document) holds a forbidden character, and clean
+/// text passes unchanged.
 pub fn sanitize(data: &[u8]) {
     let t = text(data);
     let one = sanitize::for_terminal(&t);
     assert_clean("for_terminal", &one);
     assert!(!one.contains('\n'));
     assert_clean("for_terminal_with", &sanitize::for_terminal_with(&t, true));
+    assert_clean("for_document", &sanitize::for_document(&t));
     if !t
         .chars()
         .any(|c| sanitize::classify(c).is_some() || c == '\n' || c == '\t')
