@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod count;
+pub mod decode;
 pub mod docx;
 pub mod draft;
 pub mod export;

@@ -190,6 +190,12 @@ fn bad_color(key: &str, which: &str, value: &str) -> String {
     )
 }
 
+/// Largest theme file read (a theme is a few dozen lines).
+pub const THEME_FILE_CAP: u64 = 1024 * 1024;
+
+/// Nesting limit for a theme file (it is flat: a struct of styles).
+const RECURSION_LIMIT: usize = 32;
+
 fn parse(name: &str, src: &str) -> Result<ThemeFile, ThemeError> {
     let src = src
         .strip_prefix('\u{feff}')
@@ -197,7 +203,7 @@ fn parse(name: &str, src: &str) -> Result<ThemeFile, ThemeError> {
         .replace("\r\n", "\n");
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(32)
+        .with_recursion_limit(RECURSION_LIMIT)
         .from_str(&src)
         .map_err(|e| ThemeError::Invalid {
             file: name.to_string(),
@@ -238,15 +244,21 @@ impl Styles {
         let path = Path::new(name_or_path);
         let shown = crate::sanitize::for_terminal(&path.display().to_string());
         let bytes =
-            crate::fsio::read_capped(path, 1024 * 1024).map_err(|e| ThemeError::Unreadable {
+            crate::fsio::read_capped(path, THEME_FILE_CAP).map_err(|e| ThemeError::Unreadable {
                 file: shown.clone(),
                 message: e.describe(crate::i18n::Lang::En),
             })?;
-        let src = String::from_utf8(bytes).map_err(|_| ThemeError::Invalid {
-            file: shown.clone(),
-            message: "not UTF-8 text".into(),
+        Styles::from_bytes(&shown, &bytes)
+    }
+
+    /// A theme file's bytes (BOM and CRLF accepted; invalid UTF-8 refused with its offset),
+    /// over the default theme. `name` is how the file is shown in messages.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Styles, ThemeError> {
+        let src = crate::decode::text(bytes).map_err(|e| ThemeError::Invalid {
+            file: name.to_string(),
+            message: e.describe(crate::i18n::Lang::En),
         })?;
-        Styles::from_source(&shown, &src, true)
+        Styles::from_source(name, &src, true)
     }
 
     /// Parses a theme; `over_default` fills keys it does not name from the default theme.

@@ -133,13 +133,8 @@ fn draft_path(lang: Lang, arg: Option<&str>, err: &mut impl Write) -> Result<Pat
 pub fn load_draft(lang: Lang, path: &Path) -> Result<Draft, Vec<String>> {
     let bytes = fsio::read_capped(path, fsio::FILE_CAP)
         .map_err(|e| vec![msg::draft_unreadable(lang, path, &e.describe(lang))])?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        vec![msg::draft_unreadable(
-            lang,
-            path,
-            lang.pick("不是 UTF-8 文本", "not UTF-8 text"),
-        )]
-    })?;
+    let text = crate::decode::text(&bytes)
+        .map_err(|e| vec![msg::draft_unreadable(lang, path, &e.describe(lang))])?;
     Draft::from_ron(&text)
         .map_err(|e| vec![msg::draft_invalid(lang, path, e.line, e.col, &e.message)])
 }
@@ -297,14 +292,10 @@ fn import_submission(
             msg::draft_unreadable(lang, &args.file, &e.describe(lang)),
         )
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    let text = crate::decode::text(&bytes).map_err(|e| {
         Fail::one(
             INVALID,
-            msg::submission_invalid(
-                lang,
-                &args.file,
-                lang.pick("不是 UTF-8 文本", "not UTF-8 text"),
-            ),
+            msg::submission_invalid(lang, &args.file, &e.describe(lang)),
         )
     })?;
     let sub = parse_json(&text).map_err(|e| match e {

@@ -2,8 +2,10 @@
 //! Pure: never imports a terminal library, `directories` or `std::fs`; callers read files.
 
 pub mod answers;
+pub mod limits;
 pub mod lint;
 pub mod load;
+pub(crate) mod msg;
 pub mod schema;
 pub mod validate;
 

@@ -156,12 +156,7 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
     use ErrorKind as K;
     let zh = lang == Lang::Zh;
     match kind {
-        K::NotUtf8 => lang
-            .pick(
-                "文件不是 UTF-8 编码的文本（请以 UTF-8 保存）",
-                "the file is not UTF-8 text (save it as UTF-8)",
-            )
-            .into(),
+        K::NotUtf8 { offset } => crate::form::msg::not_utf8(lang, *offset),
         K::UnknownKey {
             key,
             place: p,
@@ -486,6 +481,8 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
                 format!("note {} cannot be required", q(field))
             }
         }
+        K::ConditionCycle { fields } => crate::form::msg::condition_cycle(lang, fields),
+        K::Limit(e) => e.describe(lang),
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod docx_match;
 pub mod load;
+pub(crate) mod msg;
 pub mod notes;
 pub mod render;
 pub mod summary;

@@ -1,0 +1,65 @@
+//! The form module's own words (each in Chinese and English).
+
+use super::limits::{Exceeded, Item};
+use crate::i18n::Lang;
+use crate::sanitize::for_terminal;
+
+fn item(lang: Lang, what: Item) -> &'static str {
+    match what {
+        Item::Sections => lang.pick("部分数", "sections"),
+        Item::Fields => lang.pick("字段数", "fields"),
+        Item::Options => lang.pick("选项数", "options"),
+        Item::Columns => lang.pick("列数", "columns"),
+        Item::Rules => lang.pick("规则数", "rules"),
+        Item::FormText => lang.pick("文字长度（字符）", "text length (characters)"),
+        Item::Regex => lang.pick(
+            "正则表达式长度（字符）",
+            "regular expression length (characters)",
+        ),
+        Item::Answers => lang.pick("填写项数", "answers"),
+        Item::AnswerText => lang.pick("填写内容长度（字符）", "answer length (characters)"),
+        Item::AnswerItems => lang.pick("行数或条目数", "rows or items"),
+        Item::Cells => lang.pick("单元格数", "cells in a row"),
+    }
+}
+
+/// A limit passed: `字段 intro 的填写内容长度（字符）为 250000，超过上限 200000`.
+pub fn exceeded(lang: Lang, e: &Exceeded) -> String {
+    let what = item(lang, e.what);
+    let (count, limit) = (e.count, e.limit);
+    match (lang, e.place.is_empty()) {
+        (Lang::Zh, true) => format!("{what}为 {count}，超过上限 {limit}"),
+        (Lang::Zh, false) => format!(
+            "“{}”的{what}为 {count}，超过上限 {limit}",
+            for_terminal(&e.place)
+        ),
+        (Lang::En, true) => format!("{count} {what}, more than the limit of {limit}"),
+        (Lang::En, false) => format!(
+            "'{}': {count} {what}, more than the limit of {limit}",
+            for_terminal(&e.place)
+        ),
+    }
+}
+
+/// A form file that is not UTF-8 from byte `offset` on.
+pub fn not_utf8(lang: Lang, offset: usize) -> String {
+    match lang {
+        Lang::Zh => format!("文件不是 UTF-8 编码的文本（第 {offset} 字节起；请以 UTF-8 保存）"),
+        Lang::En => format!("the file is not UTF-8 text (from byte {offset}; save it as UTF-8)"),
+    }
+}
+
+/// Fields whose display conditions go round in a circle.
+pub fn condition_cycle(lang: Lang, fields: &[String]) -> String {
+    let chain = fields
+        .iter()
+        .map(|f| for_terminal(f))
+        .collect::<Vec<_>>()
+        .join(" → ");
+    match lang {
+        Lang::Zh => format!("显示条件 visible_when 循环依赖（{chain}）：这些字段永远不会显示"),
+        Lang::En => format!(
+            "the visible_when conditions go round in a circle ({chain}): these fields could never be shown"
+        ),
+    }
+}
