@@ -315,7 +315,10 @@ fn every_parser_refuses_100k_deep_nesting_cleanly() {
     // Reviewer notes.
     let deep = format!("(file_hash: \"h\", notes: {}", "{".repeat(DEEP));
     let e = notes::parse(deep.as_bytes()).unwrap_err();
-    assert_eq!(e.describe(Lang::En), "1:26: not a notes file (Expected string)");
+    assert_eq!(
+        e.describe(Lang::En),
+        "1:26: not a notes file (Expected string)"
+    );
 }
 
 #[test]
