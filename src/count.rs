@@ -740,6 +740,29 @@ mod tests {
         }
     }
 
+    /// A table pasted from Word or WPS is tab-separated lines; Word counts a table's cell text
+    /// only, so a tab counts 0 and ends a run, and a table written with `|` counts its pipes.
+    #[test]
+    fn tab_tables_count_their_cells_only() {
+        let cases: &[(&str, usize)] = &[
+            ("地区\t国家\n东亚\t中国", 8),
+            ("港口\t万 TEU\n上海\t4201", 7),
+            // A tab ends a run: two words, as in two cells.
+            ("TEU\t4201", 2),
+            ("TEU4201", 1),
+            // Empty cells and trailing tabs count nothing.
+            ("序号\t名称\t\t\n1\t\t\t\n2\t\t\t", 6),
+            ("\t\t\n\t", 0),
+            // The same row written with pipes: every `|` is a word.
+            ("东亚 | 中国 | 1 | 上海 | 4201", 12),
+            ("东亚\t中国\t1\t上海\t4201", 8),
+        ];
+        for &(text, zishu) in cases {
+            assert_eq!(count(text, ZH).zishu, zishu, "{text:?}");
+            assert_eq!(reference(text, ZH).zishu, zishu, "reference: {text:?}");
+        }
+    }
+
     #[test]
     fn default_options_count_zh_punct() {
         assert_eq!(Options::default(), ZH);

@@ -7,6 +7,8 @@
 
 pub mod cli;
 pub mod count;
+pub mod decode;
+pub mod docx;
 pub mod draft;
 pub mod export;
 pub mod form;
@@ -16,6 +18,7 @@ pub mod paste;
 pub mod plain;
 pub mod review;
 pub mod sanitize;
+pub mod table;
 pub mod textfile;
 pub mod theme;
 pub mod tui;

@@ -1,6 +1,9 @@
 //! Themes: RON files keyed by meaning (ok, warn, over, focus, muted, error…), resolved once into
 //! ratatui styles. The default theme is embedded; `themes/*.ron` ship high-contrast and mono.
-//! A theme file names only the keys it changes; the rest come from the default.
+//! A theme file names only the keys it changes; the rest come from the default. `dark` is the
+//! default theme's other name; `light` is picked for light terminal backgrounds.
+
+pub mod contrast;
 
 use std::path::Path;
 
@@ -10,9 +13,19 @@ use serde::Deserialize;
 /// The built-in theme files: (name, source).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("default", include_str!("../themes/default.ron")),
+    ("light", include_str!("../themes/light.ron")),
     ("high-contrast", include_str!("../themes/high-contrast.ron")),
     ("mono", include_str!("../themes/mono.ron")),
 ];
+
+/// The backgrounds a built-in theme is made for (its contrast is checked on each).
+pub fn claimed_grounds(name: &str) -> &'static [contrast::Ground] {
+    match name {
+        "light" => &[contrast::LIGHT],
+        "high-contrast" | "mono" => &[contrast::DARK, contrast::LIGHT],
+        _ => &[contrast::DARK],
+    }
+}
 
 /// One style as written in a theme file: `(fg: "yellow", bold: true)`.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -57,6 +70,8 @@ pub struct ThemeFile {
     #[serde(default)]
     pub over: Option<StyleSpec>,
     #[serde(default)]
+    pub over_border: Option<StyleSpec>,
+    #[serde(default)]
     pub overflow: Option<StyleSpec>,
     #[serde(default)]
     pub error: Option<StyleSpec>,
@@ -82,6 +97,8 @@ pub struct Styles {
     pub ok: Style,
     pub warn: Style,
     pub over: Style,
+    /// The border of a field over its limit (no underline: it would draw ticks down the sides).
+    pub over_border: Style,
     /// The part of a text beyond its limit.
     pub overflow: Style,
     pub error: Style,
@@ -153,12 +170,31 @@ impl StyleSpec {
     }
 }
 
+/// A text style made fit for a border: underline becomes reverse video when the style has no
+/// colour of its own to stand out with, and is dropped otherwise.
+fn border_of(text: Style) -> Style {
+    let coloured = text.fg.is_some_and(|c| c != Color::Reset) || text.bg.is_some();
+    let had_underline = text.add_modifier.contains(Modifier::UNDERLINED);
+    let s = text.remove_modifier(Modifier::UNDERLINED);
+    if had_underline && !coloured {
+        s.add_modifier(Modifier::REVERSED)
+    } else {
+        s
+    }
+}
+
 fn bad_color(key: &str, which: &str, value: &str) -> String {
     format!(
         "{key}.{which}: unknown colour '{}' (use a name like yellow, light-red, a number 0-255 or #rrggbb)",
         crate::sanitize::for_terminal(value)
     )
 }
+
+/// Largest theme file read (a theme is a few dozen lines).
+pub const THEME_FILE_CAP: u64 = 1024 * 1024;
+
+/// Nesting limit for a theme file (it is flat: a struct of styles).
+const RECURSION_LIMIT: usize = 32;
 
 fn parse(name: &str, src: &str) -> Result<ThemeFile, ThemeError> {
     let src = src
@@ -167,7 +203,7 @@ fn parse(name: &str, src: &str) -> Result<ThemeFile, ThemeError> {
         .replace("\r\n", "\n");
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(32)
+        .with_recursion_limit(RECURSION_LIMIT)
         .from_str(&src)
         .map_err(|e| ThemeError::Invalid {
             file: name.to_string(),
@@ -188,34 +224,41 @@ impl Styles {
 
     /// A built-in theme by name.
     pub fn builtin(name: &str) -> Result<Styles, ThemeError> {
+        let name = if name == "dark" { "default" } else { name };
         let (_, src) =
             BUILTIN
                 .iter()
                 .find(|(n, _)| *n == name)
                 .ok_or_else(|| ThemeError::Unreadable {
                     file: name.to_string(),
-                    message: "no such built-in theme (default, high-contrast, mono)".into(),
+                    message: "no such built-in theme (dark, light, high-contrast, mono)".into(),
                 })?;
         Styles::from_source(name, src, name != "default")
     }
 
     /// A theme by built-in name or file path.
     pub fn load(name_or_path: &str) -> Result<Styles, ThemeError> {
-        if BUILTIN.iter().any(|(n, _)| *n == name_or_path) {
+        if name_or_path == "dark" || BUILTIN.iter().any(|(n, _)| *n == name_or_path) {
             return Styles::builtin(name_or_path);
         }
         let path = Path::new(name_or_path);
         let shown = crate::sanitize::for_terminal(&path.display().to_string());
         let bytes =
-            crate::fsio::read_capped(path, 1024 * 1024).map_err(|e| ThemeError::Unreadable {
+            crate::fsio::read_capped(path, THEME_FILE_CAP).map_err(|e| ThemeError::Unreadable {
                 file: shown.clone(),
                 message: e.english(),
             })?;
-        let src = String::from_utf8(bytes).map_err(|_| ThemeError::Invalid {
-            file: shown.clone(),
-            message: "not UTF-8 text".into(),
+        Styles::from_bytes(&shown, &bytes)
+    }
+
+    /// A theme file's bytes (BOM and CRLF accepted; invalid UTF-8 refused with its offset),
+    /// over the default theme. `name` is how the file is shown in messages.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Styles, ThemeError> {
+        let src = crate::decode::text(bytes).map_err(|e| ThemeError::Invalid {
+            file: name.to_string(),
+            message: e.english(),
         })?;
-        Styles::from_source(&shown, &src, true)
+        Styles::from_source(name, &src, true)
     }
 
     /// Parses a theme; `over_default` fills keys it does not name from the default theme.
@@ -244,6 +287,11 @@ impl Styles {
             ok: pick("ok", &file.ok, base.ok)?,
             warn: pick("warn", &file.warn, base.warn)?,
             over: pick("over", &file.over, base.over)?,
+            over_border: match (&file.over_border, &file.over) {
+                (Some(spec), _) => spec.resolve("over_border").map_err(invalid)?,
+                (None, Some(spec)) => border_of(spec.resolve("over").map_err(invalid)?),
+                (None, None) => base.over_border,
+            },
             overflow: pick("overflow", &file.overflow, base.overflow)?,
             error: pick("error", &file.error, base.error)?,
             hint: pick("hint", &file.hint, base.hint)?,
@@ -268,6 +316,7 @@ impl Styles {
             ok: Style::default(),
             warn: b,
             over: b.add_modifier(Modifier::UNDERLINED),
+            over_border: b.add_modifier(Modifier::REVERSED),
             overflow: u.add_modifier(Modifier::REVERSED),
             error: b,
             hint: Style::default(),
@@ -289,6 +338,7 @@ impl Styles {
             self.ok,
             self.warn,
             self.over,
+            self.over_border,
             self.overflow,
             self.error,
             self.hint,
@@ -322,6 +372,62 @@ mod tests {
         assert!(Styles::default_theme().uses_colour());
         assert!(!Styles::builtin("mono").unwrap().uses_colour());
         assert!(!Styles::plain().uses_colour());
+    }
+
+    /// Every text style of every built-in theme reads at 4.5:1 or better on each background the
+    /// theme claims, every border at 3:1 (WCAG AA for text and for graphical marks), with
+    /// xterm's default colours.
+    #[test]
+    fn every_theme_has_enough_contrast_on_its_backgrounds() {
+        let mut failures = Vec::new();
+        for (name, _) in BUILTIN {
+            let st = Styles::builtin(name).unwrap();
+            let text = [
+                ("base", st.base),
+                ("title", st.title),
+                ("muted", st.muted),
+                ("focus", st.focus),
+                ("ok", st.ok),
+                ("warn", st.warn),
+                ("over", st.over),
+                ("overflow", st.overflow),
+                ("error", st.error),
+                ("hint", st.hint),
+                ("key", st.key),
+                ("selected", st.selected),
+                ("hidden_char", st.hidden_char),
+            ];
+            let marks = [
+                ("border", st.border),
+                ("focus_border", st.focus_border),
+                ("over_border", st.over_border),
+            ];
+            for ground in claimed_grounds(name) {
+                for (key, style, need) in text
+                    .iter()
+                    .map(|(k, s)| (k, s, 4.5))
+                    .chain(marks.iter().map(|(k, s)| (k, s, 3.0)))
+                {
+                    let r = contrast::style_ratio(*style, *ground);
+                    if r < need {
+                        failures.push(format!("{name}.{key} on {}: {r:.2}:1", ground.name));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "too little contrast: {failures:#?}");
+        // The check itself can fail: yellow text on white is what light backgrounds used to get.
+        let yellow = Style::default().fg(Color::Yellow);
+        assert!(contrast::style_ratio(yellow, contrast::LIGHT) < 2.0);
+    }
+
+    #[test]
+    fn borders_of_an_underlined_mark_are_not_underlined() {
+        let mono = Styles::builtin("mono").unwrap();
+        assert!(mono.over.add_modifier.contains(Modifier::UNDERLINED));
+        assert!(!mono.over_border.add_modifier.contains(Modifier::UNDERLINED));
+        assert!(mono.over_border.add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(Styles::builtin("dark").unwrap(), Styles::default_theme());
     }
 
     #[test]

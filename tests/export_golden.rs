@@ -139,12 +139,16 @@ fn answer_pieces() -> Vec<String> {
     let draft = example();
     let mut out = Vec::new();
     for (_, f) in form.fields() {
+        // The printed declaration leaves the signature to the legal representative's hand.
+        if f.id == "legal_rep" {
+            continue;
+        }
         let Some(v) = draft.answers.get(&f.id) else {
             continue;
         };
         match v {
             Value::Text(s) => out.extend(
-                s.split(['\n', '|'])
+                s.split(['\n', '\t'])
                     .map(str::trim)
                     .filter(|x| !x.is_empty())
                     .map(String::from),
@@ -158,7 +162,7 @@ fn answer_pieces() -> Vec<String> {
             Value::Choice { selected, .. } => out.extend(selected.iter().map(|s| format!("☑ {s}"))),
             Value::Confirm(true) => {
                 if let Kind::Confirm { statement } = &f.kind {
-                    out.push(format!("☑ {statement}"));
+                    out.push(statement.clone());
                 }
             }
             Value::Attachments(files) => {
@@ -200,8 +204,8 @@ fn the_word_document_holds_every_answer_and_the_template_layout() {
         "填报日期：2022 年 8 月 10 日",
         "一、基本情况",
         "二、详细情况",
-        "(一) 场景简介",
-        "(七) 其他辅助材料",
+        "（一）场景简介",
+        "（七）其他辅助材料",
         "☐ 制造",
         "（单位盖章）",
     ] {
@@ -215,13 +219,13 @@ fn the_word_document_holds_every_answer_and_the_template_layout() {
     assert!(at("申报单位：") < at("一、基本情况"));
     assert!(at("一、基本情况") < at("二、详细情况"));
     for w in [
-        "(一) 场景简介",
-        "(二) 人工智能应用内容",
-        "(三) 应用效果",
-        "(四) 场景推广应用前景",
-        "(五) 未来应用需求",
-        "(六) 支持举措",
-        "(七) 其他辅助材料",
+        "（一）场景简介",
+        "（二）人工智能应用内容",
+        "（三）应用效果",
+        "（四）场景推广应用前景",
+        "（五）未来应用需求",
+        "（六）支持举措",
+        "（七）其他辅助材料",
     ]
     .windows(2)
     {

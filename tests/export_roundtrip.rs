@@ -261,7 +261,10 @@ fn import_refuses_what_it_cannot_use() {
         .stderr(predicate::str::contains("不是有效的提交文件"))
         .stderr(predicate::str::contains("unknown field"))
         .stderr(predicate::str::contains("\u{202e}").not());
-    let broken = write("broken.json", &golden[..golden.len() / 2]);
+    let broken = write(
+        "broken.json",
+        &golden[..golden.floor_char_boundary(golden.len() / 2)],
+    );
     tb(data.path())
         .arg("import")
         .arg(&broken)

@@ -76,6 +76,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         72,
         "waits for '也许', which field 'b' can never hold",
     ),
+    (
+        "condition_cycle.ron",
+        11,
+        58,
+        "visible_when conditions go round in a circle (a → b → a)",
+    ),
     ("deep_nesting.ron", 6, 16, "expected `(` starting a group"),
     ("duplicate_field_id.ron", 12, 23, "duplicate field id 'a'"),
     (
@@ -366,7 +372,7 @@ fn flagship_matches_the_notice() {
             .example
             .as_deref()
             .unwrap()
-            .contains("西亚 | 阿联酋 | 10 | 巴生 | 1495")
+            .contains("西亚\t阿联酋\t10\t巴生\t1495")
     );
     for id in ["figures", "materials"] {
         let Kind::Attachments {
@@ -411,4 +417,45 @@ fn summary_form_caps_rows_and_asks_for_key_domains() {
         }
     );
     assert!(f.field("zone").unwrap().required);
+}
+
+/// A form with `tables` tables of 100 columns, every column id invalid: `tables * 100` problems,
+/// each on its own line. Returns the text and the (line, col) of every column's `id:`.
+fn form_with_bad_columns(tables: usize) -> (String, Vec<(usize, usize)>) {
+    let mut src = String::from(
+        "Form(id: \"f\", version: \"1\", title: \"t\", sections: [Section(id: \"s\", title: \"s\", fields: [\n",
+    );
+    let mut places = Vec::new();
+    let mut line = 2;
+    for t in 0..tables {
+        src.push_str(&format!(
+            "  Field(id: \"t{t}\", label: \"表\", kind: Table(columns: [\n"
+        ));
+        line += 1;
+        for c in 0..100 {
+            // CJK before the id: the column is counted in characters, not bytes.
+            let prefix = format!("    (label: \"第{c}列\", ");
+            places.push((line, prefix.chars().count() + 1));
+            src.push_str(&format!("{prefix}id: \"bad id {t} {c}\", kind: Text()),\n"));
+            line += 1;
+        }
+        src.push_str("  ])),\n");
+        line += 1;
+    }
+    src.push_str("])])\n");
+    (src, places)
+}
+
+#[test]
+fn ninety_thousand_problems_are_all_reported_in_place() {
+    let (src, places) = form_with_bad_columns(900);
+    assert_eq!(places.len(), 90_000);
+    let errors = form::load_str(&src).unwrap_err();
+    let got: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.col)).collect();
+    assert_eq!(got, places);
+    assert!(
+        errors
+            .iter()
+            .all(|e| matches!(&e.kind, form::ErrorKind::BadId { id } if id.starts_with("bad id")))
+    );
 }

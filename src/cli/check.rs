@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::{INVALID, OK, UNREADABLE, load_form_arg};
 use crate::lang::Lang;
+use crate::review::docx_match::msg as docx_msg;
 use crate::review::msg;
 use crate::review::{self, CheckOptions, FormSet, Verdict, render};
 
@@ -20,8 +21,9 @@ pub enum CheckFormat {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Drafts (.ron) or submissions (.json) to check; a directory means the *.ron and *.json
-    /// files directly inside it. The kind is told by the content, not the name.
+    /// Drafts (.ron), submissions (.json) or Word documents (.docx) to check; a directory means
+    /// the *.ron, *.json, *.docx, *.doc and *.wps files directly inside it. The kind is told by
+    /// the content, not the name.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Output format.
@@ -33,6 +35,13 @@ pub struct CheckArgs {
     /// Do not look for attachment files beside the received files.
     #[arg(long)]
     pub skip_attachments: bool,
+    /// For Word documents: print what was detected (each field and section with paragraph
+    /// numbers, ticked options, text measured apart) instead of the report.
+    #[arg(long)]
+    pub structure: bool,
+    /// Convert .doc/.wps files to .docx with LibreOffice (soffice on the PATH) and check them.
+    #[arg(long)]
+    pub convert: bool,
 }
 
 /// The forms received files may use: the built-in ones and `--form` files. Err: the exit code
@@ -83,13 +92,54 @@ pub(super) fn cmd_check(
     let mut verdicts = Vec::with_capacity(files.len());
     let mut reports = Vec::new();
     for path in &files {
-        let report = review::check_path(path, &forms, &opts);
+        let mut report = review::check_path(path, &forms, &opts);
+        if args.convert
+            && let Err(e) = &report.result
+            && e.convertible()
+        {
+            match super::docx_in::convert(path) {
+                Ok(conv) => {
+                    let _ = writeln!(err, "{}", docx_msg::converted(lang, path));
+                    report = review::check_path(&conv.docx, &forms, &opts);
+                    report.path = path.clone();
+                }
+                Err(super::docx_in::ConvertError::NoSoffice) => {
+                    let _ = writeln!(err, "{}", docx_msg::no_soffice(lang));
+                }
+                Err(super::docx_in::ConvertError::TimedOut) => {
+                    let _ = writeln!(err, "{}", docx_msg::convert_failed(lang, "timeout"));
+                }
+                Err(super::docx_in::ConvertError::Failed(why)) => {
+                    let _ = writeln!(err, "{}", docx_msg::convert_failed(lang, &why));
+                }
+            }
+        }
         if let Err(e) = &report.result {
             let _ = writeln!(err, "{}", msg::unreadable_line(lang, path, e));
         }
         let v = report.verdict();
         worst = worst.max(v);
         verdicts.push(v);
+        if args.structure
+            && let Ok(c) = &report.result
+            && let Some(d) = &c.docx
+            && let Some(form) = forms.get(&c.form_id)
+        {
+            let counts: Vec<(String, usize)> = c
+                .counts
+                .iter()
+                .map(|f| (f.field.clone(), f.count))
+                .collect();
+            let text = format!(
+                "{}\n{}",
+                render::path_display(&report.path),
+                docx_msg::structure(lang, &form.form, d, &counts)
+            );
+            if writeln!(out, "{text}").is_err() {
+                return UNREADABLE;
+            }
+            continue;
+        }
         match args.format {
             CheckFormat::Table => {
                 let block = render::text_block(lang, &report);

@@ -61,8 +61,9 @@ pub struct ExportArgs {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// A submission file (JSON) made by `tianbiao export`.
-    #[arg(value_name = "FILE.json")]
+    /// A submission file (JSON) made by `tianbiao export`, or a Word document (.docx) filled in
+    /// from the form's template (told by the content).
+    #[arg(value_name = "FILE.json|FILE.docx")]
     pub file: PathBuf,
     /// Name of the new draft (default: the draft name in the submission).
     #[arg(long, value_name = "NAME")]
@@ -73,8 +74,9 @@ pub struct ImportArgs {
     /// Replace an existing draft.
     #[arg(long)]
     pub force: bool,
-    /// The form description file, when the submission's form is not built in.
-    #[arg(long, value_name = "FILE")]
+    /// The form: a built-in id or a form description file. For a Word document it is guessed
+    /// from the content when not given (the choice is printed).
+    #[arg(long, value_name = "ID|FILE")]
     pub form: Option<PathBuf>,
 }
 
@@ -132,8 +134,8 @@ fn draft_path(lang: Lang, arg: Option<&str>, err: &mut impl Write) -> Result<Pat
 pub fn load_draft(lang: Lang, path: &Path) -> Result<Draft, Vec<String>> {
     let bytes = fsio::read_capped(path, fsio::FILE_CAP)
         .map_err(|e| vec![msg::draft_unreadable(lang, path, &e.describe(lang))])?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| vec![msg::draft_unreadable(lang, path, msg::not_utf8(lang))])?;
+    let text = crate::decode::text(&bytes)
+        .map_err(|e| vec![msg::draft_unreadable(lang, path, &e.describe(lang))])?;
     Draft::from_ron(&text)
         .map_err(|e| vec![msg::draft_invalid(lang, path, e.line, e.col, &e.message)])
 }
@@ -261,6 +263,24 @@ pub(super) fn cmd_import(lang: Lang, args: &ImportArgs, err: &mut impl Write) ->
 const IMPORT_CAP: u64 = 4 * fsio::FILE_CAP;
 
 fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u8, Fail> {
+    let (form, draft, name) = if super::docx_in::is_word_file(&args.file) {
+        let (form, mut draft, line) =
+            super::docx_in::import(lang, &args.file, args.form.as_deref())
+                .map_err(|(code, lines)| Fail(code, lines))?;
+        let _ = writeln!(err, "{line}");
+        let name = args.name.clone().unwrap_or_else(|| draft.name.clone());
+        draft.name = name.clone();
+        (form, draft, name)
+    } else {
+        import_submission(lang, args)?
+    };
+    write_imported(lang, args, err, &form, &draft, &name)
+}
+
+fn import_submission(
+    lang: Lang,
+    args: &ImportArgs,
+) -> Result<(Form, crate::draft::Draft, String), Fail> {
     use export::submission::{ImportError, parse_json, to_draft};
     let bytes = fsio::read_capped(&args.file, IMPORT_CAP).map_err(|e| {
         Fail::one(
@@ -268,10 +288,10 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
             msg::draft_unreadable(lang, &args.file, &e.describe(lang)),
         )
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    let text = crate::decode::text(&bytes).map_err(|e| {
         Fail::one(
             INVALID,
-            msg::submission_invalid(lang, &args.file, msg::not_utf8(lang)),
+            msg::submission_invalid(lang, &args.file, &e.describe(lang)),
         )
     })?;
     let sub = parse_json(&text).map_err(|e| match e {
@@ -291,6 +311,17 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
             msg::submission_invalid(lang, &args.file, &e.to_string()),
         )
     })?;
+    Ok((form, draft, name))
+}
+
+fn write_imported(
+    lang: Lang,
+    args: &ImportArgs,
+    err: &mut impl Write,
+    form: &Form,
+    draft: &crate::draft::Draft,
+    name: &str,
+) -> Result<u8, Fail> {
     let target = match &args.output {
         Some(p) => p.clone(),
         None => {
@@ -307,7 +338,7 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
                     .concat(),
                 )
             })?;
-            dir.join(store::file_name_for(&name))
+            dir.join(store::file_name_for(name))
         }
     };
     if target.exists() && !args.force {
@@ -330,7 +361,7 @@ fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u
             ),
         )
     })?;
-    let findings = form::validate(&form, &draft.answers).len();
+    let findings = form::validate(form, &draft.answers).len();
     let _ = writeln!(err, "{}", msg::imported(lang, &target, findings));
     Ok(OK)
 }

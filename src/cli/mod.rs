@@ -11,9 +11,11 @@ use crate::form::{self, Form, FormError};
 use crate::fsio::{self, ReadError};
 use crate::lang::Lang;
 use crate::sanitize::for_terminal;
+use crate::tui::terminal::{AmbiguousSetting, Setup};
 
 pub mod check;
 mod count;
+mod docx_in;
 mod drafts;
 pub mod export;
 mod fill;
@@ -44,9 +46,14 @@ pub struct Cli {
     /// Interface language: zh (default) or en. Without it an English LANG gives English.
     #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
     pub lang: Option<Lang>,
-    /// Colour theme: default, high-contrast, mono, or a theme file. NO_COLOR gives mono.
+    /// Colour theme: dark (default), light, high-contrast, mono, or a theme file. Without it
+    /// the terminal's background picks dark or light; NO_COLOR gives mono.
     #[arg(long, global = true, value_name = "NAME|FILE")]
     pub theme: Option<String>,
+    /// How wide the terminal draws ambiguous-width characters (“ ” — … ─): auto asks the
+    /// terminal at start-up; also TIANBIAO_AMBIGUOUS.
+    #[arg(long, global = true, value_name = "auto|narrow|wide")]
+    pub ambiguous: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -204,6 +211,26 @@ pub fn run(cli: Cli) -> u8 {
         .lang
         .unwrap_or_else(|| Lang::detect(None, |v| std::env::var(v).ok()));
     let command = cli.command.unwrap_or(Command::Fill(FillArgs::default()));
+    let amb_arg = cli.ambiguous.clone().or_else(|| {
+        std::env::var("TIANBIAO_AMBIGUOUS")
+            .ok()
+            .filter(|v| !v.is_empty())
+    });
+    let ambiguous = match amb_arg.as_deref().map(AmbiguousSetting::parse) {
+        None => AmbiguousSetting::Auto,
+        Some(Some(a)) => a,
+        Some(None) => {
+            eprintln!(
+                "{}",
+                crate::tui::msg::bad_ambiguous(lang, amb_arg.as_deref().unwrap_or(""))
+            );
+            return UNREADABLE;
+        }
+    };
+    crate::tui::terminal::configure(Setup {
+        ambiguous,
+        auto_theme: cli.theme.is_none() && !no_color(),
+    });
     // Locks on stdout/stderr are taken per command: the editor must not run while this thread
     // holds them (its signal thread restores the terminal through stdout).
     let out = || std::io::stdout().lock();
@@ -293,11 +320,15 @@ pub fn resolve_form(arg: &str) -> Result<(Form, FormSource), FormLoadError> {
     load_form_file(&path).map(|f| (f, FormSource::File(path)))
 }
 
+/// `NO_COLOR` is set (to anything but nothing).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 /// The styles for `--theme` (or mono under `NO_COLOR`); on error the message is printed and the
 /// exit code returned.
 pub fn styles_for(lang: Lang, theme: Option<&str>) -> Result<crate::theme::Styles, u8> {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    crate::theme::choose(theme, no_color).map_err(|e| {
+    crate::theme::choose(theme, no_color()).map_err(|e| {
         eprintln!("{}: {e}", crate::tui::msg::theme_unusable(lang));
         UNREADABLE
     })

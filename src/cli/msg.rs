@@ -147,10 +147,6 @@ pub mod export {
     use crate::lang::{Lang, q};
     use crate::sanitize::for_terminal;
 
-    pub fn not_utf8(lang: Lang) -> &'static str {
-        lang.pick("不是 UTF-8 文本", "not UTF-8 text")
-    }
-
     fn path(p: &std::path::Path) -> String {
         for_terminal(&p.display().to_string())
     }
@@ -556,8 +552,8 @@ pub mod check {
 
     pub fn no_files(lang: Lang) -> &'static str {
         lang.pick(
-            "没有找到要检查的文件（目录中没有 .ron 或 .json 文件）",
-            "no files to check (no .ron or .json files in the directory)",
+            "没有找到要检查的文件（目录中没有 .ron、.json 或 .docx 文件）",
+            "no files to check (no .ron, .json or .docx files in the directory)",
         )
     }
 }

@@ -1,8 +1,9 @@
-//! The draft file: a versioned RON document with the form's identity and the answers
-//!. Parsing is strict and bounded, because drafts also arrive from other people.
+//! The draft file: a versioned RON document with the form's identity and the answers.
+//! Parsing is strict and bounded, because drafts also arrive from other people.
 
 use serde::{Deserialize, Serialize};
 
+use crate::form::limits::{self, Exceeded, Item};
 use crate::form::{Answers, Form, Kind};
 
 /// Version of the draft file layout. Bump it when the layout changes incompatibly.
@@ -123,6 +124,14 @@ impl Draft {
             col: e.span.start.col,
             message: crate::sanitize::for_terminal(&e.code.to_string()),
         })?;
+        if let Err(e) = draft.check_limits() {
+            let (line, col) = answer_place(&text, &e.place);
+            return Err(ParseError {
+                line,
+                col,
+                message: e.english(),
+            });
+        }
         if draft.format > FORMAT {
             return Err(ParseError {
                 line: 1,
@@ -135,6 +144,53 @@ impl Draft {
         }
         Ok(draft)
     }
+}
+
+impl Draft {
+    /// The first size limit the draft passes (docs/limits.md): the answers', and the outline's
+    /// and name's against the same bounds.
+    pub fn check_limits(&self) -> Result<(), Exceeded> {
+        limits::check_answers(&self.answers)?;
+        if self.outline.len() > limits::MAX_FIELDS {
+            return Err(Exceeded {
+                what: Item::Fields,
+                place: String::new(),
+                count: self.outline.len(),
+                limit: limits::MAX_FIELDS,
+            });
+        }
+        for s in [
+            &self.name,
+            &self.form_id,
+            &self.form_version,
+            &self.form_hash,
+            &self.created,
+            &self.updated,
+        ] {
+            let n = s.chars().count();
+            if n > limits::MAX_ANSWER_CHARS {
+                return Err(Exceeded {
+                    what: Item::AnswerText,
+                    place: String::new(),
+                    count: n,
+                    limit: limits::MAX_ANSWER_CHARS,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Line and column of an answer's key (`"intro":`) in a draft's text, or 1:1.
+fn answer_place(text: &str, id: &str) -> (usize, usize) {
+    if id.is_empty() {
+        return (1, 1);
+    }
+    let start = text.find("answers").unwrap_or(0);
+    let quoted = ron::to_string(&id).unwrap_or_default();
+    text[start..]
+        .find(&quoted)
+        .map_or((1, 1), |at| crate::form::lint::line_col(text, start + at))
 }
 
 /// Where the document's value (or an attribute) starts: after whitespace and comments.

@@ -110,12 +110,16 @@ pub fn json_string(s: &str) -> String {
 /// Text for a printed document: line breaks normalised to `\n` (CR LF, CR, U+2028, U+2029),
 /// tabs to a space, every other hidden character (controls, bidi, invisible) dropped.
 pub(crate) fn doc_text(s: &str) -> String {
+    doc_text_keep_tabs(s).replace('\t', " ")
+}
+
+/// [`doc_text`] with tabs kept, for long texts whose tab-separated lines are tables.
+pub(crate) fn doc_text_keep_tabs(s: &str) -> String {
     let (s, _) = crate::sanitize::unify_line_breaks(s, false);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '\n' => out.push('\n'),
-            '\t' => out.push(' '),
             // A printed page must neither obey nor show hidden characters: the gate reports
             // them, and `--force` exports without them.
             _ if classify(c).is_some() => {}

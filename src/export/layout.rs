@@ -9,7 +9,7 @@
 use chrono::Datelike;
 
 use super::Prepared;
-use super::clean::{one_line, paragraphs};
+use super::clean::{doc_text_keep_tabs, one_line, paragraphs};
 use super::vocab as doc;
 use crate::form::validate::parse_date;
 use crate::form::{Cell, ColumnKind, Field, Form, Kind, Section, Value};
@@ -35,13 +35,81 @@ pub(crate) enum Block {
     Paragraphs(Vec<String>),
     /// `（未填写）`.
     Blank,
-    /// Figures and files with their captions: (caption, file name).
-    Figures(Vec<(String, String)>),
-    /// A table field: header labels and rows of cells.
+    /// Figures and files with their captions.
+    Figures(Vec<Figure>),
+    /// A table field, or a tab-separated table in a long text: header labels and rows of cells,
+    /// with the caption line written just above it (`表 1 …`), if any.
     Table {
+        caption: Option<String>,
         header: Vec<String>,
         rows: Vec<Vec<String>>,
     },
+}
+
+/// One attachment in a document.
+pub(crate) struct Figure {
+    pub caption: String,
+    /// The file name, for the caption.
+    pub file: String,
+    /// The picture to print in the text, when it is one (a figure the text illustrates, not a
+    /// material sent as a separate file).
+    pub image: Option<Image>,
+}
+
+/// The bytes of a picture read by [`super::check_files`], with its pixel size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    pub kind: ImageKind,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+}
+
+impl ImageKind {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageKind::Png => "png",
+            ImageKind::Jpeg => "jpeg",
+        }
+    }
+}
+
+impl Image {
+    /// A PNG or JPEG picture, its size read from its header (nothing is decoded); `None` for
+    /// anything else.
+    pub fn sniff(bytes: Vec<u8>) -> Option<Image> {
+        let kind = match imagesize::image_type(&bytes).ok()? {
+            imagesize::ImageType::Png => ImageKind::Png,
+            imagesize::ImageType::Jpeg => ImageKind::Jpeg,
+            _ => return None,
+        };
+        let size = imagesize::blob_size(&bytes).ok()?;
+        let (width, height) = (
+            u32::try_from(size.width).ok()?,
+            u32::try_from(size.height).ok()?,
+        );
+        (width > 0 && height > 0).then(|| Image {
+            bytes: std::sync::Arc::new(bytes),
+            kind,
+            width,
+            height,
+        })
+    }
+}
+
+/// The 真实性承诺 of the template: the statement, the signature line, the stamp and the date.
+pub(crate) struct Pledge {
+    pub statement: String,
+    /// The signer's label (申报单位法定代表人), when the form asks for one.
+    pub signer: Option<String>,
+    /// The date line: the date or blanks to fill in by hand.
+    pub date: String,
 }
 
 pub(crate) struct Row {
@@ -49,6 +117,9 @@ pub(crate) struct Row {
     pub lines: Vec<Line>,
     /// The lines are list items (joined with `；` on one line).
     pub list: bool,
+    /// A confirmation with its signature block, for the printed form (the lines hold the same
+    /// for reading copies).
+    pub pledge: Option<Pledge>,
 }
 
 pub(crate) enum Line {
@@ -114,7 +185,7 @@ pub(crate) fn build(p: &Prepared) -> Doc {
             }
             part = section.part.as_deref();
             doc.blocks.push(Block::Section {
-                title: one_line(&section.title),
+                title: heading(&one_line(&section.title)),
                 in_part: part.is_some(),
             });
         }
@@ -128,6 +199,7 @@ pub(crate) fn build(p: &Prepared) -> Doc {
             label: one_line(id),
             lines: value_lines(v).into_iter().map(Line::Text).collect(),
             list: false,
+            pledge: None,
         })
         .collect();
     if !orphans.is_empty() {
@@ -175,6 +247,7 @@ fn section_blocks(p: &Prepared, section: &Section, cover: bool, doc: &mut Doc) {
             label: one_line(&field.label),
             lines: Vec::new(),
             list: matches!(field.kind, Kind::List { .. }),
+            pledge: None,
         };
         match (&field.kind, answers.get(&field.id)) {
             (Kind::Choice { options, other, .. }, v) => {
@@ -220,6 +293,11 @@ fn section_blocks(p: &Prepared, section: &Section, cover: bool, doc: &mut Doc) {
                     }
                     i += 1;
                 }
+                row.pledge = Some(Pledge {
+                    statement: one_line(statement),
+                    signer: name.as_ref().map(|(label, _)| label.clone()),
+                    date: date.clone().unwrap_or_else(|| date_display("")),
+                });
                 if let Some((label, value)) = name {
                     let value = if value.is_empty() {
                         doc::BLANK.to_string()
@@ -255,6 +333,88 @@ fn section_blocks(p: &Prepared, section: &Section, cover: bool, doc: &mut Doc) {
     if !cover && doc.blocks.len() == before {
         doc.blocks.push(Block::Blank);
     }
+    place_figures(&mut doc.blocks, before);
+}
+
+/// A section heading as the template writes it: `（一）场景简介`, full-width brackets and no
+/// space, whether the form writes `(一) 场景简介` or `（一）场景简介`.
+fn heading(title: &str) -> String {
+    let Some(rest) = title.strip_prefix('(').or_else(|| title.strip_prefix('（')) else {
+        return title.to_string();
+    };
+    let Some(close) = rest.find([')', '）']) else {
+        return title.to_string();
+    };
+    let number = &rest[..close];
+    let numeral = |c: char| "一二三四五六七八九十百".contains(c) || c.is_ascii_digit();
+    if number.is_empty() || number.chars().count() > 4 || !number.chars().all(numeral) {
+        return title.to_string();
+    }
+    let after = rest[close..].chars().next().map_or(0, char::len_utf8);
+    format!("（{number}）{}", rest[close + after..].trim_start())
+}
+
+/// The `图 N` a caption starts with (`图 1 智慧港口…` → `图 1`, also `图1`).
+fn figure_number(caption: &str) -> Option<String> {
+    let rest = caption.trim_start().strip_prefix('图')?;
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+/// Whether a paragraph cites figure `n` (`图 1 为…`, `如图1所示`), and is not itself its caption.
+fn cites(paragraph: &str, n: &str) -> bool {
+    let mut rest = paragraph;
+    while let Some(at) = rest.find('图') {
+        let after = rest[at + '图'.len_utf8()..].trim_start_matches(' ');
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        if digits == n {
+            return true;
+        }
+        rest = &rest[at + '图'.len_utf8()..];
+    }
+    false
+}
+
+/// Pictures of a section go right after the paragraph that first cites them (`图 1`), where the
+/// template puts them; those no paragraph cites stay at the section's end. Materials without a
+/// picture to print (listed with their captions) stay where they are.
+fn place_figures(blocks: &mut Vec<Block>, from: usize) {
+    let mut out: Vec<Block> = Vec::new();
+    let mut pictures: Vec<Figure> = Vec::new();
+    for b in blocks.drain(from..) {
+        match b {
+            Block::Figures(figs) if figs.iter().all(|f| f.image.is_some()) => pictures.extend(figs),
+            b => out.push(b),
+        }
+    }
+    let mut rest: Vec<Figure> = Vec::new();
+    for fig in pictures {
+        let spot = figure_number(&fig.caption).and_then(|n| {
+            out.iter().enumerate().find_map(|(bi, b)| match b {
+                Block::Paragraphs(ps) => ps.iter().position(|p| cites(p, &n)).map(|pi| (bi, pi)),
+                _ => None,
+            })
+        });
+        let Some((bi, pi)) = spot else {
+            rest.push(fig);
+            continue;
+        };
+        if let Block::Paragraphs(ps) = &mut out[bi] {
+            let tail = ps.split_off(pi + 1);
+            out.insert(bi + 1, Block::Figures(vec![fig]));
+            if !tail.is_empty() {
+                out.insert(bi + 2, Block::Paragraphs(tail));
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Block::Figures(rest));
+    }
+    blocks.extend(out);
 }
 
 /// The checkbox row of a choice, as the template prints it:
@@ -348,10 +508,18 @@ fn long_field(p: &Prepared, section: &Section, field: &Field, only: bool, out: &
     let titled = section.title.contains(field.label.as_str());
     match (&field.kind, value) {
         (Kind::Attachments { .. }, Some(Value::Attachments(files))) if !files.is_empty() => {
+            // Figures beside a text are printed in it; a section of materials only lists them
+            // (they are sent as separate files).
             out.push(Block::Figures(
                 files
                     .iter()
-                    .map(|a| (one_line(&a.caption), file_name(&a.path)))
+                    .map(|a| Figure {
+                        caption: one_line(&a.caption),
+                        file: file_name(&a.path),
+                        image: (!only)
+                            .then(|| p.files.get(&a.path).and_then(|c| c.image.clone()))
+                            .flatten(),
+                    })
                     .collect(),
             ));
         }
@@ -380,14 +548,18 @@ fn long_field(p: &Prepared, section: &Section, field: &Field, only: bool, out: &
                         .collect()
                 })
                 .collect();
-            out.push(Block::Table { header, rows });
+            out.push(Block::Table {
+                caption: None,
+                header,
+                rows,
+            });
         }
         (_, v) => {
             if !titled {
                 out.push(Block::Label(one_line(&field.label)));
             }
             let paras = match v {
-                Some(Value::Text(s)) => paragraphs(s),
+                Some(Value::Text(s)) => table_lines(s),
                 Some(v) if !v.is_empty() => value_lines(v),
                 _ => Vec::new(),
             };
@@ -400,58 +572,50 @@ fn long_field(p: &Prepared, section: &Section, field: &Field, only: bool, out: &
     }
 }
 
-/// The cells of a line written as a table row (`东亚 | 中国 | 1 | 上海 | 4201`).
-fn row_cells(line: &str) -> Option<Vec<String>> {
-    let line = line.trim().trim_start_matches('|').trim_end_matches('|');
-    let cells: Vec<String> = line.split('|').map(|c| c.trim().to_string()).collect();
-    (cells.len() >= 2).then_some(cells)
+/// The non-empty lines of a long text for a document, tabs kept (they make tables).
+fn table_lines(s: &str) -> Vec<String> {
+    doc_text_keep_tabs(s)
+        .split('\n')
+        .map(|l| {
+            l.trim_end_matches(|c: char| c.is_whitespace() && c != '\t')
+                .to_string()
+        })
+        .filter(|l| !l.trim().is_empty())
+        .collect()
 }
 
-fn is_delimiter(cells: &[String]) -> bool {
-    cells.iter().all(|c| {
-        let c = c.trim_matches(':');
-        !c.is_empty() && c.chars().all(|x| x == '-')
-    })
+/// A short line such as `表 1 全球集装箱吞吐量排名` or `图 2 …`: a caption, centred like the
+/// template's, and kept with the table under it.
+pub(crate) fn is_caption(t: &str) -> bool {
+    let t = t.trim_start();
+    let Some(rest) = t.strip_prefix('表').or_else(|| t.strip_prefix('图')) else {
+        return false;
+    };
+    t.chars().count() <= 40 && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// Paragraphs of a long text; runs of two or more lines written as table rows with the same
-/// number of cells (the 表 1 of the template's (四)) become a table, the first line its header.
+/// Paragraphs of a long text; tab-separated lines (a table pasted from Word or WPS, the 表 1 of
+/// the template's (四)) become a table, the first line its header, the caption line above it
+/// kept with it. Tabs elsewhere are spaces.
 fn text_blocks(paras: Vec<String>, out: &mut Vec<Block>) {
     let mut text: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < paras.len() {
-        let Some(first) = row_cells(&paras[i]) else {
-            text.push(paras[i].clone());
-            i += 1;
-            continue;
-        };
-        let mut rows = Vec::new();
-        let mut j = i + 1;
-        while j < paras.len() {
-            match row_cells(&paras[j]) {
-                // A Markdown delimiter row (|---|:--:|) only underlines the header.
-                Some(r) if r.len() == first.len() && is_delimiter(&r) && j == i + 1 => {}
-                Some(r) if r.len() == first.len() && !is_delimiter(&r) => rows.push(r),
-                _ => break,
+    for piece in crate::table::pieces(paras.iter().map(String::as_str)) {
+        match piece {
+            crate::table::Piece::Line(l) => text.push(l.replace('\t', " ")),
+            crate::table::Piece::Table(mut rows) => {
+                let caption = text.pop_if(|t| is_caption(t));
+                if !text.is_empty() {
+                    out.push(Block::Paragraphs(std::mem::take(&mut text)));
+                }
+                let own = |r: Vec<&str>| r.into_iter().map(String::from).collect::<Vec<_>>();
+                let header = own(rows.remove(0));
+                out.push(Block::Table {
+                    caption,
+                    header,
+                    rows: rows.into_iter().map(own).collect(),
+                });
             }
-            j += 1;
         }
-        if rows.is_empty() {
-            j = i + 1;
-        }
-        if rows.is_empty() {
-            text.push(paras[i].clone());
-            i += 1;
-            continue;
-        }
-        if !text.is_empty() {
-            out.push(Block::Paragraphs(std::mem::take(&mut text)));
-        }
-        out.push(Block::Table {
-            header: first,
-            rows,
-        });
-        i = j;
     }
     if !text.is_empty() {
         out.push(Block::Paragraphs(text));

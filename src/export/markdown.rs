@@ -56,18 +56,25 @@ pub fn render(p: &Prepared) -> String {
                 let _ = writeln!(s, "{}\n", doc::BLANK);
             }
             Block::Figures(figs) => {
-                for (caption, file) in figs {
+                for f in figs {
                     let _ = writeln!(
                         s,
                         "- {}（{}：{}）",
-                        md_escape(caption),
+                        md_escape(&f.caption),
                         doc::FILE,
-                        md_escape(file)
+                        md_escape(&f.file)
                     );
                 }
                 s.push('\n');
             }
-            Block::Table { header, rows } => {
+            Block::Table {
+                caption,
+                header,
+                rows,
+            } => {
+                if let Some(c) = caption {
+                    let _ = writeln!(s, "{}\n", md_escape(c));
+                }
                 let cells = |v: &[String]| {
                     v.iter()
                         .map(|c| md_escape(c))

@@ -33,6 +33,7 @@ pub use clean::{json_string, md_escape};
 /// For other writers of untrusted text into files (review's summary table).
 pub(crate) use clean::{one_line, to_json_pretty};
 pub(crate) use layout::date_display;
+pub use layout::{Image, ImageKind};
 pub use submission::{FORMAT, Submission};
 
 /// Largest attachment copied into a bundle or hashed (50 MiB).
@@ -117,6 +118,8 @@ pub struct FileCheck {
     pub state: FileState,
     /// The file's name inside a bundle (`attachments/01-图1.png`), when bundling.
     pub bundled_as: Option<String>,
+    /// The picture, when the file is a PNG or JPEG (printed in the Word document).
+    pub image: Option<Image>,
 }
 
 /// Attachment checks by the path written in the draft. An empty map means "not checked" (pure
@@ -225,13 +228,14 @@ pub fn check_files(form: &Form, answers: &crate::form::Answers, base: Option<&Pa
                 continue;
             }
             let resolved = resolve_attachment(&a.path, base);
-            let state = file_state(&resolved);
+            let (state, image) = file_state(&resolved);
             out.insert(
                 a.path.clone(),
                 FileCheck {
                     resolved,
                     state,
                     bundled_as: None,
+                    image,
                 },
             );
         }
@@ -248,30 +252,35 @@ pub fn resolve_attachment(path: &str, base: Option<&Path>) -> PathBuf {
     }
 }
 
-fn file_state(path: &Path) -> FileState {
+fn file_state(path: &Path) -> (FileState, Option<Image>) {
     use crate::fsio::ReadError;
     match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return FileState::Missing,
-        Err(e) => return FileState::Unreadable(e.to_string()),
-        Ok(m) if !m.is_file() => return FileState::NotRegular,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (FileState::Missing, None),
+        Err(e) => return (FileState::Unreadable(e.to_string()), None),
+        Ok(m) if !m.is_file() => return (FileState::NotRegular, None),
         Ok(m) if m.len() > ATTACHMENT_CAP => {
-            return FileState::TooLarge {
+            let state = FileState::TooLarge {
                 size: m.len(),
                 cap: ATTACHMENT_CAP,
             };
+            return (state, None);
         }
         Ok(_) => {}
     }
-    match crate::fsio::read_capped(path, ATTACHMENT_CAP) {
-        Ok(bytes) => FileState::Ok {
-            size: bytes.len() as u64,
-            sha256: sha256(&bytes),
-        },
+    let state = match crate::fsio::read_capped(path, ATTACHMENT_CAP) {
+        Ok(bytes) => {
+            let state = FileState::Ok {
+                size: bytes.len() as u64,
+                sha256: sha256(&bytes),
+            };
+            return (state, Image::sniff(bytes));
+        }
         Err(ReadError::NotRegular) => FileState::NotRegular,
         Err(ReadError::TooLarge { size, cap }) => FileState::TooLarge { size, cap },
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => FileState::Missing,
         Err(ReadError::Io(e)) => FileState::Unreadable(e.to_string()),
-    }
+    };
+    (state, None)
 }
 
 /// `sha256:` and 64 hex digits.

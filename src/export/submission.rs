@@ -442,6 +442,10 @@ pub fn to_draft(s: &Submission, form: &Form, name: &str) -> Result<Draft, Import
     for o in &s.other_answers {
         answers.set(o.id.clone(), value_from(&o.value, &o.stored_as, &o.id)?);
     }
+    crate::form::limits::check_answers(&answers).map_err(|e| ImportError::Value {
+        field: crate::sanitize::for_terminal(&e.place),
+        message: e.english(),
+    })?;
     Ok(Draft {
         format: crate::draft::format::FORMAT,
         name: name.to_string(),

@@ -9,6 +9,39 @@ use super::vocab as doc;
 
 const INDENT: &str = "　　";
 
+/// A table as aligned columns (by display width: a Chinese character is two columns), a rule
+/// under the header, so it reads as a table in any monospaced viewer.
+fn aligned(s: &mut String, header: &[String], rows: &[Vec<String>]) {
+    use unicode_width::UnicodeWidthStr;
+    let all = || std::iter::once(header).chain(rows.iter().map(Vec::as_slice));
+    let n = all().map(<[String]>::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|i| {
+            all()
+                .map(|r| r.get(i).map_or(0, |c| c.width()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |s: &mut String, r: &[String]| {
+        let mut l = String::new();
+        for (i, w) in widths.iter().enumerate() {
+            let c = r.get(i).map_or("", String::as_str);
+            l.push_str(c);
+            if i + 1 < n {
+                l.push_str(&" ".repeat(w - c.width() + 2));
+            }
+        }
+        let _ = writeln!(s, "{}", l.trim_end());
+    };
+    line(s, header);
+    let total = widths.iter().sum::<usize>() + 2 * n.saturating_sub(1);
+    let _ = writeln!(s, "{}", "-".repeat(total));
+    for r in rows {
+        line(s, r);
+    }
+}
+
 /// The plain-text document of a prepared export.
 pub fn render(p: &Prepared) -> String {
     let d = layout::build(p);
@@ -59,16 +92,20 @@ pub fn render(p: &Prepared) -> String {
                 let _ = writeln!(s, "{INDENT}{}\n", doc::BLANK);
             }
             Block::Figures(figs) => {
-                for (caption, file) in figs {
-                    let _ = writeln!(s, "{INDENT}{caption}（{}：{file}）", doc::FILE);
+                for f in figs {
+                    let _ = writeln!(s, "{INDENT}{}（{}：{}）", f.caption, doc::FILE, f.file);
                 }
                 s.push('\n');
             }
-            Block::Table { header, rows } => {
-                let _ = writeln!(s, "{}", header.join(" | "));
-                for r in rows {
-                    let _ = writeln!(s, "{}", r.join(" | "));
+            Block::Table {
+                caption,
+                header,
+                rows,
+            } => {
+                if let Some(c) = caption {
+                    let _ = writeln!(s, "{INDENT}{c}");
                 }
+                aligned(&mut s, header, rows);
                 s.push('\n');
             }
         }

@@ -13,3 +13,7 @@ pub const NO: &str = "否";
 pub const ITEM: &str = "项目";
 pub const CONTENT: &str = "内容";
 pub const ORPHANS: &str = "附：表单中已不存在的字段";
+/// The signer of the declaration when the form names none.
+pub const LEGAL_REP: &str = "申报单位法定代表人";
+/// Where the seal goes, under the signature.
+pub const STAMP: &str = "（单位盖章）";

@@ -13,7 +13,10 @@ pub struct FormError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
     // Found by the parser.
-    NotUtf8,
+    /// Not UTF-8 from this byte offset on.
+    NotUtf8 {
+        offset: usize,
+    },
     UnknownKey {
         key: String,
         place: String,
@@ -121,6 +124,13 @@ pub enum ErrorKind {
     RequiredNote {
         field: String,
     },
+    /// Fields whose `visible_when` conditions go round in a circle (the first is named again
+    /// at the end): none of them could ever be shown.
+    ConditionCycle {
+        fields: Vec<String>,
+    },
+    /// More of something, or a longer text, than a form may hold.
+    Limit(super::limits::Exceeded),
 }
 
 /// What the RON grammar wanted at the error position.

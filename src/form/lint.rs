@@ -12,11 +12,36 @@ use super::error::{ErrorKind, FormError};
 use super::schema::{ColumnKind, Field, Form, Kind, TableRule};
 use crate::count;
 
+/// The keys problems are placed at (`limit: 0` is reported at `limit`).
+const KEYS: &[&str] = &[
+    "example_over_limit",
+    "example",
+    "limit",
+    "max_rows",
+    "min_rows",
+    "max",
+    "min",
+    "warn_ratio",
+    "options",
+    "other",
+    "regex",
+    "columns",
+    "rules",
+    "required",
+    "visible_when",
+    "sections",
+];
+
+/// Finds where things are written in the source. Everything is indexed once, so placing each of
+/// many problems costs a lookup, not a scan of the file.
 struct Locator<'a> {
     src: &'a str,
     /// Byte offsets of every `id: "X"` in file order, per id.
     ids: HashMap<String, Vec<usize>>,
     seen: HashMap<String, usize>,
+    /// Byte offsets of every `KEY:` in file order, per key of [`KEYS`].
+    keys: HashMap<&'static str, Vec<usize>>,
+    lines: LineIndex,
 }
 
 impl<'a> Locator<'a> {
@@ -31,10 +56,22 @@ impl<'a> Locator<'a> {
                 }
             }
         }
+        let mut keys: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        if let Ok(re) = Regex::new(&format!(r"\b({})\s*:", KEYS.join("|"))) {
+            for cap in re.captures_iter(src) {
+                if let (Some(all), Some(key)) = (cap.get(0), cap.get(1))
+                    && let Some(k) = KEYS.iter().find(|k| **k == key.as_str())
+                {
+                    keys.entry(*k).or_default().push(all.start());
+                }
+            }
+        }
         Locator {
             src,
             ids,
             seen: HashMap::new(),
+            keys,
+            lines: LineIndex::new(src),
         }
     }
 
@@ -53,22 +90,78 @@ impl<'a> Locator<'a> {
 
     /// Byte offset of `key:` after `from`, or `from` when it is not written there.
     fn key_after(&self, from: usize, key: &str) -> usize {
-        let Ok(re) = Regex::new(&format!(r"\b{key}\s*:")) else {
-            return from;
-        };
-        self.src
-            .get(from..)
-            .and_then(|rest| re.find(rest))
-            .map_or(from, |m| from + m.start())
+        self.keys
+            .get(key)
+            .and_then(|v| v.get(v.partition_point(|&at| at < from)))
+            .copied()
+            .unwrap_or(from)
     }
 
     fn error(&self, at: usize, kind: ErrorKind) -> FormError {
-        let (line, col) = line_col(self.src, at);
+        let (line, col) = self.lines.line_col(self.src, at);
         FormError::at(line, col, kind)
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// Line starts and character counts at checkpoints, so a byte offset becomes a line and column
+/// in time independent of the file's size (a column costs at most one checkpoint's stride of
+/// counting, however long the line).
+pub struct LineIndex {
+    /// Byte offset of the start of every line.
+    starts: Vec<usize>,
+    /// (byte offset, characters before it) about every `STRIDE` bytes, at char boundaries.
+    chars: Vec<(usize, usize)>,
+}
+
+const STRIDE: usize = 4096;
+
+impl LineIndex {
+    pub fn new(src: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        let mut chars = Vec::with_capacity(src.len() / STRIDE + 1);
+        let mut count = 0;
+        let mut from = 0;
+        while from <= src.len() {
+            chars.push((from, count));
+            let mut to = (from + STRIDE).min(src.len());
+            while !src.is_char_boundary(to) {
+                to -= 1;
+            }
+            if to <= from {
+                break;
+            }
+            count += src[from..to].chars().count();
+            from = to;
+        }
+        LineIndex { starts, chars }
+    }
+
+    /// Characters before byte `at` (a char boundary).
+    fn chars_before(&self, src: &str, at: usize) -> usize {
+        let i = self
+            .chars
+            .partition_point(|&(b, _)| b <= at)
+            .saturating_sub(1);
+        let (b, n) = self.chars.get(i).copied().unwrap_or((0, 0));
+        n + src.get(b..at).map_or(0, |s| s.chars().count())
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, src: &str, at: usize) -> (usize, usize) {
+        let mut at = at.min(src.len());
+        while !src.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= at);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let col = self.chars_before(src, at) - self.chars_before(src, start) + 1;
+        (line, col)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset, for one position (many positions in
+/// one text: use a [`LineIndex`]).
 pub fn line_col(src: &str, at: usize) -> (usize, usize) {
     let at = at.min(src.len());
     let mut start = at;
@@ -79,6 +172,15 @@ pub fn line_col(src: &str, at: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+/// Where the entity with this id is first written (`id: "X"`), or 1:1 when nowhere.
+pub fn place_of(src: &str, id: &str) -> (usize, usize) {
+    if id.is_empty() {
+        return (1, 1);
+    }
+    let at = Locator::new(src).next(id);
+    line_col(src, at)
 }
 
 fn valid_id(id: &str) -> bool {
@@ -157,7 +259,72 @@ pub fn lint(form: &Form, src: &str) -> Vec<FormError> {
             lint_field(form, field, at, &all_fields, &mut loc, &mut out);
         }
     }
+    condition_cycles(form, &loc, &mut out);
     out
+}
+
+/// `visible_when` conditions that go round in a circle (a → b → a, or a field on itself): each
+/// field names at most one other, so following the names from every field finds every circle.
+/// Reported once per circle, at its first field in file order.
+fn condition_cycles(form: &Form, loc: &Locator<'_>, out: &mut Vec<FormError>) {
+    let fields: Vec<&Field> = form.fields().map(|(_, f)| f).collect();
+    let index: HashMap<&str, usize> = fields
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, f)| (f.id.as_str(), i))
+        .collect();
+    let next = |i: usize| {
+        fields[i]
+            .visible_when
+            .as_ref()
+            .and_then(|c| index.get(c.field.as_str()).copied())
+    };
+    // 0: not visited, 1: on the current path, 2: done.
+    let mut state = vec![0u8; fields.len()];
+    let mut cycles = Vec::new();
+    for start in 0..fields.len() {
+        let mut path = Vec::new();
+        let mut i = Some(start);
+        while let Some(n) = i {
+            match state[n] {
+                0 => {
+                    state[n] = 1;
+                    path.push(n);
+                    i = next(n);
+                }
+                1 => {
+                    if let Some(from) = path.iter().position(|&p| p == n) {
+                        cycles.push(path[from..].to_vec());
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    for cycle in cycles {
+        let Some(&first) = cycle.iter().min() else {
+            continue;
+        };
+        let turn = cycle.iter().position(|&c| c == first).unwrap_or(0);
+        let mut names: Vec<String> = cycle[turn..]
+            .iter()
+            .chain(&cycle[..turn])
+            .map(|&c| fields[c].id.clone())
+            .collect();
+        names.push(fields[first].id.clone());
+        let field_at = loc
+            .ids
+            .get(&fields[first].id)
+            .and_then(|v| v.first())
+            .copied();
+        let at = loc.key_after(field_at.unwrap_or(0), "visible_when");
+        out.push(loc.error(at, ErrorKind::ConditionCycle { fields: names }));
+    }
 }
 
 fn lint_field(
@@ -441,5 +608,71 @@ fn lint_options(
                 other: other.to_string(),
             },
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form_with(fields: &str) -> String {
+        format!(
+            "Form(id: \"f\", version: \"1\", title: \"t\", sections: [Section(id: \"s\", title: \"s\", fields: [\n{fields}])])"
+        )
+    }
+
+    fn cycles(src: &str) -> Vec<(usize, Vec<String>)> {
+        let errors = crate::form::load_str(src).unwrap_err();
+        errors
+            .into_iter()
+            .filter_map(|e| match e.kind {
+                ErrorKind::ConditionCycle { fields } => Some((e.line, fields)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_condition_circle_is_reported_once_at_its_first_field() {
+        let f = |id: &str, on: &str| {
+            format!(
+                "Field(id: \"{id}\", label: \"{id}\", kind: Text(), visible_when: (field: \"{on}\", equals: \"x\")),\n"
+            )
+        };
+        // d leads into the circle b → c → a → b without being part of it; e waits on itself.
+        let src = form_with(
+            &[
+                f("d", "b"),
+                f("a", "b"),
+                f("b", "c"),
+                f("c", "a"),
+                f("e", "e"),
+            ]
+            .concat(),
+        );
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            cycles(&src),
+            vec![(3, names(&["a", "b", "c", "a"])), (6, names(&["e", "e"]))]
+        );
+        // A chain that ends is fine.
+        let chain = form_with(
+            &[
+                f("a", "b"),
+                f("b", "c"),
+                "Field(id: \"c\", label: \"c\", kind: Text()),".into(),
+            ]
+            .concat(),
+        );
+        assert!(crate::form::load_str(&chain).is_ok());
+    }
+
+    #[test]
+    fn line_index_agrees_with_scanning_everywhere() {
+        let src = format!("甲乙\n\nabc{}\n末行é", "长".repeat(5000));
+        let index = LineIndex::new(&src);
+        for at in 0..=src.len() + 2 {
+            assert_eq!(index.line_col(&src, at), line_col(&src, at), "at {at}");
+        }
     }
 }

@@ -13,26 +13,14 @@ const RECURSION_LIMIT: usize = 128;
 
 /// Text as a form file may arrive: a UTF-8 BOM and CRLF line ends are accepted as if absent.
 pub fn normalize_source(src: &str) -> String {
-    let s = src.strip_prefix('\u{feff}').unwrap_or(src);
-    if s.contains('\r') {
-        s.replace("\r\n", "\n")
-    } else {
-        s.to_string()
-    }
+    crate::decode::normalize(src).into_owned()
 }
 
 /// Bytes → form text; invalid UTF-8 is an error at the line and column of the first bad byte.
 pub fn decode(bytes: &[u8]) -> Result<String, FormError> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(normalize_source(s)),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let text = String::from_utf8_lossy(good);
-            let line = text.matches('\n').count() + 1;
-            let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(FormError::at(line, col, ErrorKind::NotUtf8))
-        }
-    }
+    crate::decode::text(bytes)
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|e| FormError::at(e.line, e.col, ErrorKind::NotUtf8 { offset: e.offset }))
 }
 
 /// Parses and lints a form. All lint problems are returned together; a parse error stops early
@@ -45,6 +33,10 @@ pub fn load_str(src: &str) -> Result<Form, Vec<FormError>> {
     let mut form: Form = options.from_str(&src).map_err(|e| {
         vec![unclosed_string(&src, e.span.start.line).unwrap_or_else(|| from_ron(&e))]
     })?;
+    if let Err(e) = super::limits::check_form(&form) {
+        let (line, col) = lint::place_of(&src, &e.place);
+        return Err(vec![FormError::at(line, col, ErrorKind::Limit(e))]);
+    }
     tidy_form(&mut form);
     let problems = lint::lint(&form, &src);
     if problems.is_empty() {
@@ -65,7 +57,9 @@ fn place(outer: &Option<String>) -> String {
 /// Turns RON's error into words for a form author.
 fn from_ron(e: &SpannedError) -> FormError {
     let kind = match &e.code {
-        RonError::Utf8Error(_) => ErrorKind::NotUtf8,
+        RonError::Utf8Error(e) => ErrorKind::NotUtf8 {
+            offset: e.valid_up_to(),
+        },
         RonError::NoSuchStructField {
             expected,
             found,
@@ -247,7 +241,7 @@ mod tests {
         let bytes = b"Form(\n  id: \"a\xff\"";
         let e = decode(bytes).unwrap_err();
         assert_eq!((e.line, e.col), (2, 9));
-        assert_eq!(e.kind, ErrorKind::NotUtf8);
+        assert_eq!(e.kind, ErrorKind::NotUtf8 { offset: 14 });
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod error;
+pub mod limits;
 pub mod lint;
 pub mod load;
 pub mod msg;

@@ -2,6 +2,7 @@
 //! Pure: the form module returns typed errors and findings, and these turn them into sentences.
 
 use super::error::Expect;
+use super::limits::{Exceeded, Item};
 use super::{ErrorKind, Finding, Form, Problem};
 use crate::lang::{Lang, list, q, unit};
 use crate::sanitize::for_terminal;
@@ -40,12 +41,7 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
     use ErrorKind as K;
     let zh = lang == Lang::Zh;
     match kind {
-        K::NotUtf8 => lang
-            .pick(
-                "文件不是 UTF-8 编码的文本（请以 UTF-8 保存）",
-                "the file is not UTF-8 text (save it as UTF-8)",
-            )
-            .into(),
+        K::NotUtf8 { offset } => not_utf8(lang, *offset),
         K::UnknownKey {
             key,
             place: p,
@@ -370,6 +366,8 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
                 format!("note {} cannot be required", q(field))
             }
         }
+        K::ConditionCycle { fields } => condition_cycle(lang, fields),
+        K::Limit(e) => e.describe(lang),
     }
 }
 
@@ -602,4 +600,76 @@ pub fn finding_lines(lang: Lang, form: &Form, findings: &[Finding]) -> Vec<Strin
         .iter()
         .map(|f| finding_line(lang, form, f))
         .collect()
+}
+
+fn item(lang: Lang, what: Item) -> &'static str {
+    match what {
+        Item::Sections => lang.pick("部分数", "sections"),
+        Item::Fields => lang.pick("字段数", "fields"),
+        Item::Options => lang.pick("选项数", "options"),
+        Item::Columns => lang.pick("列数", "columns"),
+        Item::Rules => lang.pick("规则数", "rules"),
+        Item::FormText => lang.pick("文字长度（字符）", "text length (characters)"),
+        Item::Regex => lang.pick(
+            "正则表达式长度（字符）",
+            "regular expression length (characters)",
+        ),
+        Item::Answers => lang.pick("填写项数", "answers"),
+        Item::AnswerText => lang.pick("填写内容长度（字符）", "answer length (characters)"),
+        Item::AnswerItems => lang.pick("行数或条目数", "rows or items"),
+        Item::Cells => lang.pick("单元格数", "cells in a row"),
+    }
+}
+
+impl Exceeded {
+    /// One line in the interface language (the place is sanitised).
+    pub fn describe(&self, lang: Lang) -> String {
+        exceeded(lang, self)
+    }
+
+    /// The line in English, for an error that keeps its message as text.
+    pub fn english(&self) -> String {
+        exceeded(Lang::En, self)
+    }
+}
+
+/// A limit passed: `字段 intro 的填写内容长度（字符）为 250000，超过上限 200000`.
+fn exceeded(lang: Lang, e: &Exceeded) -> String {
+    let what = item(lang, e.what);
+    let (count, limit) = (e.count, e.limit);
+    match (lang, e.place.is_empty()) {
+        (Lang::Zh, true) => format!("{what}为 {count}，超过上限 {limit}"),
+        (Lang::Zh, false) => format!(
+            "“{}”的{what}为 {count}，超过上限 {limit}",
+            for_terminal(&e.place)
+        ),
+        (Lang::En, true) => format!("{count} {what}, more than the limit of {limit}"),
+        (Lang::En, false) => format!(
+            "'{}': {count} {what}, more than the limit of {limit}",
+            for_terminal(&e.place)
+        ),
+    }
+}
+
+/// A form file that is not UTF-8 from byte `offset` on.
+pub fn not_utf8(lang: Lang, offset: usize) -> String {
+    match lang {
+        Lang::Zh => format!("文件不是 UTF-8 编码的文本（第 {offset} 字节起；请以 UTF-8 保存）"),
+        Lang::En => format!("the file is not UTF-8 text (from byte {offset}; save it as UTF-8)"),
+    }
+}
+
+/// Fields whose display conditions go round in a circle.
+pub fn condition_cycle(lang: Lang, fields: &[String]) -> String {
+    let chain = fields
+        .iter()
+        .map(|f| for_terminal(f))
+        .collect::<Vec<_>>()
+        .join(" → ");
+    match lang {
+        Lang::Zh => format!("显示条件 visible_when 循环依赖（{chain}）：这些字段永远不会显示"),
+        Lang::En => format!(
+            "the visible_when conditions go round in a circle ({chain}): these fields could never be shown"
+        ),
+    }
 }

@@ -56,6 +56,10 @@ pub struct Section {
     /// The template's instruction for the section.
     #[serde(default)]
     pub help: Option<String>,
+    /// Other titles a received Word document may give the section (matching only; left out of
+    /// the form's hash when empty, so forms without it keep their hash).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub fields: Vec<Field>,
 }
 
@@ -66,6 +70,9 @@ pub struct Field {
     /// Unique across the whole form: answers are keyed by it.
     pub id: String,
     pub label: String,
+    /// Other labels a received Word document may use for the field (matching only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub kind: Kind,
     #[serde(default)]
     pub help: Option<String>,

@@ -34,14 +34,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
 /// [`read_capped`], also returning the metadata of the descriptor the bytes were read from (so a
 /// caller can remember which file, of which size and time, it read).
 pub fn read_capped_meta(path: &Path, cap: u64) -> Result<(Vec<u8>, std::fs::Metadata), ReadError> {
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC | libc::O_NOCTTY)
-        .open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular);
-    }
+    let (file, meta) = open_regular(path)?;
     if meta.len() > cap {
         return Err(ReadError::TooLarge {
             size: meta.len(),
@@ -51,7 +44,23 @@ pub fn read_capped_meta(path: &Path, cap: u64) -> Result<(Vec<u8>, std::fs::Meta
     read_limited(file, cap).map(|bytes| (bytes, meta))
 }
 
-fn read_limited(file: File, cap: u64) -> Result<Vec<u8>, ReadError> {
+/// Opens a regular file for reading without ever blocking on a FIFO or a device: the type is
+/// checked on the open descriptor. For readers that seek (a zip package) instead of reading
+/// everything.
+pub fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), ReadError> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC | libc::O_NOCTTY)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    Ok((file, meta))
+}
+
+/// Reads the rest of an open file, at most `cap` bytes.
+pub fn read_limited(file: File, cap: u64) -> Result<Vec<u8>, ReadError> {
     let mut buf = Vec::new();
     file.take(cap + 1).read_to_end(&mut buf)?;
     if buf.len() as u64 > cap {

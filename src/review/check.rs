@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::docx_match::{DocxNote, DocxReport, Excluded, SectionStatus};
 use super::load::{FileKind, FormSet, LoadError, ReceivedFile, load_file};
 use crate::count::Mode;
 use crate::export::{ATTACHMENT_CAP, Note};
@@ -41,6 +42,9 @@ pub struct FieldCount {
     pub count: usize,
     pub limit: usize,
     pub mode: Mode,
+    /// For a Word document: the text measured apart from the count (text boxes, footnotes…).
+    #[serde(skip)]
+    pub excluded: Option<Excluded>,
 }
 
 impl FieldCount {
@@ -79,9 +83,28 @@ pub struct Checked {
     /// Form findings and attachment findings, in template order.
     pub findings: Vec<Finding>,
     /// Remarks that do not fail the check (form version, unchecked attachments, hidden
-    /// characters, a submission's claim that differs from ours).
-    pub notes: Vec<Note>,
+    /// characters, a submission's claim that differs from ours, how a Word document was read).
+    pub notes: Vec<CheckNote>,
     pub file_hash: String,
+    /// For a Word document: where each answer was found.
+    pub docx: Option<std::sync::Arc<DocxReport>>,
+}
+
+/// A remark of a check: one an export would make too, or one about reading a Word document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CheckNote {
+    Export(Note),
+    Docx(DocxNote),
+}
+
+impl CheckNote {
+    /// The note's code on the wire.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CheckNote::Export(n) => n.code(),
+            CheckNote::Docx(n) => n.code(),
+        }
+    }
 }
 
 impl Checked {
@@ -152,6 +175,13 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
                 count,
                 limit,
                 mode,
+                excluded: rf.docx.as_ref().and_then(|d| {
+                    let hit = d
+                        .sections
+                        .iter()
+                        .find(|h| h.field.as_deref() == Some(field.id.as_str()))?;
+                    Some(hit.excluded.clone())
+                }),
             });
         }
     }
@@ -178,11 +208,30 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
     };
 
     let findings = crate::form::validate::in_template_order(form, form_findings, file_findings);
+    let mut notes: Vec<CheckNote> = notes.into_iter().map(CheckNote::Export).collect();
 
-    if let Some(n) = Note::form_changed(&rf.draft, form, &rf.form_hash) {
-        notes.insert(0, n);
+    if let Some(d) = &rf.docx {
+        // A missing section is explained by its field's finding; without one, by a note.
+        for hit in &d.sections {
+            if matches!(hit.status, SectionStatus::Missing { .. })
+                && !findings
+                    .iter()
+                    .any(|f| Some(&f.field) == hit.field.as_ref())
+            {
+                notes.push(CheckNote::Docx(DocxNote::SectionMissing(Box::new(
+                    hit.clone(),
+                ))));
+            }
+        }
+        notes.extend(d.notes().into_iter().map(CheckNote::Docx));
     }
-    notes.extend(Note::unknown_fields(form, answers));
+
+    if rf.docx.is_none()
+        && let Some(n) = Note::form_changed(&rf.draft, form, &rf.form_hash)
+    {
+        notes.insert(0, CheckNote::Export(n));
+    }
+    notes.extend(Note::unknown_fields(form, answers).map(CheckNote::Export));
     for (section, field) in form.fields() {
         let Some(v) = answers.get(&field.id) else {
             continue;
@@ -194,20 +243,20 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
             }
         }
         if totals.iter().any(|n| *n > 0) {
-            notes.push(Note::HiddenCharacters {
+            notes.push(CheckNote::Export(Note::HiddenCharacters {
                 section: section.id.clone(),
                 field: field.id.clone(),
                 counts: totals,
-            });
+            }));
         }
     }
     if let Some(claim) = &rf.claim
         && claim.valid != findings.is_empty()
     {
-        notes.push(Note::ClaimDiffers {
+        notes.push(CheckNote::Export(Note::ClaimDiffers {
             claimed_valid: claim.valid,
             found: findings.len(),
-        });
+        }));
     }
 
     Checked {
@@ -223,6 +272,7 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
         findings,
         notes,
         file_hash: rf.file_hash.clone(),
+        docx: rf.docx.clone(),
     }
 }
 

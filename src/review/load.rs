@@ -7,11 +7,14 @@
 //! [`LoadError`] whose text is safe for a terminal (serde_json quotes unknown keys raw; we never
 //! show its message unsanitised).
 
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::docx_match::{self, DocxReport};
+use crate::docx::{self, DocxError, Sniffed};
 use crate::draft::{Draft, ParseError};
 use crate::export::submission::{self, ImportError};
 use crate::form::{self, Form};
@@ -25,6 +28,8 @@ pub enum FileKind {
     Draft,
     /// A submission exported by `tianbiao export` (JSON, `tianbiao.submission/1`).
     Submission,
+    /// A Word document (.docx) filled in from the form's template, matched to the form.
+    Docx,
 }
 
 /// A form ready to check against, with its hash computed once.
@@ -42,6 +47,8 @@ pub struct LoadedForm {
 #[derive(Clone, Debug, Default)]
 pub struct FormSet {
     forms: Vec<LoadedForm>,
+    /// Word documents are matched to this form (`--form`) rather than the best-scoring one.
+    pinned: Option<String>,
 }
 
 impl FormSet {
@@ -71,6 +78,15 @@ impl FormSet {
     pub fn get(&self, id: &str) -> Option<&LoadedForm> {
         self.forms.iter().find(|f| f.form.id == id)
     }
+
+    pub fn iter(&self) -> impl Iterator<Item = &LoadedForm> {
+        self.forms.iter()
+    }
+
+    /// Only this form: received Word documents are matched to it instead of guessed.
+    pub fn pin(&mut self, id: &str) {
+        self.pinned = Some(id.to_string());
+    }
 }
 
 /// What a submission said about itself (recomputed by `check`, never trusted).
@@ -98,6 +114,8 @@ pub struct ReceivedFile {
     pub size: u64,
     /// A submission's own verdict, to compare with ours.
     pub claim: Option<Claim>,
+    /// For a Word document: where each answer was found.
+    pub docx: Option<Arc<DocxReport>>,
 }
 
 impl ReceivedFile {
@@ -137,6 +155,19 @@ pub enum LoadError {
     /// A form id that is neither built in nor given with `--form`.
     #[error("unknown form {0}")]
     UnknownForm(String),
+    /// Not a readable Word document (a .doc, an encrypted file, an .xlsx, a hostile package).
+    #[error("{0}")]
+    Docx(#[from] DocxError),
+    /// A Word document in which no form's headings or labels were found.
+    #[error("no form matches")]
+    NoForm,
+}
+
+impl LoadError {
+    /// A .doc/.wps that `--convert` could turn into a .docx.
+    pub fn convertible(&self) -> bool {
+        matches!(self, LoadError::Docx(e) if e.convertible())
+    }
 }
 
 /// Tells a draft from a submission by its first non-blank character (after a BOM).
@@ -148,14 +179,135 @@ pub fn detect(text: &str) -> FileKind {
     }
 }
 
-/// Reads and parses one received file (see the module documentation for what is refused).
+/// Largest Word document read (its photos are never read, so size alone costs little).
+pub const DOCX_FILE_CAP: u64 = 1024 * 1024 * 1024;
+
+/// Reads and parses one received file (see the module documentation for what is refused). A
+/// zip or OLE file is read as a Word document, by seeking, without loading it whole.
 pub fn load_file(path: &Path, forms: &FormSet) -> Result<ReceivedFile, LoadError> {
-    let bytes = fsio::read_capped(path, fsio::FILE_CAP)?;
+    let (mut file, meta) = fsio::open_regular(path)?;
+    let mut head = [0u8; 8];
+    let mut got = 0;
+    while got < head.len() {
+        match file.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(LoadError::Read(ReadError::Io(e))),
+        }
+    }
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| LoadError::Read(ReadError::Io(e)))?;
+    if docx::sniff(&head[..got]) != Sniffed::Other {
+        if meta.len() > DOCX_FILE_CAP {
+            return Err(LoadError::Read(ReadError::TooLarge {
+                size: meta.len(),
+                cap: DOCX_FILE_CAP,
+            }));
+        }
+        return load_docx(path, file, meta.len(), forms);
+    }
+    if meta.len() > fsio::FILE_CAP {
+        return Err(LoadError::Read(ReadError::TooLarge {
+            size: meta.len(),
+            cap: fsio::FILE_CAP,
+        }));
+    }
+    let bytes = fsio::read_limited(file, fsio::FILE_CAP)?;
     load_bytes(path, &bytes, forms)
+}
+
+/// Reads a Word document (zip or OLE) and matches it to its form: the pinned one, or the form
+/// whose headings and labels score best.
+pub fn load_docx<R: Read + Seek>(
+    path: &Path,
+    mut reader: R,
+    size: u64,
+    forms: &FormSet,
+) -> Result<ReceivedFile, LoadError> {
+    let mut head = [0u8; 8];
+    let n = reader.read(&mut head).unwrap_or(0);
+    reader
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| LoadError::Read(ReadError::Io(e)))?;
+    if docx::sniff(&head[..n]) == Sniffed::Ole {
+        let mut bytes = Vec::new();
+        (&mut reader)
+            .take(fsio::FILE_CAP)
+            .read_to_end(&mut bytes)
+            .map_err(|e| LoadError::Read(ReadError::Io(e)))?;
+        return Err(LoadError::Docx(docx::package::classify_ole(&bytes)));
+    }
+    let doc = docx::read(&mut reader, &docx::Limits::default())?;
+    reader
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| LoadError::Read(ReadError::Io(e)))?;
+    let file_hash = sha256_reader(&mut reader).map_err(|e| LoadError::Read(ReadError::Io(e)))?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let candidates: Vec<&LoadedForm> = match &forms.pinned {
+        Some(id) => forms.get(id).into_iter().collect(),
+        None => forms.iter().collect(),
+    };
+    let mut best: Option<(&LoadedForm, docx_match::Matched)> = None;
+    for lf in candidates {
+        let m = docx_match::match_document(&doc, &lf.form, &name, &now);
+        if best
+            .as_ref()
+            .is_none_or(|(_, b)| m.report.score > b.report.score)
+        {
+            best = Some((lf, m));
+        }
+    }
+    let Some((loaded, mut matched)) = best else {
+        return Err(LoadError::NoForm);
+    };
+    if matched.report.score == 0 {
+        return Err(LoadError::NoForm);
+    }
+    matched.report.form_guessed = forms.pinned.is_none();
+    Ok(ReceivedFile {
+        path: path.to_path_buf(),
+        kind: FileKind::Docx,
+        form: Arc::clone(&loaded.form),
+        form_hash: loaded.hash.clone(),
+        draft: matched.draft,
+        file_hash,
+        size,
+        claim: None,
+        docx: Some(Arc::new(matched.report)),
+    })
+}
+
+/// `sha256:` and 64 hex digits of everything `r` yields, read in blocks (a 50 MB document is
+/// never held whole).
+fn sha256_reader(r: &mut impl Read) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => h.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let mut out = String::from("sha256:");
+    for b in h.finalize() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    Ok(out)
 }
 
 /// Parses the bytes of a received file; `path` is only recorded (and used for attachments).
 pub fn load_bytes(path: &Path, bytes: &[u8], forms: &FormSet) -> Result<ReceivedFile, LoadError> {
+    if docx::sniff(bytes) != Sniffed::Other {
+        return load_docx(path, std::io::Cursor::new(bytes), bytes.len() as u64, forms);
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
         offset: e.valid_up_to(),
     })?;
@@ -186,6 +338,8 @@ pub fn load_bytes(path: &Path, bytes: &[u8], forms: &FormSet) -> Result<Received
             };
             (draft, loaded, Some(claim))
         }
+        // Told apart above: Word documents never reach the text parsers.
+        FileKind::Docx => return Err(LoadError::Docx(DocxError::NotDocx)),
     };
     let mut draft = draft;
     if draft.form_hash == loaded.legacy_hash {
@@ -201,11 +355,12 @@ pub fn load_bytes(path: &Path, bytes: &[u8], forms: &FormSet) -> Result<Received
         file_hash,
         size: bytes.len() as u64,
         claim,
+        docx: None,
     })
 }
 
 /// The files named on a command line: files as given (in order), and for a directory the
-/// `*.ron` and `*.json` files directly inside it (not hidden ones, not recursing), sorted by
+/// `*.ron`, `*.json`, `*.docx`, `*.doc` and `*.wps` files directly inside it (not hidden ones, not recursing), sorted by
 /// name. A directory that cannot be listed is kept as given, so it is reported as unreadable.
 pub fn expand_inputs(args: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -225,7 +380,10 @@ pub fn expand_inputs(args: &[PathBuf]) -> Vec<PathBuf> {
                 let name = e.file_name();
                 let name = name.to_string_lossy();
                 let lower = name.to_lowercase();
-                !name.starts_with('.') && (lower.ends_with(".ron") || lower.ends_with(".json"))
+                !name.starts_with('.')
+                    && [".ron", ".json", ".docx", ".doc", ".wps"]
+                        .iter()
+                        .any(|ext| lower.ends_with(ext))
             })
             .map(|e| e.path())
             .collect();

@@ -5,6 +5,7 @@
 //! No terminal code: the `check`/`summary` commands and the review screen share all of it.
 
 pub mod check;
+pub mod docx_match;
 pub mod load;
 pub mod msg;
 pub mod notes;

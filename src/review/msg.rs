@@ -1,9 +1,14 @@
 //! The words of checking received files: load errors, the check report's labels, verdicts and
 //! notes, in Chinese (default) and English.
 
+use crate::export::msg::Context;
 use crate::export::submission::ImportError;
+use crate::form::Form;
 use crate::lang::Lang;
+use crate::review::check::{CheckNote, Checked, FieldCount};
+use crate::review::docx_match::msg::{excluded_remark, missing_section};
 use crate::review::load::{FileKind, LoadError};
+use crate::review::notes::NotesParseError;
 use crate::sanitize::for_terminal;
 
 /// Widest a piece of a file's text is shown in a message (a hostile file can make a parser quote
@@ -42,6 +47,8 @@ fn load_error(lang: Lang, e: &LoadError) -> String {
     let zh = lang == Lang::Zh;
     match e {
         LoadError::Read(r) => r.describe(lang),
+        LoadError::Docx(e) => e.describe(lang),
+        LoadError::NoForm => crate::review::docx_match::msg::no_form(lang),
         LoadError::NotUtf8 { offset } => {
             if zh {
                 format!("不是 UTF-8 文本（第 {offset} 字节处编码无效）")
@@ -150,6 +157,9 @@ pub fn file_heading(lang: Lang, path: &str, kind: FileKind, id: &str, version: &
         (Lang::Zh, FileKind::Submission) => format!("{path}（提交文件，{id} {version}）"),
         (Lang::En, FileKind::Draft) => format!("{path} (draft, {id} {version})"),
         (Lang::En, FileKind::Submission) => format!("{path} (submission, {id} {version})"),
+        (_, FileKind::Docx) => {
+            crate::review::docx_match::msg::file_heading(lang, path, id, version)
+        }
     }
 }
 
@@ -238,10 +248,80 @@ pub(crate) fn notes_words(lang: Lang) -> NotesWords {
     }
 }
 
+impl FieldCount {
+    /// For a Word document, the text measured apart from the count, as a remark beside it.
+    pub fn remark(&self, lang: Lang) -> Option<String> {
+        excluded_remark(lang, self.excluded.as_ref()?)
+    }
+}
+
+impl CheckNote {
+    /// The note in words, safe for a terminal; `form` is the form the file was checked with.
+    pub fn describe(&self, lang: Lang, form: &Form) -> String {
+        match self {
+            CheckNote::Export(n) => n.describe(lang, form, Context::Check),
+            CheckNote::Docx(n) => n.describe(lang, form),
+        }
+    }
+}
+
+impl Checked {
+    /// Every finding in words, in order. A Word document's missing section adds, to the first
+    /// finding of its field, where the section was looked for and how to fix it (more lines).
+    pub fn finding_lines(&self, lang: Lang) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .findings
+            .iter()
+            .map(|f| crate::form::msg::finding_line(lang, &self.form, f))
+            .collect();
+        if let Some(d) = &self.docx {
+            for hit in &d.sections {
+                let Some(text) = missing_section(lang, &self.form, hit) else {
+                    continue;
+                };
+                if let Some(i) = self
+                    .findings
+                    .iter()
+                    .position(|f| Some(&f.field) == hit.field.as_ref())
+                {
+                    out[i] = format!("{}\n{text}", out[i]);
+                }
+            }
+        }
+        out
+    }
+}
+
 impl LoadError {
     /// One line for people, in the interface language, safe for a terminal.
     pub fn describe(&self, lang: Lang) -> String {
         load_error(lang, self)
+    }
+}
+
+impl NotesParseError {
+    /// One line in the interface language, safe for a terminal.
+    pub fn describe(&self, lang: Lang) -> String {
+        notes_parse_error(lang, self)
+    }
+
+    /// The line in English, for an error that keeps its message as text.
+    pub fn english(&self) -> String {
+        notes_parse_error(Lang::En, self)
+    }
+}
+
+/// A notes file that does not parse: where, and why.
+fn notes_parse_error(lang: Lang, e: &NotesParseError) -> String {
+    match (e, lang) {
+        (NotesParseError::NotUtf8(n), _) => n.describe(lang),
+        (NotesParseError::Limit(e), _) => e.describe(lang),
+        (NotesParseError::Syntax { line, col, message }, Lang::Zh) => {
+            format!("第 {line} 行第 {col} 列：批注文件格式错误（{message}）")
+        }
+        (NotesParseError::Syntax { line, col, message }, Lang::En) => {
+            format!("{line}:{col}: not a notes file ({message})")
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::check::Checked;
 use super::load::ReceivedFile;
+use crate::form::limits::{self, Exceeded, Item};
 use crate::lang::Lang;
 
 /// The notes of one reviewed file.
@@ -54,11 +55,83 @@ pub enum NotesError {
     Write { path: String, error: std::io::Error },
 }
 
+/// Largest notes file read: far above any real review (a note per field of a long form).
+pub const NOTES_FILE_CAP: u64 = crate::fsio::FILE_CAP;
+
+/// Nesting limit for a notes file (it is flat: a struct holding a map of strings).
+const RECURSION_LIMIT: usize = 32;
+
+/// Why a notes file's text does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotesParseError {
+    NotUtf8(crate::decode::NotUtf8),
+    /// More notes, or a longer note, than a notes file may hold.
+    Limit(Exceeded),
+    /// Where RON stopped, and why (sanitised).
+    Syntax {
+        line: usize,
+        col: usize,
+        message: String,
+    },
+}
+
+/// Parses the bytes of a notes file (BOM and CRLF accepted).
+pub fn parse(bytes: &[u8]) -> Result<Notes, NotesParseError> {
+    let text = crate::decode::text(bytes).map_err(NotesParseError::NotUtf8)?;
+    let notes: Notes = ron::Options::default()
+        .with_recursion_limit(RECURSION_LIMIT)
+        .from_str(&text)
+        .map_err(|e| NotesParseError::Syntax {
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: crate::sanitize::for_terminal(&e.code.to_string()),
+        })?;
+    notes.check_limits().map_err(NotesParseError::Limit)?;
+    Ok(notes)
+}
+
+impl Notes {
+    /// The first size limit the notes pass: as many notes, and as long, as a draft's answers.
+    pub fn check_limits(&self) -> Result<(), Exceeded> {
+        let over = |what, place: &str, count, limit| {
+            (count > limit).then(|| Exceeded {
+                what,
+                place: place.to_string(),
+                count,
+                limit,
+            })
+        };
+        if let Some(e) = over(Item::Answers, "", self.notes.len(), limits::MAX_ANSWERS) {
+            return Err(e);
+        }
+        let fields = [&self.file_hash, &self.path, &self.form_id, &self.updated];
+        let texts = fields.into_iter().map(|s| ("", s)).chain(
+            self.notes
+                .iter()
+                .flat_map(|(k, v)| [(k.as_str(), k), (k.as_str(), v)]),
+        );
+        for (place, s) in texts {
+            if s.len() > limits::MAX_ANSWER_CHARS {
+                let n = s.chars().count();
+                if let Some(e) = over(Item::AnswerText, place, n, limits::MAX_ANSWER_CHARS) {
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The text of a notes file. RON escapes control and bidi characters, so it is safe to `cat`.
+pub fn to_ron(notes: &Notes) -> Result<String, ron::Error> {
+    ron::ser::to_string_pretty(notes, ron::ser::PrettyConfig::new())
+}
+
 /// The notes for a file (empty when there are none yet).
 pub fn load(data_dir: &Path, file_hash: &str) -> Result<Notes, NotesError> {
     let path = notes_path(data_dir, file_hash);
     let shown = crate::sanitize::for_terminal(&path.display().to_string());
-    let bytes = match crate::fsio::read_capped(&path, crate::fsio::FILE_CAP) {
+    let bytes = match crate::fsio::read_capped(&path, NOTES_FILE_CAP) {
         Ok(b) => b,
         Err(crate::fsio::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Notes {
@@ -73,17 +146,10 @@ pub fn load(data_dir: &Path, file_hash: &str) -> Result<Notes, NotesError> {
             });
         }
     };
-    let text = String::from_utf8(bytes).map_err(|_| NotesError::Read {
-        path: shown.clone(),
-        message: "not UTF-8".into(),
-    })?;
-    ron::Options::default()
-        .with_recursion_limit(32)
-        .from_str(&text)
-        .map_err(|e| NotesError::Read {
-            path: shown,
-            message: crate::sanitize::for_terminal(&e.to_string()),
-        })
+    parse(&bytes).map_err(|e| NotesError::Read {
+        path: shown,
+        message: e.english(),
+    })
 }
 
 /// Saves notes atomically, private to the user (0600 in a 0700 folder).
@@ -94,8 +160,7 @@ pub fn save(data_dir: &Path, notes: &Notes) -> Result<PathBuf, NotesError> {
         error,
     };
     crate::fsio::create_private_dir(&notes_dir(data_dir)).map_err(werr)?;
-    let text = ron::ser::to_string_pretty(notes, ron::ser::PrettyConfig::new())
-        .map_err(|e| werr(std::io::Error::other(e.to_string())))?;
+    let text = to_ron(notes).map_err(|e| werr(std::io::Error::other(e.to_string())))?;
     crate::fsio::write_private(&path, text.as_bytes()).map_err(werr)?;
     Ok(path)
 }
@@ -125,12 +190,14 @@ pub fn to_markdown(lang: Lang, rf: &ReceivedFile, checked: &Checked, notes: &Not
     out.push_str(&row(w.verdict, verdict));
     out.push('\n');
     let mut any = false;
+    let lines = checked.finding_lines(lang);
     for (section, field) in rf.form.fields() {
         let problems: Vec<String> = checked
             .findings
             .iter()
-            .filter(|f| f.field == field.id)
-            .map(|f| crate::form::msg::finding_line(lang, &rf.form, f))
+            .zip(&lines)
+            .filter(|(f, _)| f.field == field.id)
+            .map(|(_, line)| line.clone())
             .collect();
         let note = notes.notes.get(&field.id).filter(|n| !n.trim().is_empty());
         if problems.is_empty() && note.is_none() {

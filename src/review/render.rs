@@ -6,11 +6,11 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::check::{CheckReport, Checked, FieldCount, MissingField, Verdict};
+use super::docx_match::DocxReport;
 use super::load::FileKind;
 use super::msg;
-use crate::export::msg::Context;
 use crate::export::submission::NoteOut;
-use crate::form::{Finding, Problem};
+use crate::form::Problem;
 use crate::lang::{self, Lang};
 use crate::sanitize::for_terminal;
 
@@ -135,13 +135,16 @@ pub fn text_block(lang: Lang, report: &CheckReport) -> String {
     s.push_str(&format!("  {}{missing}\n", msg::missing_label(lang)));
     if !c.findings.is_empty() {
         s.push_str(&format!("  {}\n", msg::findings_label(lang)));
-        for f in &c.findings {
-            let line = crate::form::msg::finding_line(lang, &c.form, f);
-            s.push_str(&format!("    {}\n", clip(&line, LINE_WIDTH)));
+        for f in &c.finding_lines(lang) {
+            // A Word document's findings explain over several lines.
+            for (i, line) in f.lines().enumerate() {
+                let indent = if i == 0 { "    " } else { "      " };
+                s.push_str(&format!("{indent}{}\n", clip(line, LINE_WIDTH)));
+            }
         }
     }
     for n in &c.notes {
-        let line = n.describe(lang, &c.form, Context::Check);
+        let line = n.describe(lang, &c.form);
         s.push_str(&format!(
             "  {}\n",
             clip(&crate::export::msg::note(lang, &line), LINE_WIDTH)
@@ -154,7 +157,7 @@ pub fn text_block(lang: Lang, report: &CheckReport) -> String {
 /// `246/400 字`, `523/500 字  ✗ 超出 23 字`.
 fn count_text(lang: Lang, f: &FieldCount) -> String {
     let u = lang::unit(lang, f.mode);
-    if f.over() {
+    let base = if f.over() {
         format!(
             "{}/{} {u}  {}",
             f.count,
@@ -163,6 +166,10 @@ fn count_text(lang: Lang, f: &FieldCount) -> String {
         )
     } else {
         format!("{}/{} {u}", f.count, f.limit)
+    };
+    match f.remark(lang) {
+        Some(r) => format!("{base}  （{r}）"),
+        None => base,
     }
 }
 
@@ -208,12 +215,18 @@ struct JsonReport<'a> {
     sha256: Option<&'a str>,
     error: Option<String>,
     pass: bool,
+    /// Only for Word documents: where each answer was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    docx: Option<&'a DocxReport>,
 }
 
 #[derive(Serialize)]
 struct JsonCount<'a> {
     #[serde(flatten)]
     count: &'a FieldCount,
+    /// For a Word document: the text measured apart (`另有文本框 22 字、脚注 21 字未计入`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remark: Option<String>,
     over: bool,
 }
 
@@ -224,17 +237,6 @@ struct JsonFinding<'a> {
     field: &'a str,
     message: String,
     problem: &'a Problem,
-}
-
-impl<'a> JsonFinding<'a> {
-    fn new(lang: Lang, c: &Checked, f: &'a Finding) -> JsonFinding<'a> {
-        JsonFinding {
-            section: &f.section,
-            field: &f.field,
-            message: crate::form::msg::finding_line(lang, &c.form, f),
-            problem: &f.problem,
-        }
-    }
 }
 
 const EMPTY_MISSING: &[MissingField] = &[];
@@ -257,6 +259,7 @@ fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
             sha256: None,
             error: Some(e.describe(lang)),
             pass: false,
+            docx: None,
         },
         Ok(c) => {
             let Checked {
@@ -272,6 +275,7 @@ fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
                 findings,
                 notes,
                 file_hash,
+                docx,
             } = c;
             JsonReport {
                 path,
@@ -288,21 +292,32 @@ fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
                     .iter()
                     .map(|f| JsonCount {
                         count: f,
+                        remark: f.remark(lang),
                         over: f.over(),
                     })
                     .collect(),
                 missing,
                 findings: findings
                     .iter()
-                    .map(|f| JsonFinding::new(lang, c, f))
+                    .zip(c.finding_lines(lang))
+                    .map(|(f, message)| JsonFinding {
+                        section: &f.section,
+                        field: &f.field,
+                        message,
+                        problem: &f.problem,
+                    })
                     .collect(),
                 notes: notes
                     .iter()
-                    .map(|n| NoteOut::new(lang, form, n, Context::Check))
+                    .map(|n| NoteOut {
+                        code: n.code().to_string(),
+                        message: n.describe(lang, form),
+                    })
                     .collect(),
                 sha256: Some(file_hash),
                 error: None,
                 pass: c.pass(),
+                docx: docx.as_deref(),
             }
         }
     }

@@ -152,7 +152,7 @@ pub fn entry(lang: Lang, rf: &ReceivedFile, checked: &Checked) -> Result<Entry, 
         selected,
         other,
         other_label,
-        findings: crate::form::msg::finding_lines(lang, form, &checked.findings),
+        findings: checked.finding_lines(lang),
     })
 }
 

@@ -38,6 +38,8 @@ pub enum Command {
     PrevFile,
     /// Review: write or change the note on the focused field.
     EditNote,
+    /// Edit the focused long text in the user's own editor.
+    ExternalEditor,
 }
 
 /// An input to `update`.
@@ -77,6 +79,12 @@ pub enum Action {
         message: String,
         ok: bool,
     },
+    /// The external editor has finished with the field `field` (an id: never applied to
+    /// another field).
+    EditorDone {
+        field: String,
+        outcome: super::external::Outcome,
+    },
 }
 
 /// Why a save is asked for (for tests and the status line).
@@ -108,6 +116,9 @@ pub enum Effect {
     SwitchFile { delta: i32 },
     /// Review: write the reviewer's notes of this file to the data directory.
     SaveNotes,
+    /// Save, give the terminal back, run the user's editor on the field's text, take the
+    /// terminal back and report with [`Action::EditorDone`].
+    ExternalEditor { field: String, text: String },
 }
 
 /// The clock `update` works with, passed in so tests control it.

@@ -85,6 +85,9 @@ pub struct FieldState {
     pub touched: bool,
     /// Counts of a limited text field, kept current on every edit.
     pub counts: Option<Counts>,
+    /// The counts the overview and the "还可输入" line show: `counts` once typing pauses, so a
+    /// keystroke over a slow link redraws one counter, not three.
+    pub settled: Option<Counts>,
 }
 
 /// What the status line says about saving. It never claims "saved" for what is not on disk.
@@ -179,6 +182,8 @@ pub struct App {
     /// A second F8 on the same non-empty item/row confirms its removal: (field, item).
     pub pending_removal: Option<(usize, usize)>,
     pub last_edit: Option<Instant>,
+    /// Typing is under way: secondary counters wait for a pause.
+    pub settle_pending: bool,
     pub unsaved_since: Option<Instant>,
     /// When a save was last asked for, so continuous typing saves every `MAX_UNSAVED`.
     pub last_save_request: Option<Instant>,
@@ -235,6 +240,7 @@ impl App {
                     editor,
                     touched: false,
                     counts: None,
+                    settled: None,
                 });
             }
         }
@@ -259,6 +265,7 @@ impl App {
             requested_generation: 0,
             pending_removal: None,
             last_edit: None,
+            settle_pending: false,
             unsaved_since: None,
             last_save_request: None,
             next_retry: None,
@@ -319,6 +326,35 @@ impl App {
             )
         });
         self.fields[i].counts = counts;
+        if !self.settle_pending {
+            self.fields[i].settled = counts;
+        }
+    }
+
+    /// Brings every secondary counter up to date; whether any changed.
+    pub fn settle(&mut self) -> bool {
+        self.settle_pending = false;
+        let mut changed = false;
+        for f in &mut self.fields {
+            if f.settled != f.counts {
+                f.settled = f.counts;
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// `limit_info` as the secondary counters show it (see `FieldState::settled`).
+    pub fn settled_limit_info(&self, i: usize) -> Option<(usize, usize, LimitState, count::Mode)> {
+        let field = self.field(i);
+        let (limit, mode) = self.form.limit_of(field)?;
+        let n = self.fields[i].settled?.get(mode);
+        Some((
+            n,
+            limit,
+            count::limit_state(n, limit, field.warn_ratio()),
+            mode,
+        ))
     }
 
     /// `(count, limit, state, mode)` of a limited field.

@@ -98,6 +98,8 @@ pub fn run(opts: FillOptions) -> Exit {
         Ok(t) => t,
         Err(e) => return Exit::fail(2, format!("terminal: {e}")),
     };
+    let mut opts = opts;
+    opts.styles = terminal::styles_for_background(opts.styles);
     let exit = match open_draft(&mut term, &opts, &store) {
         Ok(Some((opened, read_only))) => edit(&mut term, opts, opened, read_only),
         Ok(None) => Exit::ok(Vec::new()),
@@ -309,10 +311,16 @@ fn edit(term: &mut Term, opts: FillOptions, opened: Opened, read_only: bool) -> 
     spawn_hangup_watch(flags.hangup.clone(), em.clone(), lang);
 
     let mut app = App::new(form.clone(), opened.draft, lang, read_only, label);
+    let found = terminal::found();
     if !notes.is_empty() {
         app.message = Some(Message {
             text: notes.join("；"),
             level: Level::Warn,
+        });
+    } else if let Some(text) = super::msg::startup_note(lang, found.ambiguous, found.detected) {
+        app.message = Some(Message {
+            text,
+            level: Level::Info,
         });
     }
     if !read_only && app.save == SaveState::Unsaved {
@@ -432,7 +440,10 @@ impl Driver {
                 app.needs_clear = false;
                 redraw = true;
             }
-            if redraw {
+            // While the last frame is still on its way over a slow link, keep reading keys and
+            // draw the newest state once it has gone out: never more than one frame behind.
+            let link_busy = redraw && terminal::output_pending() > 0;
+            if redraw && !link_busy {
                 if let Err(e) = term.draw(|f| view::draw(f, app, styles)) {
                     // The terminal is unusable: keep the text, leave.
                     let _ = self.em.save_now(Duration::from_secs(2));
@@ -444,7 +455,9 @@ impl Driver {
             let wait = next_deadline(app)
                 .map(|d| d.saturating_duration_since(now))
                 .unwrap_or(Duration::from_millis(500))
-                .min(if self.saver.has_unsaved() {
+                .min(if link_busy {
+                    Duration::from_millis(10)
+                } else if self.saver.has_unsaved() {
                     Duration::from_millis(100)
                 } else {
                     Duration::from_millis(500)
@@ -460,9 +473,20 @@ impl Driver {
             actions.push(Action::Tick);
             let mut queue: VecDeque<Action> = actions.into();
             while let Some(a) = queue.pop_front() {
-                let before = (app.generation, app.save.clone(), app.message.clone());
+                let before = (
+                    app.generation,
+                    app.save.clone(),
+                    app.message.clone(),
+                    app.settle_pending,
+                );
                 let fx = update(app, a, now);
-                if before != (app.generation, app.save.clone(), app.message.clone()) {
+                let after = (
+                    app.generation,
+                    app.save.clone(),
+                    app.message.clone(),
+                    app.settle_pending,
+                );
+                if before != after {
                     redraw = true;
                 }
                 self.remember(app);
@@ -512,9 +536,66 @@ impl Driver {
                 queue.push_back(self.export(app, format));
                 None
             }
+            Effect::ExternalEditor { field, text } => {
+                queue.push_back(self.external_editor(term, app, field, &text));
+                None
+            }
             // Review effects: the editor never has review state.
             Effect::SwitchFile { .. } | Effect::SaveNotes => None,
         }
+    }
+
+    /// Saves, writes the field's text to a private temp file, gives the terminal back while the
+    /// user's editor runs, and takes it back. A hang-up meanwhile is handled by the signal
+    /// thread, which saves the draft as usual.
+    fn external_editor(&mut self, term: &mut Term, app: &App, field: String, text: &str) -> Action {
+        use super::external::{self, Failure, Outcome};
+        if !app.read_only {
+            self.save(app);
+            let _ = self.saver.flush(Duration::from_secs(5));
+        }
+        let path = match external::write_temp(&external::temp_dir(), &field, text) {
+            Ok(p) => p,
+            Err(e) => {
+                return Action::EditorDone {
+                    field,
+                    outcome: Outcome::Failed {
+                        failure: Failure::TempFile {
+                            error: e.to_string(),
+                        },
+                        kept: None,
+                    },
+                };
+            }
+        };
+        let editor = external::editor_command(|v| std::env::var(v).ok());
+        terminal::restore();
+        let outcome = external::edit(&editor, &path);
+        let _ = terminal::reenter(term);
+        let is_long = app.fields.iter().enumerate().any(|(i, f)| {
+            matches!(f.editor, super::app::Editor::Long(_)) && app.field(i).id == field
+        });
+        let outcome = match outcome {
+            Outcome::Edited(_) if !is_long => Outcome::Failed {
+                failure: Failure::FieldGone,
+                kept: Some(path),
+            },
+            Outcome::Edited(t) if t.chars().count() > super::update::FIELD_CAP_CHARS => {
+                Outcome::Failed {
+                    failure: Failure::TooLong {
+                        chars: t.chars().count(),
+                        cap: super::update::FIELD_CAP_CHARS,
+                    },
+                    kept: Some(path),
+                }
+            }
+            Outcome::Edited(t) => {
+                let _ = std::fs::remove_file(&path);
+                Outcome::Edited(t)
+            }
+            failed => failed,
+        };
+        Action::EditorDone { field, outcome }
     }
 
     fn quit(&mut self, app: &mut App, now: Instant) -> Option<Exit> {

@@ -202,6 +202,16 @@ pub const BINDINGS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        keys: &[(KeyCode::F(9), NONE), (KeyCode::Char('e'), ALT)],
+        command: Command::ExternalEditor,
+        when: When::In(&[Ctx::Text]),
+        help: (
+            "用自己的编辑器（$VISUAL/$EDITOR）编辑长文本",
+            "edit a long text in your own editor ($VISUAL/$EDITOR)",
+        ),
+        hint: None,
+    },
+    Binding {
         keys: &[(KeyCode::Char('s'), CTRL)],
         command: Command::Save,
         when: When::Editing,

@@ -3,11 +3,14 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod choose;
 pub mod driver;
 pub mod events;
+pub mod external;
 pub mod keymap;
 pub mod msg;
+pub mod probe;
 pub mod review;
 pub mod terminal;
 pub mod update;

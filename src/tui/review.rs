@@ -160,6 +160,8 @@ pub fn run(opts: ReviewOptions) -> Exit {
         Ok(t) => t,
         Err(e) => return Exit::fail_line(2, format!("terminal: {e}")),
     };
+    let mut opts = opts;
+    opts.styles = terminal::styles_for_background(opts.styles);
     let n = files.len();
     let mut index = 0;
     let mut app = make_app(&files[0], 0, n, lang);
@@ -251,7 +253,9 @@ fn event_loop(
                             level: Level::Info,
                         });
                     }
-                    Effect::Save { .. } | Effect::CheckFile { .. } => {}
+                    Effect::Save { .. }
+                    | Effect::CheckFile { .. }
+                    | Effect::ExternalEditor { .. } => {}
                 }
             }
         }

@@ -1,11 +1,13 @@
 //! Entering and leaving the terminal's editing mode, on every exit path
 //! (docs/design.md, "Terminal facts that matter"): raw mode, the alternate screen, bracketed paste and the cursor. Each restore step
 //! runs even when an earlier one fails, so a half-broken terminal is still given back.
+//! Entering also asks the terminal, once, how wide it draws ambiguous characters and how light
+//! its background is (when the command line left those to us).
 
 use std::io::{self, Write};
+use std::sync::OnceLock;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::style::ResetColor;
@@ -14,7 +16,102 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{execute, queue};
 
-pub type Term = Terminal<CrosstermBackend<io::Stdout>>;
+use super::backend::{Ambiguous, TtyBackend};
+use super::probe::{self, Background, Probed};
+use crate::theme::Styles;
+
+pub type Term = Terminal<TtyBackend<io::Stdout>>;
+
+/// `--ambiguous`: how wide the terminal draws East Asian Ambiguous characters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AmbiguousSetting {
+    /// Ask the terminal at start-up.
+    #[default]
+    Auto,
+    Narrow,
+    Wide,
+}
+
+impl AmbiguousSetting {
+    pub fn parse(s: &str) -> Option<AmbiguousSetting> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(AmbiguousSetting::Auto),
+            "narrow" | "1" => Some(AmbiguousSetting::Narrow),
+            "wide" | "2" => Some(AmbiguousSetting::Wide),
+            _ => None,
+        }
+    }
+}
+
+/// What the command line decided about the terminal before it is entered.
+#[derive(Clone, Debug, Default)]
+pub struct Setup {
+    pub ambiguous: AmbiguousSetting,
+    /// No `--theme` and no `NO_COLOR`: pick dark or light from the terminal's background.
+    pub auto_theme: bool,
+}
+
+/// What entering the terminal found out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub ambiguous: Ambiguous,
+    /// The ambiguous width was detected rather than given.
+    pub detected: bool,
+    pub background: Option<Background>,
+    pub auto_theme: bool,
+}
+
+static SETUP: OnceLock<Setup> = OnceLock::new();
+static FOUND: OnceLock<Found> = OnceLock::new();
+
+/// Records the command line's terminal settings (once, before `enter`).
+pub fn configure(setup: Setup) {
+    let _ = SETUP.set(setup);
+}
+
+/// What the first `enter` found (defaults before that).
+pub fn found() -> Found {
+    FOUND.get().copied().unwrap_or_default()
+}
+
+/// The styles to draw with: the given ones, or the light theme when the theme was left to us and
+/// the terminal's background is light.
+pub fn styles_for_background(given: Styles) -> Styles {
+    let f = found();
+    if f.auto_theme && f.background == Some(Background::Light) {
+        Styles::builtin("light").unwrap_or(given)
+    } else {
+        given
+    }
+}
+
+/// Whether probing makes sense: a terminal that can answer.
+fn probe_allowed() -> bool {
+    !matches!(std::env::var("TERM").as_deref(), Ok("dumb") | Ok(""))
+}
+
+fn discover(setup: &Setup, out: &mut io::Stdout) -> Found {
+    let want_amb = setup.ambiguous == AmbiguousSetting::Auto;
+    let probed = if (want_amb || setup.auto_theme) && probe_allowed() {
+        probe::run(out, libc::STDIN_FILENO, probe::BUDGET).unwrap_or_default()
+    } else {
+        Probed::default()
+    };
+    let ambiguous = match setup.ambiguous {
+        AmbiguousSetting::Narrow => Ambiguous::Narrow,
+        AmbiguousSetting::Wide => Ambiguous::Wide,
+        AmbiguousSetting::Auto => probed.ambiguous.unwrap_or_default(),
+    };
+    let background = probed
+        .background
+        .or_else(|| probe::colorfgbg_hint(std::env::var("COLORFGBG").ok().as_deref()));
+    Found {
+        ambiguous,
+        detected: want_amb && probed.ambiguous.is_some(),
+        background,
+        auto_theme: setup.auto_theme,
+    }
+}
 
 /// Puts the terminal into editing mode and returns a ratatui terminal on stdout.
 pub fn enter() -> io::Result<Term> {
@@ -27,13 +124,24 @@ pub fn enter() -> io::Result<Term> {
     // Bracketed paste is not supported everywhere (legacy Windows consoles); pasting then
     // arrives as keys, which still works.
     let _ = execute!(out, EnableBracketedPaste);
-    match Terminal::new(CrosstermBackend::new(io::stdout())) {
+    let found = *FOUND.get_or_init(|| discover(SETUP.get_or_init(Setup::default), &mut out));
+    super::view::text::set_ambiguous(found.ambiguous);
+    match Terminal::new(TtyBackend::new(io::stdout(), found.ambiguous)) {
         Ok(t) => Ok(t),
         Err(e) => {
             restore();
             Err(e)
         }
     }
+}
+
+/// Bytes written to the terminal that it has not read yet (a slow link): the driver waits for
+/// them to go out before it draws the newest state, so frames never pile up in the tty.
+pub fn output_pending() -> usize {
+    let mut n: libc::c_int = 0;
+    // SAFETY: TIOCOUTQ writes one int through the pointer we pass; nothing else is touched.
+    let r = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCOUTQ, &mut n) };
+    if r == 0 { n.max(0) as usize } else { 0 }
 }
 
 /// Gives the terminal back: paste mode off, colours reset, cursor shown, main screen, cooked
@@ -57,6 +165,12 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     unsafe {
         libc::kill(0, libc::SIGSTOP);
     }
+    reenter(term)
+}
+
+/// Takes the terminal back after [`restore`] (a resume, an external editor) and makes the next
+/// draw repaint everything.
+pub fn reenter(term: &mut Term) -> io::Result<()> {
     // Each step runs even if one before it failed: better a half-set terminal we can draw on
     // than none.
     let raw = enable_raw_mode();
@@ -71,6 +185,7 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
 /// does not ask the terminal where the cursor is (a round trip on a slow link, and a 2 s stall
 /// with terminals that never answer).
 pub fn full_redraw(term: &mut Term) -> io::Result<()> {
+    term.backend_mut().forget();
     let size = term.size()?;
     term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }

@@ -11,6 +11,7 @@ use super::app::{
     App, Editor, GridCell, Level, Message, Overlay, SaveState, empty_row, new_textarea, text_of,
     value_from_editor,
 };
+use super::external::{Outcome, msg as ext};
 use super::keymap::{self, Ctx};
 use crate::form::validate::{format_date, parse_date};
 use crate::form::{Kind, Value};
@@ -19,6 +20,9 @@ use crate::tui::msg as s;
 
 /// Save this long after typing stops.
 pub const IDLE_SAVE: Duration = Duration::from_millis(1500);
+/// How long typing pauses before the overview's counts and the "还可输入" line catch up (the
+/// pane's own counter is live on every key).
+pub const SETTLE: Duration = Duration::from_millis(300);
 /// …and at least this often while typing goes on.
 pub const MAX_UNSAVED: Duration = Duration::from_secs(10);
 /// The longest a field may grow by typing or pasting, in characters (docs/design.md: huge text
@@ -130,13 +134,109 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
                 level: if ok { Level::Info } else { Level::Error },
             });
         }
+        Action::EditorDone { field, outcome } => editor_done(app, &field, outcome, now),
     }
     fx
+}
+
+/// Asks the driver to open the focused long text in the user's editor (saving first).
+fn external_editor(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.read_only {
+        refuse_read_only(app);
+        return;
+    }
+    let i = app.focus;
+    let Editor::Long(ta) = &app.fields[i].editor else {
+        warn(app, ext::only_long_text(app.lang).into());
+        return;
+    };
+    fx.push(Effect::ExternalEditor {
+        field: app.field(i).id.clone(),
+        text: text_of(ta),
+    });
+}
+
+/// Applies what came back from the external editor to the field it was opened on, as one
+/// undoable change; on failure the field keeps its text and the message names the kept file.
+fn editor_done(app: &mut App, field_id: &str, outcome: Outcome, now: Instant) {
+    app.needs_clear = true;
+    let text = match outcome {
+        Outcome::Edited(t) => t,
+        Outcome::Failed { failure, kept } => {
+            let m = ext::failed(app.lang, &failure, kept.as_deref());
+            app.message = Some(Message {
+                text: m,
+                level: Level::Error,
+            });
+            return;
+        }
+    };
+    let found = (0..app.fields.len()).find(|&i| app.field(i).id == field_id);
+    // The driver only hands back text for a long-text field it found (else the file is kept).
+    let Some(i) = found.filter(|&i| matches!(app.fields[i].editor, Editor::Long(_))) else {
+        return;
+    };
+    let (clean, report) = paste::normalize(&text, false);
+    let Editor::Long(ta) = &mut app.fields[i].editor else {
+        return;
+    };
+    let old = text_of(ta);
+    if old == clean {
+        info(app, ext::unchanged(app.lang).into());
+        return;
+    }
+    replace_minimal(ta, &old, &clean);
+    let opts = app.form.count_options();
+    let before = crate::count::count(&old, opts).zishu as i64;
+    let after = crate::count::count(&clean, opts).zishu as i64;
+    sync(app, i, Some(now));
+    let changes = crate::textfile::msg::changes(app.lang, &report);
+    let unit = crate::lang::unit(app.lang, crate::count::Mode::Zishu);
+    info(app, ext::updated(app.lang, after - before, unit, &changes));
+}
+
+/// Turns the editor's text from `old` into `new` touching only what differs, so an append (the
+/// usual edit) is one insertion: one undo step restores the old text.
+fn replace_minimal(ta: &mut ratatui_textarea::TextArea<'static>, old: &str, new: &str) {
+    use ratatui_textarea::CursorMove;
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let old_rest: Vec<char> = old.chars().skip(prefix).collect();
+    let new_rest: Vec<char> = new.chars().skip(prefix).collect();
+    let suffix = old_rest
+        .iter()
+        .rev()
+        .zip(new_rest.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let removed = old_rest.len() - suffix;
+    let inserted: String = new_rest[..new_rest.len() - suffix].iter().collect();
+    // Row and column of the first differing character.
+    let head: String = old.chars().take(prefix).collect();
+    let row = head.matches('\n').count();
+    let col = head.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    ta.cancel_selection();
+    ta.move_cursor(CursorMove::Jump(row as u16, col as u16));
+    if removed > 0 {
+        ta.delete_str(removed);
+    }
+    if !inserted.is_empty() {
+        ta.insert_str(&inserted);
+    }
 }
 
 /// The next moment `Tick` has something to do, for the driver's poll timeout.
 pub fn next_deadline(app: &App) -> Option<Instant> {
     let mut d: Option<Instant> = app.next_retry;
+    if app.settle_pending
+        && let Some(t) = app.last_edit
+    {
+        let t = t + SETTLE;
+        d = Some(d.map_or(t, |x| x.min(t)));
+    }
     if !app.read_only && app.dirty() && app.generation > app.requested_generation {
         let idle = app.last_edit.map(|t| t + IDLE_SAVE);
         let max = interval_base(app).map(|t| t + MAX_UNSAVED);
@@ -148,6 +248,9 @@ pub fn next_deadline(app: &App) -> Option<Instant> {
 }
 
 fn tick(app: &mut App, now: Instant, fx: &mut Vec<Effect>) {
+    if app.settle_pending && app.last_edit.is_none_or(|t| now >= t + SETTLE) {
+        app.settle();
+    }
     if app.read_only || !app.dirty() {
         app.next_retry = None;
         return;
@@ -265,6 +368,7 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
                 None => info(app, s::no_problems(app.lang).into()),
             }
         }
+        Command::ExternalEditor => external_editor(app, fx),
         Command::Help => {
             app.overlay = match app.overlay {
                 Overlay::Help { .. } => Overlay::None,
@@ -439,6 +543,12 @@ fn sync(app: &mut App, i: usize, now: Option<Instant>) {
     let current = app.draft.answers.get(&field.id).cloned();
     if let Some(v) = value_from_editor(&field, &app.fields[i].editor, current.as_ref()) {
         app.draft.answers.set(field.id.clone(), v);
+    }
+    // A keystroke right after another: the secondary counters wait for the pause.
+    if let (Some(n), Some(t)) = (now, app.last_edit)
+        && n < t + SETTLE
+    {
+        app.settle_pending = true;
     }
     app.recount(i);
     mark_edited(app, now);

@@ -10,4 +10,5 @@ pub mod drafts;
 pub mod export;
 pub mod pty;
 pub mod review;
+pub mod term_model;
 pub mod tui;

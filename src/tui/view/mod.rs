@@ -128,6 +128,9 @@ fn fit_spans(spans: Vec<Span<'static>>, w: u16) -> Vec<Span<'static>> {
         if left == 0 {
             break;
         }
+        // Separators and labels too take two cells per ambiguous character where the terminal
+        // draws them so.
+        let sp = Span::styled(text::widen(&sp.content), sp.style);
         let wd = width(&sp.content);
         if wd <= left {
             left -= wd;

@@ -46,7 +46,7 @@ fn rows(app: &App) -> Vec<Row> {
             .copied()
             .find(|&i| section.title.contains(&app.field(i).label));
         let count_of = |i: usize| {
-            app.limit_info(i)
+            app.settled_limit_info(i)
                 .map(|(n, l, _, _)| format!("{n}/{l}"))
                 .unwrap_or_default()
         };

@@ -663,7 +663,7 @@ fn draw_long(
     let status_h = u16::from(info.is_some() && r.height > 3);
     let box_rect = Rect::new(r.x, r.y, r.width, r.height - status_h);
     let border = match info {
-        Some((_, _, LimitState::Over { .. }, _)) => styles.over,
+        Some((_, _, LimitState::Over { .. }, _)) => styles.over_border,
         _ if focused => styles.focus_border,
         _ => styles.border,
     };
@@ -687,8 +687,9 @@ fn draw_long(
     if focused && let Some(p) = caret(ta, er) {
         frame.set_cursor_position(p);
     }
+    // The line under the box is a secondary counter: it catches up when typing pauses.
     if status_h == 1
-        && let Some((n, limit, state, mode)) = info
+        && let Some((n, limit, state, mode)) = app.settled_limit_info(i)
     {
         let (text, style) = match state {
             LimitState::Over { excess } => (s::over_by(app.lang, excess, mode), styles.over),
@@ -699,7 +700,7 @@ fn draw_long(
             LimitState::Ok { remaining } => (s::remaining(app.lang, remaining, mode), styles.muted),
         };
         let mut spans = vec![Span::styled(text, style)];
-        if let Some(c) = app.fields[i].counts
+        if let Some(c) = app.fields[i].settled
             && mode == count::Mode::Zishu
             && c.chars != n
         {

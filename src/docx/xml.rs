@@ -1,0 +1,171 @@
+//! Shared XML plumbing for the parts: namespace classes (transitional and Strict alike), attribute
+//! access by local name, and the guards every part gets (no DTD, nesting depth).
+
+use quick_xml::NsReader;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+
+use super::DocxError;
+
+/// The namespaces the reader cares about; everything else is `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ns {
+    /// WordprocessingML main (transitional or Strict).
+    W,
+    /// Word 2010 extensions (`w14:checkbox`).
+    W14,
+    /// Markup compatibility (`mc:AlternateContent`).
+    Mc,
+    /// VML (`v:textbox`, `v:imagedata`), legacy drawings.
+    V,
+    /// DrawingML pictures and wordprocessing drawings.
+    Drawing,
+    Other,
+}
+
+pub fn classify(ns: &ResolveResult) -> Ns {
+    let ResolveResult::Bound(n) = ns else {
+        return Ns::Other;
+    };
+    match n.as_ref() {
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        | b"http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
+        b"http://schemas.microsoft.com/office/word/2010/wordml" => Ns::W14,
+        b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
+        b"urn:schemas-microsoft-com:vml" => Ns::V,
+        b"http://schemas.openxmlformats.org/drawingml/2006/picture"
+        | b"http://purl.oclc.org/ooxml/drawingml/picture"
+        | b"http://schemas.openxmlformats.org/drawingml/2006/main"
+        | b"http://purl.oclc.org/ooxml/drawingml/main" => Ns::Drawing,
+        _ => Ns::Other,
+    }
+}
+
+/// The value of the attribute with this local name (any prefix), unescaped.
+pub fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .map(|a| attr_value(&a.value))
+}
+
+/// An attribute's raw bytes as text, entities and character references resolved.
+pub fn attr_value(raw: &[u8]) -> String {
+    let s = String::from_utf8_lossy(raw);
+    match quick_xml::escape::unescape(&s) {
+        Ok(v) => v.into_owned(),
+        Err(_) => s.into_owned(),
+    }
+}
+
+/// An on/off property (`<w:b/>`, `<w:b w:val="0"/>`): on unless its value says off.
+pub fn on(e: &BytesStart) -> bool {
+    !matches!(
+        attr(e, b"val").as_deref(),
+        Some("0" | "false" | "off" | "none")
+    )
+}
+
+/// One event, namespace-resolved and owned enough for the callers: the element's class and
+/// local name, and the event itself.
+pub enum Ev {
+    Start(Ns, Vec<u8>, BytesStart<'static>),
+    Empty(Ns, Vec<u8>, BytesStart<'static>),
+    End(Ns, Vec<u8>),
+    Text(String),
+    Eof,
+}
+
+/// A namespace-aware reader over one part with the depth and DTD guards.
+pub struct PartReader<'a> {
+    reader: NsReader<&'a [u8]>,
+    part: String,
+    depth: usize,
+    max_depth: usize,
+    buf: Vec<u8>,
+}
+
+impl<'a> PartReader<'a> {
+    pub fn new(part: &str, bytes: &'a [u8], max_depth: usize) -> PartReader<'a> {
+        let mut reader = NsReader::from_reader(bytes);
+        reader.config_mut().check_end_names = true;
+        PartReader {
+            reader,
+            part: part.to_string(),
+            depth: 0,
+            max_depth,
+            buf: Vec::new(),
+        }
+    }
+
+    pub fn next(&mut self) -> Result<Ev, DocxError> {
+        loop {
+            self.buf.clear();
+            let (ns, ev) = self
+                .reader
+                .read_resolved_event_into(&mut self.buf)
+                .map_err(|e| DocxError::BadXml {
+                    part: self.part.clone(),
+                    detail: e.to_string(),
+                })?;
+            let class = classify(&ns);
+            return Ok(match ev {
+                Event::Start(e) => {
+                    self.depth += 1;
+                    if self.depth > self.max_depth {
+                        return Err(DocxError::TooDeep {
+                            part: self.part.clone(),
+                            cap: self.max_depth,
+                        });
+                    }
+                    let local = e.local_name().as_ref().to_vec();
+                    Ev::Start(class, local, e.into_owned())
+                }
+                Event::Empty(e) => {
+                    let local = e.local_name().as_ref().to_vec();
+                    Ev::Empty(class, local, e.into_owned())
+                }
+                Event::End(e) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    Ev::End(class, e.local_name().as_ref().to_vec())
+                }
+                Event::Text(t) => Ev::Text(
+                    t.xml10_content()
+                        .map_err(|e| bad(&self.part, e))?
+                        .into_owned(),
+                ),
+                Event::CData(t) => Ev::Text(String::from_utf8_lossy(&t.into_inner()).into_owned()),
+                Event::GeneralRef(r) => {
+                    let text = match r.resolve_char_ref() {
+                        Ok(Some(c)) => c.to_string(),
+                        Ok(None) => match r.decode().map_err(|e| bad(&self.part, e))?.as_ref() {
+                            "amp" => "&".into(),
+                            "lt" => "<".into(),
+                            "gt" => ">".into(),
+                            "quot" => "\"".into(),
+                            "apos" => "'".into(),
+                            // No DTD is ever read, so no other entity has a meaning.
+                            _ => continue,
+                        },
+                        Err(e) => return Err(bad(&self.part, e)),
+                    };
+                    Ev::Text(text)
+                }
+                Event::DocType(_) => {
+                    return Err(DocxError::Dtd {
+                        part: self.part.clone(),
+                    });
+                }
+                Event::Eof => Ev::Eof,
+                _ => continue,
+            });
+        }
+    }
+}
+
+fn bad(part: &str, detail: impl std::fmt::Display) -> DocxError {
+    DocxError::BadXml {
+        part: part.to_string(),
+        detail: detail.to_string(),
+    }
+}

@@ -1,0 +1,307 @@
+//! Word documents on the command line: `check`, `summary` and `import` on a folder mixing
+//! .docx, .doc, .xlsx, drafts and submissions (exit codes, a line per unreadable file, the .xlsx
+//! never hangs), `check --structure`, `check --format json`, English, and `--convert` where
+//! LibreOffice is installed.
+
+mod support;
+use support::export as common;
+use support::review as review_common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::*;
+use review_common::assert_inert;
+use tianbiao::export::{self, Format};
+use tianbiao::lang::Lang;
+
+fn fixtures() -> PathBuf {
+    root().join("tests/fixtures/docx")
+}
+
+/// A folder with two filled Word documents, a .doc, an .xlsx, a draft and a submission.
+fn inbox() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["typed.docx", "adversarial.docx", "legacy.doc", "sheet.xlsx"] {
+        std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    write_draft(dir.path(), "draft.ron", &example_moved());
+    let form = flagship();
+    let draft = example_moved();
+    let files = export::check_files(&form, &draft.answers, None);
+    let p = export::prepare(&form, &draft, EXPORTED, files);
+    std::fs::write(
+        dir.path().join("sub.json"),
+        export::render(&p, Format::Json, Lang::Zh),
+    )
+    .unwrap();
+    dir
+}
+
+fn run(dir: &Path, data: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = tb(data)
+        .current_dir(dir)
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_inert("stdout", &out.stdout);
+    assert_inert("stderr", &out.stderr);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn check_reads_word_documents_beside_drafts_and_refuses_the_rest_per_file() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = inbox();
+    // A directory means its drafts, submissions and Word files; the .xlsx beside them (the
+    // 附件2 table) is left alone unless named.
+    let (code, out, err) = run(dir.path(), data.path(), &["check", "."]);
+    assert_eq!(code, 2, "an unreadable file wins: {out}{err}");
+    assert!(!err.contains("sheet.xlsx"), "{err}");
+    assert!(out.contains("./sub.json（提交文件"), "{out}");
+    assert!(
+        out.contains("./typed.docx（Word 文档，ai-scenario 1.0）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("./adversarial.docx（Word 文档，ai-scenario 1.0）"),
+        "{out}"
+    );
+    assert!(out.contains("./draft.ron（草稿"), "{out}");
+    assert!(
+        err.contains("./legacy.doc: 这是旧版 Word（.doc）或 WPS（.wps）文件"),
+        "{err}"
+    );
+    assert!(
+        err.contains("soffice --headless --convert-to docx"),
+        "{err}"
+    );
+    assert!(
+        out.contains("找不到（五）未来应用需求（不超过 400 字）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("请在 Word 中把标题改成单独一段“（五）未来应用需求”后重新检查。"),
+        "{out}"
+    );
+    assert!(out.contains("按文档内容判断为表单 ai-scenario"), "{out}");
+    let (code, _, err) = run(
+        dir.path(),
+        data.path(),
+        &["check", "sheet.xlsx", "typed.docx"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("sheet.xlsx: 这不是 Word 文档，而是Excel 表格（.xlsx）"),
+        "{err}"
+    );
+    // Only Word documents: the adversarial one fails, so exit 1.
+    let (code, _, _) = run(
+        dir.path(),
+        data.path(),
+        &["check", "typed.docx", "adversarial.docx"],
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn excluded_parts_are_shown_beside_the_count() {
+    let data = tempfile::tempdir().unwrap();
+    let (_, out, _) = run(&fixtures(), data.path(), &["check", "controls.docx"]);
+    let line = out
+        .lines()
+        .find(|l| l.contains("(二) 人工智能应用内容"))
+        .unwrap();
+    assert!(line.contains("另有文本框"), "{line}");
+    let line = out.lines().find(|l| l.contains("(三) 应用效果")).unwrap();
+    assert!(line.contains("脚注"), "{line}");
+    assert!(out.contains("文档含未接受的修订"), "{out}");
+    assert!(out.contains("只有内容控件的提示文字，不算作回答"), "{out}");
+}
+
+#[test]
+fn structure_shows_what_was_detected() {
+    let data = tempfile::tempdir().unwrap();
+    let (code, out, _) = run(
+        &fixtures(),
+        data.path(),
+        &["check", "--structure", "adversarial.docx"],
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("所属行业领域  勾选：交通运输"), "{out}");
+    assert!(
+        out.contains("(三) 应用效果  标题「（三）应用成效」"),
+        "{out}"
+    );
+    assert!(out.contains("[标题已改名]"), "{out}");
+    assert!(out.contains("未找到  (五) 未来应用需求"), "{out}");
+    let (_, en, _) = run(
+        &fixtures(),
+        data.path(),
+        &["--lang", "en", "check", "--structure", "adversarial.docx"],
+    );
+    assert!(en.contains("missing  (五) 未来应用需求"), "{en}");
+    assert!(en.contains("ticked: 交通运输"), "{en}");
+}
+
+#[test]
+fn the_json_report_carries_where_each_answer_was_found() {
+    let data = tempfile::tempdir().unwrap();
+    let (_, out, _) = run(
+        &fixtures(),
+        data.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "adversarial.docx",
+            "legacy.doc",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["kind"], "docx");
+    let sections = v[0]["docx"]["sections"].as_array().unwrap();
+    let needs = sections.iter().find(|s| s["section"] == "needs").unwrap();
+    assert_eq!(needs["status"], "missing");
+    assert_eq!(needs["after"][0], "prospect");
+    assert_eq!(needs["before"][0], "support");
+    let effect = sections.iter().find(|s| s["section"] == "effect").unwrap();
+    assert_eq!(effect["renamed"], true);
+    assert_eq!(v[1]["readable"], false);
+    assert!(v[1]["error"].as_str().unwrap().contains(".doc"));
+    assert!(v[1].get("docx").is_none());
+}
+
+#[test]
+fn summary_takes_word_documents() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = inbox();
+    let (code, out, err) = run(
+        dir.path(),
+        data.path(),
+        &[
+            "summary",
+            "--zone",
+            "天津",
+            "--format",
+            "csv",
+            "typed.docx",
+            "draft.ron",
+        ],
+    );
+    assert_ne!(code, 2, "{out}{err}");
+    assert!(
+        out.contains("XX港口研究院"),
+        "the Word document's 申报单位: {out}"
+    );
+    assert!(
+        out.contains("制造、交通运输、商贸、物流、公共安全"),
+        "{out}"
+    );
+    let (code, _, err) = run(
+        dir.path(),
+        data.path(),
+        &[
+            "summary",
+            "--zone",
+            "天津",
+            "--format",
+            "csv",
+            "typed.docx",
+            "sheet.xlsx",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("sheet.xlsx"), "{err}");
+}
+
+#[test]
+fn import_makes_a_draft_and_says_which_form() {
+    let data = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("typed.ron");
+    let (code, _, err) = run(
+        &fixtures(),
+        data.path(),
+        &["import", "typed.docx", "-o", target.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("按文档内容选定表单 ai-scenario"), "{err}");
+    let draft =
+        tianbiao::draft::Draft::from_ron(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(draft.answers.text("scenario_name"), "智慧港口场景");
+    assert!(draft.answers.text("intro").starts_with("本场景聚焦"));
+    let target2 = out_dir.path().join("given.ron");
+    let (code, _, err) = run(
+        &fixtures(),
+        data.path(),
+        &[
+            "import",
+            "wingdings.docx",
+            "--form",
+            "ai-scenario",
+            "-o",
+            target2.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("按指定表单 ai-scenario"), "{err}");
+    let (code, _, err) = run(
+        &fixtures(),
+        data.path(),
+        &["import", "sheet.xlsx", "-o", "/nonexistent/x.ron"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("Excel"), "{err}");
+}
+
+#[test]
+fn convert_turns_a_real_doc_into_a_docx_where_libreoffice_is_installed() {
+    let data = tempfile::tempdir().unwrap();
+    if tianbiao_has_soffice().is_none() {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("p").display()
+        ))
+        .args(["--headless", "--convert-to", "doc", "--outdir"])
+        .arg(dir.path())
+        .arg(fixtures().join("typed.docx"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, _, err) = run(dir.path(), data.path(), &["check", "typed.doc"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, out, err) = run(
+        dir.path(),
+        data.path(),
+        &["check", "--convert", "typed.doc"],
+    );
+    assert!(
+        err.contains("已用 LibreOffice 转换为 .docx 后检查"),
+        "{err}"
+    );
+    assert!(
+        out.contains("typed.doc（Word 文档，ai-scenario 1.0）"),
+        "{out}"
+    );
+    assert!(code <= 1, "{out}{err}");
+}
+
+fn tianbiao_has_soffice() -> Option<()> {
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join("soffice").is_file()))
+        .unwrap_or(false)
+        .then_some(())
+}

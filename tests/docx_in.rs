@@ -1,0 +1,502 @@
+//! Reading filled Word templates: the fixtures of `tests/fixtures/docx` (made by its `make.py`,
+//! one per group of variations filled templates show) read into exactly the fields, domains and
+//! per-section 字数 that `expected.json` gives; what is measured apart; files that are not a
+//! .docx; hostile packages; and, where LibreOffice is installed, the section texts compared with
+//! LibreOffice's reading of the same documents.
+
+mod support;
+use support::export as common;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::Value as Json;
+use tianbiao::docx::{self, Block, DocxError, Limits, OtherPackage};
+use tianbiao::form::Value;
+use tianbiao::lang::Lang;
+use tianbiao::review::docx_match::{SectionStatus, match_document};
+use tianbiao::review::{CheckOptions, FormSet, LoadError, check_received, load_file};
+
+fn fixtures() -> PathBuf {
+    root().join("tests/fixtures/docx")
+}
+
+fn expected() -> Json {
+    let text = std::fs::read_to_string(fixtures().join("expected.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn read(name: &str) -> docx::Document {
+    let bytes = std::fs::read(fixtures().join(name)).unwrap();
+    docx::read_bytes(&bytes, &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+const DOCS: [&str; 5] = [
+    "typed.docx",
+    "wingdings.docx",
+    "controls.docx",
+    "adversarial.docx",
+    "strict.docx",
+];
+
+#[test]
+fn every_fixture_gives_exactly_its_fields_domains_and_section_counts() {
+    let form = flagship();
+    let all = expected();
+    for name in DOCS {
+        let exp = &all[name];
+        let m = match_document(&read(name), &form, "x", "2022-08-10T00:00:00Z");
+        let a = &m.draft.answers;
+        for (id, want) in exp["fields"].as_object().unwrap() {
+            match want {
+                Json::String(s) => {
+                    let got = match a.get(id) {
+                        Some(Value::Text(t)) | Some(Value::Date(t)) => t.clone(),
+                        other => panic!("{name}: {id} = {other:?}"),
+                    };
+                    assert_eq!(&got, s, "{name}: {id}");
+                }
+                Json::Array(items) => {
+                    let want: Vec<&str> = items.iter().map(|v| v.as_str().unwrap()).collect();
+                    assert_eq!(
+                        a.get(id),
+                        Some(&Value::List(want.iter().map(|s| s.to_string()).collect())),
+                        "{name}: {id}"
+                    );
+                }
+                _ => unreachable!(),
+            }
+        }
+        for id in exp["missing_fields"].as_array().into_iter().flatten() {
+            assert_eq!(
+                a.get(id.as_str().unwrap()),
+                None,
+                "{name}: {id} must stay empty"
+            );
+        }
+        let domains: Vec<&str> = exp["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        match a.get("domains") {
+            Some(Value::Choice { selected, .. }) => {
+                assert_eq!(selected, &domains, "{name}: domains")
+            }
+            other => panic!("{name}: domains = {other:?}"),
+        }
+        assert_eq!(
+            a.get("pledge"),
+            Some(&Value::Confirm(true)),
+            "{name}: the printed pledge"
+        );
+        for (sid, want) in exp["counts"].as_object().unwrap() {
+            let field = form.field(sid).unwrap();
+            let (count, _, _) = tianbiao::form::validate::field_count(&form, field, a).unwrap();
+            assert_eq!(
+                count as u64,
+                want.as_u64().unwrap(),
+                "{name}: {sid} count; text was {:?}",
+                a.text(sid)
+            );
+        }
+        assert_eq!(
+            m.report.images as u64,
+            exp["images"].as_u64().unwrap(),
+            "{name}: images"
+        );
+    }
+}
+
+#[test]
+fn instruction_lines_are_left_out_and_examples_flagged() {
+    let form = flagship();
+    let m = match_document(&read("typed.docx"), &form, "x", "t");
+    let intro = m
+        .report
+        .sections
+        .iter()
+        .find(|s| s.section == "intro")
+        .unwrap();
+    assert!(intro.instruction_line.is_some());
+    assert!(intro.excluded.instruction > 0);
+    assert!(!m.draft.answers.text("intro").contains("不超过400字"));
+    let needs = m
+        .report
+        .sections
+        .iter()
+        .find(|s| s.section == "needs")
+        .unwrap();
+    assert!(needs.example_line.is_some());
+    assert!(m.draft.answers.text("needs").starts_with("示例："));
+    let prospect = m
+        .report
+        .sections
+        .iter()
+        .find(|s| s.section == "prospect")
+        .unwrap();
+    assert_eq!((prospect.tables, prospect.captions), (1, 1));
+    let ai = m
+        .report
+        .sections
+        .iter()
+        .find(|s| s.section == "ai_content")
+        .unwrap();
+    assert_eq!(ai.captions, 1);
+    assert!(
+        ai.excluded.field_codes >= 1,
+        "the SEQ code is measured apart"
+    );
+    assert!(!m.draft.answers.text("ai_content").contains("SEQ"));
+}
+
+#[test]
+fn text_boxes_notes_comments_and_deleted_text_are_measured_apart() {
+    let form = flagship();
+    let exp = &expected()["controls.docx"]["excluded"];
+    let m = match_document(&read("controls.docx"), &form, "x", "t");
+    for (sid, parts) in exp.as_object().unwrap() {
+        let hit = m
+            .report
+            .sections
+            .iter()
+            .find(|s| &s.section == sid)
+            .unwrap();
+        for (kind, n) in parts.as_object().unwrap() {
+            let got = match kind.as_str() {
+                "text_boxes" => hit.excluded.text_boxes,
+                "footnotes" => hit.excluded.footnotes,
+                "comments" => hit.excluded.comments,
+                "deleted" => hit.excluded.deleted,
+                k => panic!("{k}"),
+            };
+            assert_eq!(got as u64, n.as_u64().unwrap(), "{sid} {kind}");
+        }
+    }
+    let text = m.draft.answers.text("ai_content");
+    assert!(
+        !text.contains("文本框"),
+        "a text box is never in the body, once or four times"
+    );
+    assert!(
+        !m.draft.answers.text("needs").contains("隐藏"),
+        "hidden text is skipped"
+    );
+    assert!(
+        m.draft.answers.text("intro").contains("共有36家"),
+        "inserted text kept, deleted dropped"
+    );
+    assert!(m.report.tracked_changes);
+    assert!(
+        !m.report.placeholders.is_empty(),
+        "the e-mail placeholder is seen, not taken as an answer"
+    );
+    let doc = read("controls.docx");
+    assert_eq!(doc.headers.len(), 1);
+    assert_eq!(doc.footers.len(), 1);
+    assert_eq!(doc.footnotes.len(), 1, "separators are not notes");
+}
+
+#[test]
+fn auto_numbered_headings_get_their_labels_from_numbering() {
+    let doc = read("controls.docx");
+    let labels: Vec<(String, String)> = doc
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => p.label.clone().map(|l| (l, p.text.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(labels[0], ("（一）".to_string(), "场景简介".to_string()));
+    assert_eq!(labels[1].0, "（二）");
+    assert_eq!(
+        labels[6],
+        ("（七）".to_string(), "其他辅助材料".to_string())
+    );
+    let m = match_document(&doc, &flagship(), "x", "t");
+    for hit in &m.report.sections {
+        assert!(
+            matches!(hit.status, SectionStatus::Found { .. }),
+            "{}",
+            hit.section
+        );
+    }
+}
+
+#[test]
+fn look_alike_sub_headings_never_hijack_a_section_and_a_renamed_one_is_found() {
+    let m = match_document(&read("adversarial.docx"), &flagship(), "x", "t");
+    let a = &m.draft.answers;
+    assert!(a.text("ai_content").contains("（一）技术路线"));
+    assert!(a.text("ai_content").contains("应用效果：识别准确率"));
+    let effect = m
+        .report
+        .sections
+        .iter()
+        .find(|s| s.section == "effect")
+        .unwrap();
+    match &effect.status {
+        SectionStatus::Found {
+            heading, renamed, ..
+        } => {
+            assert_eq!(heading, "（三）应用成效");
+            assert!(renamed);
+        }
+        other => panic!("{other:?}"),
+    }
+    let needs = m
+        .report
+        .sections
+        .iter()
+        .find(|s| s.section == "needs")
+        .unwrap();
+    match &needs.status {
+        SectionStatus::Missing { after, before, .. } => {
+            assert_eq!(after.as_ref().unwrap().0, "prospect");
+            assert_eq!(before.as_ref().unwrap().0, "support");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(a.get("needs"), None);
+}
+
+#[test]
+fn a_heading_and_its_answer_in_one_paragraph_are_split_at_the_colon() {
+    let m = match_document(&read("wingdings.docx"), &flagship(), "x", "t");
+    let p = m
+        .report
+        .sections
+        .iter()
+        .find(|s| s.section == "prospect")
+        .unwrap();
+    assert!(matches!(
+        p.status,
+        SectionStatus::Found {
+            inline_answer: true,
+            ..
+        }
+    ));
+    assert!(m.draft.answers.text("prospect").starts_with("该方案"));
+}
+
+#[test]
+fn check_boxes_read_with_their_state() {
+    let doc = read("controls.docx");
+    let controls: Vec<_> = doc
+        .body
+        .iter()
+        .flat_map(|b| b.paras())
+        .flat_map(|p| p.controls.clone())
+        .collect();
+    let checked = controls.iter().filter(|c| c.checked).count();
+    assert_eq!(controls.len(), 15);
+    assert_eq!(checked, 4);
+}
+
+#[test]
+fn not_a_docx_is_told_by_content() {
+    let forms = FormSet::builtin();
+    type Case<'a> = (&'a str, fn(&LoadError) -> bool);
+    let cases: [Case; 6] = [
+        ("legacy.doc", |e| {
+            matches!(e, LoadError::Docx(DocxError::LegacyDoc))
+        }),
+        ("legacy.wps", |e| {
+            matches!(e, LoadError::Docx(DocxError::LegacyDoc))
+        }),
+        ("encrypted.docx", |e| {
+            matches!(e, LoadError::Docx(DocxError::Encrypted))
+        }),
+        ("sheet.xlsx", |e| {
+            matches!(
+                e,
+                LoadError::Docx(DocxError::OtherPackage(OtherPackage::Xlsx))
+            )
+        }),
+        ("not-a-docx.docx", |e| {
+            matches!(e, LoadError::Docx(DocxError::NotDocx))
+        }),
+        ("hostile-traversal.docx", |e| {
+            matches!(e, LoadError::Docx(DocxError::UnsafeName(_)))
+        }),
+    ];
+    for (name, ok) in cases {
+        let e = load_file(&fixtures().join(name), &forms).unwrap_err();
+        assert!(ok(&e), "{name}: {e:?}");
+        let zh = e.describe(tianbiao::lang::Lang::Zh);
+        assert!(!zh.is_empty());
+    }
+    let e = load_file(&fixtures().join("legacy.doc"), &forms).unwrap_err();
+    assert!(
+        e.describe(tianbiao::lang::Lang::Zh)
+            .contains("soffice --headless --convert-to docx")
+    );
+}
+
+#[test]
+fn hostile_packages_end_quickly_in_a_typed_error() {
+    let start = Instant::now();
+    let read = |name: &str| {
+        let bytes = std::fs::read(fixtures().join(name)).unwrap();
+        docx::read_bytes(&bytes, &Limits::default()).unwrap_err()
+    };
+    assert!(matches!(read("hostile-bomb.docx"), DocxError::Ratio { .. }));
+    assert!(matches!(read("hostile-dtd.docx"), DocxError::Dtd { .. }));
+    assert!(matches!(
+        read("hostile-deep.docx"),
+        DocxError::TooDeep { cap: 256, .. }
+    ));
+    assert!(matches!(
+        read("hostile-traversal.docx"),
+        DocxError::UnsafeName(_)
+    ));
+    // Caps smaller than the defaults show each one works on a normal document too.
+    let bytes = std::fs::read(fixtures().join("typed.docx")).unwrap();
+    let tiny = Limits {
+        part: 1000,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        docx::read_bytes(&bytes, &tiny),
+        Err(DocxError::PartTooLarge { .. })
+    ));
+    let total = Limits {
+        total: 20_000,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        docx::read_bytes(&bytes, &total),
+        Err(DocxError::TotalTooLarge { .. })
+    ));
+    let para = Limits {
+        paragraph: 20,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        docx::read_bytes(&bytes, &para),
+        Err(DocxError::HugeParagraph { .. })
+    ));
+    // Truncated files, random bytes and empty files never panic.
+    for cut in [0, 10, 100, 1000, bytes.len() / 2, bytes.len() - 1] {
+        let _ = docx::read_bytes(&bytes[..cut], &Limits::default());
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn a_checked_docx_names_where_it_looked_and_how_to_fix_it() {
+    let forms = FormSet::builtin();
+    let rf = load_file(&fixtures().join("adversarial.docx"), &forms).unwrap();
+    let c = check_received(&rf, &CheckOptions::default());
+    let i = c
+        .findings
+        .iter()
+        .position(|f| f.field == "needs")
+        .expect("a finding for (五)");
+    let message = &c.finding_lines(Lang::Zh)[i];
+    assert!(
+        message.contains("找不到（五）未来应用需求（不超过 400 字）"),
+        "{message}"
+    );
+    assert!(
+        message.contains("在「（四）场景推广应用前景」（第 "),
+        "{message}"
+    );
+    assert!(
+        message.contains("请在 Word 中把标题改成单独一段“（五）未来应用需求”"),
+        "{message}"
+    );
+    assert!(c.notes.iter().any(|n| n.code() == "docx_renamed_heading"));
+    assert!(c.notes.iter().any(|n| n.code() == "docx_form_guessed"));
+    let rf = load_file(&fixtures().join("controls.docx"), &forms).unwrap();
+    let c = check_received(&rf, &CheckOptions::default());
+    let ai = c.counts.iter().find(|f| f.field == "ai_content").unwrap();
+    let n = expected()["controls.docx"]["excluded"]["ai_content"]["text_boxes"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        ai.remark(Lang::Zh).as_deref(),
+        Some(format!("另有文本框 {n} 字未计入").as_str())
+    );
+    assert!(c.missing.iter().any(|m| m.field == "contact_email"));
+}
+
+/// The text of each section as LibreOffice reads the document, cut at the headings our reader
+/// found, and counted: the same counts as ours (where LibreOffice is installed).
+#[test]
+fn section_counts_agree_with_libreoffice_reading_the_same_documents() {
+    let form = flagship();
+    let all = expected();
+    for name in ["typed.docx", "wingdings.docx", "adversarial.docx"] {
+        let path = fixtures().join(name);
+        let Some(text) = soffice_text(&path) else {
+            eprintln!("skipped: LibreOffice (soffice) is not installed");
+            return;
+        };
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let m = match_document(&read(name), &form, "x", "t");
+        let headings: Vec<(String, String)> = m
+            .report
+            .sections
+            .iter()
+            .filter_map(|s| match &s.status {
+                SectionStatus::Found { heading, .. } => Some((s.section.clone(), squash(heading))),
+                _ => None,
+            })
+            .collect();
+        for (i, (sid, heading)) in headings.iter().enumerate() {
+            let Some(want) = all[name]["counts"][sid].as_u64() else {
+                continue;
+            };
+            let start = lines
+                .iter()
+                .position(|l| squash(l).starts_with(heading.as_str()))
+                .unwrap_or_else(|| panic!("{name}: {heading} not in LibreOffice's text"));
+            let end = headings
+                .get(i + 1)
+                .and_then(|(_, h)| lines.iter().position(|l| squash(l).starts_with(h.as_str())))
+                .unwrap_or(lines.len());
+            let mut body: Vec<String> = Vec::new();
+            let first = squash(lines[start]);
+            if first.len() > heading.len() {
+                body.push(
+                    first[heading.len()..]
+                        .trim_start_matches(['：', ':'])
+                        .to_string(),
+                );
+            }
+            let helps: Vec<String> = form
+                .sections
+                .iter()
+                .filter_map(|s| s.help.as_deref())
+                .map(squash)
+                .collect();
+            for l in &lines[start + 1..end] {
+                if helps
+                    .iter()
+                    .any(|h| squash(&h.replace(' ', "")) == squash(l))
+                {
+                    continue;
+                }
+                body.push(l.to_string());
+            }
+            let got =
+                tianbiao::count::count_mode(&body.join("\n"), form.counting, form.count_options());
+            assert_eq!(
+                got as u64, want,
+                "{name}: {sid}: LibreOffice's text was {body:?}"
+            );
+        }
+    }
+}
