@@ -29,6 +29,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("count", count),
     ("paste", paste),
     ("sanitize", sanitize),
+    ("docx_check", docx_check),
+    ("text_import", text_import),
 ];
 
 /// Characters that must never reach a terminal from a message: C0 controls other than newline
@@ -114,6 +116,60 @@ pub fn submission_import(data: &[u8]) {
         Err(e) => {
             for lang in [Lang::Zh, Lang::En] {
                 assert_clean("load error", &e.describe(lang));
+            }
+        }
+    }
+}
+
+/// A received Word document, as `check` and `review` read it: the package, the story, the match
+/// against the form, the check and the reviewer's notes document. Every refusal can be said in
+/// both languages without a forbidden character.
+pub fn docx_check(data: &[u8]) {
+    let forms = FormSet::builtin();
+    match load_bytes(Path::new("received.docx"), data, &forms) {
+        Ok(rf) => {
+            let opts = CheckOptions {
+                lang: Lang::Zh,
+                skip_attachments: true,
+            };
+            let checked = check::check_received(&rf, &opts);
+            let n = notes::Notes::default();
+            let _ = notes::to_markdown(Lang::Zh, &rf, &checked, &n);
+        }
+        Err(e) => {
+            for lang in [Lang::Zh, Lang::En] {
+                assert_clean("docx load error", &e.describe(lang));
+            }
+        }
+    }
+    if let Ok(doc) = tianbiao::docx::read_bytes(data, &tianbiao::docx::Limits::default()) {
+        let _ = tianbiao::docx::story_text(&doc.body);
+    }
+}
+
+/// A text file brought into a field (`fill --set FIELD=@FILE`): whatever the encoding, what comes
+/// out holds no carriage return or control character, a one-line field gets no line break, and
+/// nothing is longer than the cap.
+pub fn text_import(data: &[u8]) {
+    const CAP: usize = 20_000;
+    for single in [false, true] {
+        match tianbiao::textfile::decode(data, single, CAP) {
+            Ok(imported) => {
+                let out = &imported.text;
+                assert!(
+                    !out.chars()
+                        .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                    "{out:?}"
+                );
+                if single {
+                    assert!(!out.contains('\n'), "{out:?}");
+                }
+                assert!(out.chars().count() <= CAP);
+            }
+            Err(e) => {
+                for lang in [Lang::Zh, Lang::En] {
+                    assert_clean("import error", &e.describe(lang));
+                }
             }
         }
     }
