@@ -205,3 +205,27 @@ fn form_options_take_a_builtin_id_too() {
         .assert()
         .success();
 }
+
+/// The README's example, as a user sees it: the numbers line up in one column in both languages
+/// (labels are padded by display width, where a Chinese character takes two columns).
+#[test]
+fn count_numbers_line_up_by_display_width() {
+    use unicode_width::UnicodeWidthStr;
+    for lang in ["zh", "en"] {
+        let out = tb()
+            .args(["--lang", lang, "count"])
+            .write_stdin("降低20%的整体运营成本\n")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        let ends: Vec<usize> = lines.iter().map(|l| l.width()).collect();
+        assert!(ends.iter().all(|&w| w == ends[0]), "{lang}: {text}");
+        let numbers: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split_whitespace().last().unwrap())
+            .collect();
+        assert_eq!(numbers, ["10", "12", "12"], "{lang}: {text}");
+    }
+}
