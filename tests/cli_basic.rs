@@ -100,7 +100,8 @@ fn a_wrong_flag_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--limt"));
-    tb().args(["--lang", "fr", "forms"])
+    tb().env("LANG", "en_US.UTF-8")
+        .args(["--lang", "fr", "forms"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown language 'fr'"));
@@ -204,4 +205,89 @@ fn form_options_take_a_builtin_id_too() {
         .args(["check", &example, "--form", "ai-scenario"])
         .assert()
         .success();
+}
+
+/// The README's example, as a user sees it: the numbers line up in one column in both languages
+/// (labels are padded by display width, where a Chinese character takes two columns).
+#[test]
+fn count_numbers_line_up_by_display_width() {
+    use unicode_width::UnicodeWidthStr;
+    for lang in ["zh", "en"] {
+        let out = tb()
+            .args(["--lang", lang, "count"])
+            .write_stdin("降低20%的整体运营成本\n")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        let ends: Vec<usize> = lines.iter().map(|l| l.width()).collect();
+        assert!(ends.iter().all(|&w| w == ends[0]), "{lang}: {text}");
+        let numbers: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split_whitespace().last().unwrap())
+            .collect();
+        assert_eq!(numbers, ["10", "12", "12"], "{lang}: {text}");
+    }
+}
+
+/// Help speaks the interface language: Chinese by default, English with `--lang en` or an
+/// English LANG, for the program and for every subcommand.
+#[test]
+fn help_is_chinese_by_default_and_english_on_request() {
+    let subcommands = [
+        "fill", "forms", "form", "count", "export", "import", "drafts", "check", "summary",
+        "review",
+    ];
+    for sub in std::iter::once(None).chain(subcommands.map(Some)) {
+        let mut args: Vec<&str> = sub.into_iter().collect();
+        args.push("--help");
+        let zh = tb().args(&args).output().unwrap();
+        assert!(zh.status.success());
+        let zh = String::from_utf8(zh.stdout).unwrap();
+        assert!(
+            zh.contains("用法：") && zh.contains("选项"),
+            "{args:?}\n{zh}"
+        );
+        assert!(!zh.contains("Usage:") && !zh.contains("Options:"), "{zh}");
+        assert!(!zh.contains("Print help"), "{zh}");
+        let en = tb().args(["--lang", "en"]).args(&args).output().unwrap();
+        let en = String::from_utf8(en.stdout).unwrap();
+        assert!(en.contains("Usage:") && en.contains("Print help"), "{en}");
+        let en = tb()
+            .env("LANG", "en_US.UTF-8")
+            .args(&args)
+            .output()
+            .unwrap();
+        let en = String::from_utf8(en.stdout).unwrap();
+        assert!(en.contains("Usage:"), "{en}");
+    }
+    // Defaults and value lists are said in Chinese too.
+    tb().args(["count", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "（可选：zishu、chars、chars-with-spaces）（默认：zishu）",
+        ));
+}
+
+#[test]
+fn usage_errors_are_chinese_by_default() {
+    tb().args(["count", "--limt", "3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("错误：无法识别的参数 '--limt'"))
+        .stderr(predicate::str::contains("提示：有相近的参数 '--limit'"));
+    tb().args(["--lang", "fr", "forms"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("未知的语言 'fr'（请用 zh 或 en）"));
+    tb().arg("chek")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("无法识别的命令 'chek'"));
+    tb().args(["--lang", "en", "count", "--limt", "3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unexpected argument '--limt'"));
 }

@@ -1,6 +1,7 @@
 //! `tianbiao count`: the three counts of a text, human-readable or JSON, with a limit state.
 
 use std::io::Write;
+use unicode_width::UnicodeWidthStr;
 
 use super::{CountArgs, INVALID, OK, UNREADABLE};
 use crate::count::{self, LimitState, Mode};
@@ -103,14 +104,12 @@ pub(super) fn cmd_count(
         let obj = serde_json::to_string(&obj).unwrap_or_default();
         let _ = writeln!(out, "{obj}");
     } else {
-        for m in Mode::ALL {
-            let _ = writeln!(
-                out,
-                "{:<width$} {:>8}",
-                lang::mode_name(lang, m),
-                counts.get(m),
-                width = 18
-            );
+        // Padded by display width: a CJK label is twice as wide as its char count.
+        let names = Mode::ALL.map(|m| lang::mode_name(lang, m));
+        let width = names.iter().map(|n| n.width()).max().unwrap_or(0);
+        for (m, name) in Mode::ALL.into_iter().zip(names) {
+            let pad = " ".repeat(width - name.width());
+            let _ = writeln!(out, "{name}{pad} {:>8}", counts.get(m));
         }
         if let Some((limit, st)) = state {
             let u = lang::unit(lang, mode);

@@ -20,6 +20,7 @@ mod drafts;
 pub mod export;
 mod fill;
 mod forms;
+mod help;
 pub mod msg;
 mod review;
 pub mod set;
@@ -186,17 +187,26 @@ pub fn main() -> u8 {
             crate::sanitize::for_terminal_with(&crate::tui::terminal::panic_text(info), true);
         let _ = writeln!(std::io::stderr().lock(), "{text}");
     }));
-    match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_from_args(&args);
+    let cmd = help::localize(<Cli as clap::CommandFactory>::command(), lang);
+    let parsed = cmd
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    match parsed {
         Ok(cli) => run(cli),
-        Err(e) => report_clap_error(&e),
+        Err(e) => report_clap_error(&e, lang, &cmd),
     }
 }
 
 /// Prints a clap message made safe, on stderr for errors and stdout for help and version, and
 /// returns clap's usual exit code (2 for errors, 0 otherwise).
-fn report_clap_error(e: &clap::Error) -> u8 {
+fn report_clap_error(e: &clap::Error, lang: Lang, cmd: &clap::Command) -> u8 {
     use std::io::Write as _;
-    let text = crate::sanitize::for_terminal_with(&e.render().to_string(), true);
+    let worded = help::usage_error(e, cmd, lang);
+    let text = worded.unwrap_or_else(|| e.render().to_string());
+    let text = crate::sanitize::for_terminal_with(&text, true);
     if e.use_stderr() {
         let _ = std::io::stderr().lock().write_all(text.as_bytes());
         UNREADABLE
