@@ -254,3 +254,48 @@ fn words_in_both_languages_live_only_in_msg_files() {
         wrong.join("\n")
     );
 }
+
+/// The detailed arrows as `docs/design.md` lists them, one `from → to, to, …` entry per module
+/// (an entry may go on over several lines; `a, b → (nothing)` names leaves).
+fn documented_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/design.md"))
+        .expect("docs/design.md is readable");
+    let start = doc.find("\n```\ncli ").expect("the detailed arrows in docs/design.md") + 5;
+    let end = start + doc[start..].find("```").expect("the end of the arrows");
+    let mut entries: Vec<String> = Vec::new();
+    for line in doc[start..end].lines() {
+        if line.contains('→') {
+            entries.push(line.to_string());
+        } else if let Some(last) = entries.last_mut() {
+            last.push(' ');
+            last.push_str(line.trim());
+        }
+    }
+    let mut out = BTreeMap::new();
+    for e in entries {
+        let (from, to) = e.split_once('→').expect("an arrow");
+        let to: BTreeSet<String> = to
+            .split(',')
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && t != "(nothing)")
+            .collect();
+        for f in from.split(',') {
+            out.insert(f.trim().to_string(), to.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn the_design_document_lists_the_arrows_the_source_has() {
+    let actual: BTreeMap<String, BTreeSet<String>> = module_graph()
+        .into_iter()
+        .map(|(from, to)| (from, to.into_keys().collect()))
+        .collect();
+    assert_eq!(
+        documented_graph(),
+        actual,
+        "docs/design.md, \"Dependency direction\", should read:\n{}",
+        describe(&module_graph())
+    );
+}
