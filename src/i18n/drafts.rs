@@ -62,6 +62,7 @@ fn stage(lang: Lang, s: Stage) -> &'static str {
 /// A failed save, with what it means for the text.
 pub fn save_error(lang: Lang, e: &SaveError) -> String {
     match e {
+        SaveError::TooLarge { size, cap } => crate::draft::msg::too_large(lang, *size, *cap),
         SaveError::ReadOnly { path: p } => match lang {
             Lang::Zh => format!("{}：以只读方式打开，不能保存", path(p)),
             Lang::En => format!("{}: opened read-only, cannot save", path(p)),

@@ -174,6 +174,12 @@ pub fn error_lines(lang: Lang, e: &ExportError) -> Vec<String> {
 /// A short reason for an IO error.
 pub fn io_reason(lang: Lang, e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    if let Some(special) = e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<crate::fsio::SpecialTarget>())
+    {
+        return special.describe(lang);
+    }
     let s = match e.kind() {
         K::NotFound => lang.pick("目录不存在", "the directory does not exist"),
         K::PermissionDenied => lang.pick("没有写入权限", "permission denied"),

@@ -453,13 +453,6 @@ pub fn theme_unusable(lang: Lang) -> &'static str {
     lang.pick("主题无法使用", "theme unusable")
 }
 
-pub fn choose_hint(lang: Lang) -> &'static str {
-    lang.pick(
-        "↑↓ 选择  Enter 确定  Esc 退出",
-        "↑↓ choose  Enter pick  Esc leave",
-    )
-}
-
 pub fn resume_title(lang: Lang) -> &'static str {
     lang.pick("继续编辑还是新建？", "Resume or start anew?")
 }
