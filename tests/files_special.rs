@@ -331,6 +331,11 @@ fn file_names_that_are_not_utf8_are_accepted() {
     let name = std::ffi::OsStr::from_bytes(b"\xb8\xdb\xbf\xda.ron");
     let p = data.path().join(name);
     std::fs::copy(example_path(), &p).unwrap();
+    std::fs::copy(
+        root().join("docs/examples/smart-port-fig1.png"),
+        data.path().join("smart-port-fig1.png"),
+    )
+    .unwrap();
     tb(data.path())
         .args(["drafts", "show"])
         .arg(&p)

@@ -119,20 +119,6 @@ pub fn write_bundle(
     };
 
     let mut files = check_files(form, &draft.answers, opts.base_dir.as_deref());
-    let base = match &opts.base_dir {
-        Some(b) => b.clone(),
-        None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-    };
-    for (path, check) in &files {
-        if matches!(check.state, FileState::Ok { .. })
-            && let Some(why) = refusal(path, &base)
-        {
-            return Err(ExportError::Copy(
-                check.resolved.clone(),
-                super::msg::bundle_refused(opts.lang, why),
-            ));
-        }
-    }
     let mut n = 0;
     for (path, check) in files.iter_mut() {
         if matches!(check.state, FileState::Ok { .. }) {
@@ -143,6 +129,20 @@ pub fn write_bundle(
     }
     let p = prepare(form, draft, now, opts.lang, files);
     gate(&p, opts.force)?;
+    let base = match &opts.base_dir {
+        Some(b) => b.clone(),
+        None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    };
+    for (path, check) in &p.files {
+        if matches!(check.state, FileState::Ok { .. })
+            && let Some(why) = refusal(path, &base)
+        {
+            return Err(ExportError::Copy(
+                check.resolved.clone(),
+                super::msg::bundle_refused(opts.lang, why),
+            ));
+        }
+    }
     let json = render(&p, Format::Json);
     let docx = render(&p, Format::Docx);
     let docx_name = docx_name(draft);
