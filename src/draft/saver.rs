@@ -147,7 +147,7 @@ fn lock_anyway<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Takes a mutex within `wait`, also when a thread panicked holding it.
-fn lock_within<T>(m: &Mutex<T>, wait: Duration) -> Option<MutexGuard<'_, T>> {
+pub(crate) fn lock_within<T>(m: &Mutex<T>, wait: Duration) -> Option<MutexGuard<'_, T>> {
     let start = Instant::now();
     loop {
         match m.try_lock() {

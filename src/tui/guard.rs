@@ -15,12 +15,13 @@
 
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
 use ratatui::Frame;
 
 use super::terminal::{self, Term};
+use crate::draft::saver::lock_within;
 
 /// Saves what the current screen must not lose; returns a line to print once the terminal is
 /// restored (where the text went), if any. Runs on the signal or watcher thread.
@@ -46,23 +47,6 @@ fn shared() -> &'static Shared {
         tstp: Arc::new(AtomicBool::new(false)),
         cont: Arc::new(AtomicBool::new(false)),
     })
-}
-
-/// Takes a mutex within `wait`, also when a thread panicked holding it.
-fn lock_within<T>(m: &Mutex<T>, wait: Duration) -> Option<MutexGuard<'_, T>> {
-    let start = Instant::now();
-    loop {
-        match m.try_lock() {
-            Ok(g) => return Some(g),
-            Err(TryLockError::Poisoned(p)) => return Some(p.into_inner()),
-            Err(TryLockError::WouldBlock) => {
-                if start.elapsed() >= wait {
-                    return None;
-                }
-                std::thread::sleep(Duration::from_millis(5));
-            }
-        }
-    }
 }
 
 /// Starts the signal thread and the hang-up watcher (once per process) before the terminal is
