@@ -260,7 +260,10 @@ fn words_in_both_languages_live_only_in_msg_files() {
 fn documented_graph() -> BTreeMap<String, BTreeSet<String>> {
     let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/design.md"))
         .expect("docs/design.md is readable");
-    let start = doc.find("\n```\ncli ").expect("the detailed arrows in docs/design.md") + 5;
+    let start = doc
+        .find("\n```\ncli ")
+        .expect("the detailed arrows in docs/design.md")
+        + 5;
     let end = start + doc[start..].find("```").expect("the end of the arrows");
     let mut entries: Vec<String> = Vec::new();
     for line in doc[start..end].lines() {

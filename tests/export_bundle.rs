@@ -88,7 +88,14 @@ fn a_bundle_holds_the_submission_the_document_and_the_attachments() {
 #[test]
 fn a_missing_attachment_stops_the_bundle() {
     let data = tempfile::tempdir().unwrap();
-    let mut d = example_moved();
+    // The example's attachments beside the draft: only files in the draft's folder are bundled.
+    for e in std::fs::read_dir(root().join("docs/examples")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x != "ron") {
+            std::fs::copy(&p, data.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let mut d = example();
     d.answers.set(
         "materials",
         Value::Attachments(vec![Attachment {

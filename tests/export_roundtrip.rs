@@ -197,6 +197,8 @@ fn the_example_round_trips_through_the_command_line() {
     // -o puts the draft anywhere; exporting it from next to the example gives the golden file.
     let beside = root().join("target/export-roundtrip-test.ron");
     let _ = std::fs::remove_file(&beside);
+    // `target/` is missing when the build goes to another CARGO_TARGET_DIR.
+    std::fs::create_dir_all(beside.parent().unwrap()).unwrap();
     tb(data.path())
         .arg("import")
         .arg(&json)

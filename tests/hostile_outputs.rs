@@ -29,7 +29,7 @@ fn hostile(s: &str) -> String {
 
 /// The example draft with the payload in its name, one-line fields, a list and long texts.
 fn hostile_draft() -> tianbiao::draft::Draft {
-    let mut d = example_moved();
+    let mut d = example();
     d.name = hostile("恶意");
     for id in ["scenario_name", "applicant_unit", "region"] {
         d.answers.set(id, Value::Text(hostile("智慧港口")));
@@ -142,6 +142,12 @@ struct Fixture {
 fn fixture() -> Fixture {
     let data = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
+    // The example's attachment beside the draft: bundles copy only files in the draft's folder.
+    std::fs::copy(
+        root().join("docs/examples/smart-port-fig1.png"),
+        work.path().join("smart-port-fig1.png"),
+    )
+    .unwrap();
     let draft = write_draft(work.path(), "hostile.ron", &hostile_draft());
     // A submission made by a forced export, as a hostile sender could send it.
     let submission = work.path().join("hostile.json");

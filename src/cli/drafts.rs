@@ -22,12 +22,12 @@ pub enum DraftsCommand {
     /// Show one draft: its details, its problems and everything written in it.
     Show {
         #[arg(value_name = "NAME|PATH")]
-        draft: String,
+        draft: std::ffi::OsString,
     },
     /// Remove a draft, keeping a recoverable copy (asks first unless --yes).
     Rm {
         #[arg(value_name = "NAME|PATH")]
-        draft: String,
+        draft: std::ffi::OsString,
         /// Do not ask.
         #[arg(long, short = 'y')]
         yes: bool,
@@ -239,7 +239,13 @@ fn value_lines(lang: Lang, v: &Value) -> Vec<String> {
     }
 }
 
-fn show(lang: Lang, store: &Store, arg: &str, out: &mut impl Write, err: &mut impl Write) -> u8 {
+fn show(
+    lang: Lang,
+    store: &Store,
+    arg: &std::ffi::OsStr,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
     let path = store.resolve(arg);
     let d = match draft::read_draft(&path) {
         Ok(d) => d,
@@ -320,7 +326,7 @@ fn show(lang: Lang, store: &Store, arg: &str, out: &mut impl Write, err: &mut im
 fn rm(
     lang: Lang,
     store: &Store,
-    arg: &str,
+    arg: &std::ffi::OsStr,
     yes: bool,
     out: &mut impl Write,
     err: &mut impl Write,

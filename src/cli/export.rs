@@ -41,7 +41,7 @@ pub struct ExportArgs {
     /// The draft: a name in the drafts directory or a path to a draft file. Without it, the
     /// most recently changed draft.
     #[arg(value_name = "DRAFT")]
-    pub draft: Option<String>,
+    pub draft: Option<std::ffi::OsString>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "json")]
     pub format: FormatArg,
@@ -97,12 +97,17 @@ fn report(err: &mut impl Write, fail: Fail) -> u8 {
 }
 
 /// The draft file a `[DRAFT]` argument names.
-fn draft_path(lang: Lang, arg: Option<&str>, err: &mut impl Write) -> Result<PathBuf, Fail> {
+fn draft_path(
+    lang: Lang,
+    arg: Option<&std::ffi::OsStr>,
+    err: &mut impl Write,
+) -> Result<PathBuf, Fail> {
     let dir = store::drafts_dir();
     match arg {
         Some(a) => {
             let p = Path::new(a);
-            if p.exists() || a.contains('/') || a.ends_with(".ron") {
+            let b = std::os::unix::ffi::OsStrExt::as_bytes(a);
+            if p.exists() || b.contains(&b'/') || b.ends_with(b".ron") {
                 return Ok(p.to_path_buf());
             }
             match dir {
@@ -259,8 +264,9 @@ pub(super) fn cmd_import(lang: Lang, args: &ImportArgs, err: &mut impl Write) ->
     }
 }
 
-/// Largest submission file read.
-const IMPORT_CAP: u64 = 4 * fsio::FILE_CAP;
+/// Largest submission file read: the draft cap (the README's 8 MiB; a bigger submission could
+/// not become a draft that opens again anyway).
+const IMPORT_CAP: u64 = fsio::FILE_CAP;
 
 fn import_inner(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> Result<u8, Fail> {
     let (form, draft, name) = if super::docx_in::is_word_file(&args.file) {

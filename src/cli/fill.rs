@@ -34,7 +34,7 @@ pub(super) fn cmd_fill(lang: Lang, mut args: FillArgs, theme: Option<&str>) -> u
         let out = &mut std::io::stdout();
         match set::run(lang, &form, args.draft.as_deref(), &args.set, how, out, err) {
             Ok(_) if args.no_edit => return OK,
-            Ok(path) => args.draft = Some(path.display().to_string()),
+            Ok(path) => args.draft = Some(path.into_os_string()),
             Err(code) => return code,
         }
     }
@@ -148,7 +148,7 @@ fn plain_draft(
     lang: Lang,
     form: &Form,
     store: &Store,
-    arg: Option<&str>,
+    arg: Option<&std::ffi::OsStr>,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<Option<PathBuf>, u8> {

@@ -101,7 +101,7 @@ pub struct FillArgs {
     /// The draft: a name in the drafts folder or a path. A path that does not exist yet starts
     /// a new draft there.
     #[arg(long, value_name = "NAME|PATH")]
-    pub draft: Option<String>,
+    pub draft: Option<std::ffi::OsString>,
     /// Open without changing anything (no lock, no saves).
     #[arg(long)]
     pub read_only: bool,

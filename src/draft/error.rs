@@ -133,6 +133,9 @@ pub enum SaveError {
     ReadOnly { path: PathBuf },
     /// The draft could not be turned into text (a bug); nothing was written.
     Encode { detail: String },
+    /// The draft would be larger than any draft file is read back (`size` > `cap` bytes): it is
+    /// not written, so a saved draft can always be reopened.
+    TooLarge { size: u64, cap: u64 },
     Failed {
         /// The file that was being written (the draft, or its conflict copy).
         path: PathBuf,

@@ -62,6 +62,7 @@ fn stage(lang: Lang, s: Stage) -> &'static str {
 /// A failed save, with what it means for the text.
 fn save_error(lang: Lang, e: &SaveError) -> String {
     match e {
+        SaveError::TooLarge { size, cap } => too_large(lang, *size, *cap),
         SaveError::ReadOnly { path: p } => match lang {
             Lang::Zh => format!("{}：以只读方式打开，不能保存", path(p)),
             Lang::En => format!("{}: opened read-only, cannot save", path(p)),
@@ -431,5 +432,17 @@ impl SaveError {
 impl EmergencyOutcome {
     pub fn describe(&self, lang: Lang) -> String {
         emergency(lang, self)
+    }
+}
+
+/// A save refused because the draft would be over the draft file's size cap.
+fn too_large(lang: Lang, size: u64, cap: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "未能保存：草稿有 {size} 字节，超过草稿文件 {cap} 字节的上限（超过上限的文件无法再打开）；文字仍在内存中，请删减长文本后再保存"
+        ),
+        Lang::En => format!(
+            "not saved: the draft is {size} bytes, over the {cap}-byte limit of a draft file (a larger file could not be opened again); the text is kept in memory, shorten long texts to save"
+        ),
     }
 }

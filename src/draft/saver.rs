@@ -141,7 +141,7 @@ fn lock_anyway<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Takes a mutex within `wait`, also when a thread panicked holding it.
-fn lock_within<T>(m: &Mutex<T>, wait: Duration) -> Option<MutexGuard<'_, T>> {
+pub(crate) fn lock_within<T>(m: &Mutex<T>, wait: Duration) -> Option<MutexGuard<'_, T>> {
     let start = Instant::now();
     loop {
         match m.try_lock() {
@@ -483,6 +483,24 @@ impl EmergencySaver {
                 reason: format!("{reason}; {e}"),
             },
         }
+    }
+
+    /// Removes the lock file (waiting at most `wait` for the session): for a signal exit after
+    /// [`save_now`](Self::save_now) put the newest text in the draft, so the next open does not
+    /// report a crash. `process::exit` runs no destructors, so this is the only way it goes.
+    pub fn release_lock(&self, wait: Duration) {
+        if let Some(mut guard) = lock_within(&self.shared.session, wait)
+            && let Some(session) = guard.as_mut()
+        {
+            session.release_lock();
+        }
+    }
+
+    /// The newest text handed in, as the draft file would hold it: the last resort when no file
+    /// can be written (printed for the user to copy).
+    pub fn newest_text(&self, wait: Duration) -> Option<String> {
+        let snap = lock_within(&self.shared.newest, wait).and_then(|g| g.clone())?;
+        snap.draft.try_to_ron().ok()
     }
 
     /// Installs a panic hook that first saves the newest snapshot (waiting at most 2 s for

@@ -130,6 +130,12 @@ impl Session {
         self.lock.is_some()
     }
 
+    /// Gives the lock up now (removing the lock file) instead of when the session is dropped:
+    /// for an exit that cannot run destructors, once the newest text is on disk.
+    pub fn release_lock(&mut self) {
+        self.lock = None;
+    }
+
     /// Whether the draft has been written (a new draft is not, until its first save).
     pub fn is_on_disk(&self) -> bool {
         self.disk.is_some()
@@ -193,6 +199,13 @@ impl Session {
                 detail: e.to_string(),
             })?
             .into_bytes();
+        // The reader refuses files over the cap: never write one it would refuse.
+        if bytes.len() as u64 > fsio::FILE_CAP {
+            return Err(SaveError::TooLarge {
+                size: bytes.len() as u64,
+                cap: fsio::FILE_CAP,
+            });
+        }
         match self.check_disk() {
             DiskCheck::Same => match atomic::replace(&self.path, &bytes, true) {
                 Ok(w) => {

@@ -38,12 +38,16 @@ pub fn file_name_for(name: &str) -> String {
 
 /// A `NAME|PATH` argument: an existing file or anything that looks like a path is a path;
 /// otherwise it is a draft name in the drafts directory.
-pub fn resolve(arg: &str, drafts: &Path) -> PathBuf {
+pub fn resolve(arg: impl AsRef<std::ffi::OsStr>, drafts: &Path) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    // Bytes, not `str`: a file name from a Windows zip may be GBK, not UTF-8.
+    let arg = arg.as_ref();
     let p = Path::new(arg);
-    if p.exists() || arg.contains('/') || arg.ends_with(".ron") || arg.ends_with(".json") {
+    let b = arg.as_bytes();
+    if p.exists() || b.contains(&b'/') || b.ends_with(b".ron") || b.ends_with(b".json") {
         p.to_path_buf()
     } else {
-        drafts.join(file_name_for(arg))
+        drafts.join(file_name_for(&arg.to_string_lossy()))
     }
 }
 
@@ -150,7 +154,7 @@ impl Store {
     }
 
     /// A `NAME|PATH` argument (see [`resolve`]).
-    pub fn resolve(&self, arg: &str) -> PathBuf {
+    pub fn resolve(&self, arg: impl AsRef<std::ffi::OsStr>) -> PathBuf {
         resolve(arg, &self.dir)
     }
 

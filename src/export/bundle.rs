@@ -26,6 +26,47 @@ fn safe_name(name: &str) -> String {
     crate::sanitize::file_name(name, 120, "file")
 }
 
+/// Why an attachment is not copied into a bundle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The path climbs out with `..`.
+    ParentDir,
+    /// An absolute path outside the draft's folder.
+    Outside,
+    /// A symbolic link on the way (a link to a secret would be copied in).
+    Symlink,
+}
+
+/// Whether the attachment `path` (as written in the draft) may be copied: the same rule `check`
+/// applies to received files, inside the draft's folder `base`, no `..`, no symbolic link on the
+/// way from `base` to the file. Absolute paths inside `base` are allowed.
+pub fn refusal(path: &str, base: &Path) -> Option<Refusal> {
+    use std::path::Component;
+    let p = Path::new(path);
+    if p.components().any(|c| c == Component::ParentDir) {
+        return Some(Refusal::ParentDir);
+    }
+    let rel = if p.is_absolute() {
+        let canon = fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
+        match p.strip_prefix(&canon).or_else(|_| p.strip_prefix(base)) {
+            Ok(r) => r.to_path_buf(),
+            Err(_) => return Some(Refusal::Outside),
+        }
+    } else {
+        p.to_path_buf()
+    };
+    let mut at = base.to_path_buf();
+    for c in rel.components() {
+        if let Component::Normal(part) = c {
+            at.push(part);
+            if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Some(Refusal::Symlink);
+            }
+        }
+    }
+    None
+}
+
 /// The Word document's name in a bundle: the draft's name.
 pub fn docx_name(draft: &Draft) -> String {
     let base = crate::draft::store::file_name_for(&draft.name);
@@ -71,6 +112,18 @@ pub fn write_bundle(
     }
     let p = prepare(form, draft, now, files);
     gate(&p, opts.force)?;
+
+    let base = match &opts.base_dir {
+        Some(b) => b.clone(),
+        None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    };
+    for (path, check) in &p.files {
+        if matches!(check.state, FileState::Ok { .. })
+            && let Some(why) = refusal(path, &base)
+        {
+            return Err(ExportError::Refused(check.resolved.clone(), why));
+        }
+    }
     let json = render(&p, Format::Json, opts.lang);
     let docx = render(&p, Format::Docx, opts.lang);
     let docx_name = docx_name(draft);
@@ -81,7 +134,7 @@ pub fn write_bundle(
             let path = path.to_path_buf();
             move |e| ExportError::Write(path, e)
         };
-        fs::create_dir(&staging).map_err(werr(&staging))?;
+        create_dir(&staging).map_err(werr(&staging))?;
         write_synced(&staging.join(SUBMISSION), &json)?;
         write_synced(&staging.join(&docx_name), &docx)?;
         let mut copies = Vec::new();
@@ -92,7 +145,7 @@ pub fn write_bundle(
             };
             if copies.is_empty() {
                 let a = staging.join(ATTACHMENTS);
-                fs::create_dir(&a).map_err(werr(&a))?;
+                create_dir(&a).map_err(werr(&a))?;
             }
             let bytes = crate::fsio::read_capped(&check.resolved, super::ATTACHMENT_CAP)
                 .map_err(|e| ExportError::Copy(check.resolved.clone(), e.to_string()))?;
@@ -116,7 +169,7 @@ pub fn write_bundle(
             if names.len() > 2 {
                 let a = dir.join(ATTACHMENTS);
                 if !a.is_dir() {
-                    fs::create_dir(&a).map_err(werr(&a))?;
+                    create_dir(&a).map_err(werr(&a))?;
                 }
             }
             for name in &names {
@@ -174,15 +227,32 @@ fn staging_dir(dir: &Path) -> PathBuf {
     parent_of(dir).unwrap_or_default().join(staged)
 }
 
+/// Mode of every file in a bundle, whatever the umask (under umask 000 a plain create would give
+/// 0666): a submission is meant to be read by others, never written by them.
+const FILE_MODE: u32 = 0o644;
+/// Mode of the bundle's folders.
+const DIR_MODE: u32 = 0o755;
+
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let err = |e| ExportError::Write(path.to_path_buf(), e);
     let mut f = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
+        .mode(FILE_MODE)
         .open(path)
+        .map_err(err)?;
+    f.set_permissions(fs::Permissions::from_mode(FILE_MODE))
         .map_err(err)?;
     f.write_all(bytes).map_err(err)?;
     f.sync_all().map_err(err)
+}
+
+/// Creates a bundle folder with [`DIR_MODE`] exactly.
+fn create_dir(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    fs::DirBuilder::new().mode(DIR_MODE).create(path)?;
+    fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
 }
 
 fn sync_dir(path: &Path) -> Result<(), ExportError> {

@@ -20,7 +20,6 @@ pub mod text;
 pub mod vocab;
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -455,6 +454,9 @@ pub enum ExportError {
     /// An attachment could not be copied into a bundle.
     #[error("cannot copy {0}: {1}")]
     Copy(PathBuf, String),
+    /// An attachment is not copied into a bundle: its path leaves the draft's folder.
+    #[error("not copying {0}: {1:?}")]
+    Refused(PathBuf, bundle::Refusal),
 }
 
 impl ExportError {
@@ -528,7 +530,8 @@ pub fn write(
 
 /// Writes `bytes` to `path` atomically (write, fsync, rename, fsync dir). An existing file is
 /// kept unless `force` or it already holds these bytes (then nothing is written: `Ok(true)`).
-/// A new file gets mode 0644; an existing file keeps its mode.
+/// A new file gets mode 0644; an existing file keeps its mode; a symbolic link is replaced, never
+/// written through; a FIFO or device is refused even with `force` (see `fsio::write_atomic`).
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<bool, ExportError> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => {
@@ -550,12 +553,8 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<bool, Export
         }
         Err(_) => {}
     }
-    let err = |e: std::io::Error| ExportError::Write(path.to_path_buf(), e);
-    let mut options = atomic_write_file::OpenOptions::new();
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
-    let mut file = options.open(path).map_err(err)?;
-    file.write_all(bytes).map_err(err)?;
-    file.commit().map_err(err)?;
+    crate::fsio::write_atomic(path, bytes, 0o644)
+        .map_err(|e| ExportError::Write(path.to_path_buf(), e))?;
     Ok(false)
 }
 

@@ -1,6 +1,7 @@
 //! The words of export: the notes of an export or a check, and why an export did not happen, in
 //! Chinese (default) and English. The fixed words printed in documents are in `vocab`.
 
+use super::bundle::Refusal;
 use super::{ExportError, Note};
 use crate::form::Form;
 use crate::form::msg::{finding_lines, place};
@@ -69,6 +70,9 @@ pub fn error_lines(lang: Lang, form: Option<&Form>, e: &ExportError) -> Vec<Stri
                 io_reason(lang, err)
             )
         }],
+        ExportError::Refused(p, why) => {
+            ExportError::Copy(p.clone(), bundle_refused(lang, *why)).lines(lang, None)
+        }
         ExportError::Copy(p, err) => vec![if zh {
             format!(
                 "无法复制附件 {}：{}；没有写下任何内容",
@@ -85,9 +89,34 @@ pub fn error_lines(lang: Lang, form: Option<&Form>, e: &ExportError) -> Vec<Stri
     }
 }
 
+/// Why an attachment was not copied into a bundle.
+fn bundle_refused(lang: Lang, why: Refusal) -> String {
+    match why {
+        Refusal::ParentDir => lang.pick(
+            "路径含 ..，指向草稿所在文件夹之外，不复制进提交包（请把文件放进草稿所在文件夹）",
+            "the path climbs out with ..; not copied into the bundle (put the file in the draft's folder)",
+        ),
+        Refusal::Outside => lang.pick(
+            "绝对路径在草稿所在文件夹之外，不复制进提交包（请把文件放进草稿所在文件夹）",
+            "an absolute path outside the draft's folder; not copied into the bundle (put the file in the draft's folder)",
+        ),
+        Refusal::Symlink => lang.pick(
+            "路径经过符号链接，不复制进提交包（请换成文件本身）",
+            "the path goes through a symbolic link; not copied into the bundle (use the file itself)",
+        ),
+    }
+    .into()
+}
+
 /// A short reason for an IO error.
 pub fn io_reason(lang: Lang, e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    if let Some(special) = e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<crate::fsio::SpecialTarget>())
+    {
+        return special.describe(lang);
+    }
     let s = match e.kind() {
         K::NotFound => lang.pick("目录不存在", "the directory does not exist"),
         K::PermissionDenied => lang.pick("没有写入权限", "permission denied"),

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use super::ReadError;
+use super::{ReadError, SpecialTarget};
 use crate::lang::Lang;
 
 impl ReadError {
@@ -38,5 +38,15 @@ impl ReadError {
     /// notes file that cannot be read, the reason of an emergency save).
     pub fn english(&self) -> String {
         self.describe(Lang::En)
+    }
+}
+
+impl SpecialTarget {
+    pub fn describe(&self, lang: Lang) -> String {
+        lang.pick(
+            "不是普通文件（管道、设备或套接字），即使加 --force 也不会替换",
+            "not a regular file (a pipe, device or socket); never replaced, not even with --force",
+        )
+        .into()
     }
 }

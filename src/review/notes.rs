@@ -152,7 +152,8 @@ pub fn load(data_dir: &Path, file_hash: &str) -> Result<Notes, NotesError> {
     })
 }
 
-/// Saves notes atomically, private to the user (0600 in a 0700 folder).
+/// Saves notes atomically, private to the user (0600 in a 0700 folder). An unreadable notes file
+/// already there is set aside as `HEX.damaged-STAMP.ron` first.
 pub fn save(data_dir: &Path, notes: &Notes) -> Result<PathBuf, NotesError> {
     let path = notes_path(data_dir, &notes.file_hash);
     let werr = |error| NotesError::Write {
@@ -160,6 +161,14 @@ pub fn save(data_dir: &Path, notes: &Notes) -> Result<PathBuf, NotesError> {
         error,
     };
     crate::fsio::create_private_dir(&notes_dir(data_dir)).map_err(werr)?;
+    // A notes file this version cannot read (damaged, or written by a newer version with a key
+    // we do not know) is kept under another name, as damaged drafts are, never replaced.
+    if path.exists()
+        && let Err(NotesError::Read { .. }) = load(data_dir, &notes.file_hash)
+    {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+        crate::draft::atomic::set_aside(&path, "damaged", &stamp, false).map_err(werr)?;
+    }
     let text = to_ron(notes).map_err(|e| werr(std::io::Error::other(e.to_string())))?;
     crate::fsio::write_private(&path, text.as_bytes()).map_err(werr)?;
     Ok(path)

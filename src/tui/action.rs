@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::app::FileCheck;
+use super::app::{FileCheck, Message};
 
 /// Named commands, bound to keys in `keymap`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -40,6 +40,17 @@ pub enum Command {
     EditNote,
     /// Edit the focused long text in the user's own editor.
     ExternalEditor,
+    /// Dialogs: move the cursor among the options.
+    OptionUp,
+    OptionDown,
+    /// Dialogs: pick the option under the cursor, or the one whose number was typed.
+    Pick,
+    PickNumber,
+    /// Dialogs: leave without picking.
+    Cancel,
+    /// The help page: a page down / up.
+    PageDown,
+    PageUp,
 }
 
 /// An input to `update`.
@@ -59,11 +70,24 @@ pub enum Action {
         generation: u64,
         at: String,
     },
-    /// The saver could not save; the text stays in memory.
+    /// The saver could not save; the text stays in memory (the saver retries).
     SaveFailed {
         generation: u64,
         message: String,
     },
+    /// Quitting waited for the save, and it failed: say so, stay.
+    QuitBlocked {
+        message: String,
+    },
+    /// The draft was opened: whether it is on disk yet, and notes about the opening.
+    Opened {
+        on_disk: bool,
+        notes: Vec<String>,
+    },
+    /// A message from the driver for the status line.
+    Notice(Message),
+    /// Ctrl-Z was refused: nothing could resume a stopped process.
+    SuspendRefused,
     /// The file changed on disk: the save went to a conflict copy.
     SaveConflict {
         generation: u64,
@@ -96,7 +120,6 @@ pub enum SaveReason {
     Section,
     Manual,
     Quit,
-    Retry,
 }
 
 /// What the driver must do.
@@ -108,6 +131,8 @@ pub enum Effect {
     Quit,
     /// Ctrl-Z: restore the terminal, stop, redraw on resume.
     Suspend,
+    /// Ctrl-L: clear the screen and paint every cell again.
+    Repaint,
     /// Check whether an attachment path is a readable regular file.
     CheckFile { path: String },
     /// Export the draft in a format (`json`, `md`, `docx`…).

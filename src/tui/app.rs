@@ -187,14 +187,13 @@ pub struct App {
     pub unsaved_since: Option<Instant>,
     /// When a save was last asked for, so continuous typing saves every `MAX_UNSAVED`.
     pub last_save_request: Option<Instant>,
-    pub next_retry: Option<Instant>,
-    pub retry_delay_ms: u64,
     pub quit_requested: bool,
+    /// Quitting was refused because the save failed: the status keeps saying so (and what to
+    /// do) until a save works, rather than the plain failure.
+    pub quit_blocked: bool,
     pub file_checks: HashMap<String, FileCheck>,
     /// Where the draft lives, for the header.
     pub draft_label: String,
-    /// Forces a full repaint (after resume, Ctrl-L).
-    pub needs_clear: bool,
     /// Set in review mode.
     pub review: Option<ReviewInfo>,
 }
@@ -268,12 +267,10 @@ impl App {
             settle_pending: false,
             unsaved_since: None,
             last_save_request: None,
-            next_retry: None,
-            retry_delay_ms: 1000,
             quit_requested: false,
+            quit_blocked: false,
             file_checks: HashMap::new(),
             draft_label,
-            needs_clear: false,
             review,
         };
         for i in 0..app.fields.len() {

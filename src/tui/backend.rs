@@ -38,6 +38,11 @@ pub enum Ambiguous {
 pub const FILLER: char = '\u{E000}';
 const FILLER_STR: &str = "\u{E000}";
 
+/// The largest screen we draw. A terminal (or a hostile client) can report 20000×20000; the
+/// buffers for that would not fit in memory. Beyond this, the rest of the window stays blank.
+pub const MAX_COLS: u16 = 500;
+pub const MAX_ROWS: u16 = 250;
+
 /// Width in terminal cells of one grapheme as the terminal draws it.
 pub fn terminal_width(sym: &str, amb: Ambiguous) -> usize {
     let w = match amb {
@@ -155,7 +160,7 @@ impl<W: Write> TtyBackend<W> {
             pen: None,
         };
         let size = b.size().unwrap_or(Size::new(80, 24));
-        b.reshape(size.width, size.height);
+        b.reshape(size.width.min(MAX_COLS), size.height.min(MAX_ROWS));
         b
     }
 
@@ -200,8 +205,9 @@ impl<W: Write> TtyBackend<W> {
     /// Takes on a new terminal size: everything is unknown until repainted.
     fn follow_size(&mut self) -> io::Result<()> {
         let size = self.size()?;
-        if size.width != self.width || size.height != self.height {
-            self.reshape(size.width, size.height);
+        let (w, h) = (size.width.min(MAX_COLS), size.height.min(MAX_ROWS));
+        if w != self.width || h != self.height {
+            self.reshape(w, h);
         }
         Ok(())
     }

@@ -2,18 +2,17 @@
 //! another tianbiao is editing, or one that does not parse. One list of options, arrow keys or
 //! digits to pick, Esc to leave.
 
-use std::io;
-use std::time::Duration;
-
 use ratatui::Frame;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::terminal::Term;
+use super::action::Command;
+use super::keymap::{self, Ctx};
 use super::view::text::{clean, fit, wrap};
+use crate::lang::Lang;
 use crate::theme::Styles;
 
 /// A question with options.
@@ -37,42 +36,35 @@ pub enum Outcome {
 
 impl Choice {
     /// A question with the usual hint line, the first option under the cursor.
-    pub fn new(
-        lang: crate::lang::Lang,
-        title: &str,
-        body: Vec<String>,
-        options: Vec<String>,
-    ) -> Choice {
+    pub fn new(lang: Lang, title: &str, body: Vec<String>, options: Vec<String>) -> Choice {
         Choice {
             title: title.to_string(),
             body,
             options,
             cursor: 0,
-            hint: crate::tui::msg::choose_hint(lang).to_string(),
+            hint: keymap::dialog_hint(lang),
         }
     }
 
-    /// Applies one key.
-    pub fn key(&mut self, code: KeyCode, mods: KeyModifiers) -> Outcome {
+    /// Applies one key, through the keymap.
+    pub fn key(&mut self, ev: &KeyEvent) -> Outcome {
+        let Some(cmd) = keymap::lookup(Ctx::Dialog, false, false, ev) else {
+            return Outcome::Pending;
+        };
         let n = self.options.len();
-        match code {
-            KeyCode::Up | KeyCode::Char('k') if n > 0 => {
-                self.cursor = (self.cursor + n - 1) % n;
-            }
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab if n > 0 => {
-                self.cursor = (self.cursor + 1) % n;
-            }
-            KeyCode::Enter if n > 0 => return Outcome::Picked(self.cursor.min(n - 1)),
-            KeyCode::Char(c @ '1'..='9') => {
-                let k = c as usize - '1' as usize;
-                if k < n {
-                    return Outcome::Picked(k);
+        match cmd {
+            Command::OptionUp if n > 0 => self.cursor = (self.cursor + n - 1) % n,
+            Command::OptionDown if n > 0 => self.cursor = (self.cursor + 1) % n,
+            Command::Pick if n > 0 => return Outcome::Picked(self.cursor.min(n - 1)),
+            Command::PickNumber => {
+                if let KeyCode::Char(c @ '1'..='9') = ev.code {
+                    let k = c as usize - '1' as usize;
+                    if k < n {
+                        return Outcome::Picked(k);
+                    }
                 }
             }
-            KeyCode::Esc => return Outcome::Cancelled,
-            KeyCode::Char('c' | 'q') if mods.contains(KeyModifiers::CONTROL) => {
-                return Outcome::Cancelled;
-            }
+            Command::Cancel => return Outcome::Cancelled,
             _ => {}
         }
         Outcome::Pending
@@ -140,28 +132,10 @@ pub fn draw(frame: &mut Frame, c: &Choice, styles: &Styles) {
     );
 }
 
-/// Runs a choice until the user picks (Some(index)) or leaves (None).
-pub fn run(term: &mut Term, c: &mut Choice, styles: &Styles) -> io::Result<Option<usize>> {
-    loop {
-        term.draw(|f| draw(f, c, styles))?;
-        if !event::poll(Duration::from_millis(500))? {
-            continue;
-        }
-        if let Event::Key(k) = event::read()?
-            && k.kind != KeyEventKind::Release
-        {
-            match c.key(k.code, k.modifiers) {
-                Outcome::Pending => {}
-                Outcome::Picked(i) => return Ok(Some(i)),
-                Outcome::Cancelled => return Ok(None),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
 
     fn choice() -> Choice {
         Choice {
@@ -173,25 +147,35 @@ mod tests {
         }
     }
 
+    fn k(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
     #[test]
     fn arrows_digits_enter_and_escape() {
         let mut c = choice();
-        assert_eq!(c.key(KeyCode::Down, KeyModifiers::NONE), Outcome::Pending);
         assert_eq!(
-            c.key(KeyCode::Enter, KeyModifiers::NONE),
+            c.key(&k(KeyCode::Down, KeyModifiers::NONE)),
+            Outcome::Pending
+        );
+        assert_eq!(
+            c.key(&k(KeyCode::Enter, KeyModifiers::NONE)),
             Outcome::Picked(1)
         );
         assert_eq!(
-            c.key(KeyCode::Char('1'), KeyModifiers::NONE),
+            c.key(&k(KeyCode::Char('1'), KeyModifiers::NONE)),
             Outcome::Picked(0)
         );
         assert_eq!(
-            c.key(KeyCode::Char('9'), KeyModifiers::NONE),
+            c.key(&k(KeyCode::Char('9'), KeyModifiers::NONE)),
             Outcome::Pending
         );
-        assert_eq!(c.key(KeyCode::Esc, KeyModifiers::NONE), Outcome::Cancelled);
         assert_eq!(
-            c.key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            c.key(&k(KeyCode::Esc, KeyModifiers::NONE)),
+            Outcome::Cancelled
+        );
+        assert_eq!(
+            c.key(&k(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Outcome::Cancelled
         );
     }

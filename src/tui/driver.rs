@@ -1,19 +1,25 @@
-//! The driver: the only code that touches the terminal and performs effects. It opens the
-//! draft (with the resume / lock / corruption dialogs), runs the event loop, hands snapshots to
-//! the saver thread, and makes sure every exit path saves first and gives the terminal back
-//! (docs/design.md, "Terminal facts that matter").
+//! The driver: the one event loop, and the only code that touches the terminal and performs
+//! effects. Its states are the screens: a dialog (which draft to resume, a draft another
+//! tianbiao holds, a damaged draft), the editor, and review. Every state runs under the same
+//! exit guard (`guard`): signals and hang-ups save what the state holds and give the terminal
+//! back, whichever screen is up (docs/design.md, "Terminal facts that matter"). The editor hands
+//! snapshots to the saver thread; every exit path saves first and restores the terminal.
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use ratatui::Frame;
+use ratatui::crossterm::event::{Event, KeyEventKind};
+
 use super::action::{Action, Effect};
-use super::app::{App, FileCheck, Level, Message, SaveState};
-use super::choose::{self, Choice};
-use super::events;
+use super::app::{App, FileCheck, Level, Message};
+use super::choose::{self, Choice, Outcome};
+use super::events::{self, InputClosed};
+use super::guard;
+use super::msg;
 use super::terminal::{self, Term};
 use super::update::{next_deadline, update};
 use super::view;
@@ -25,37 +31,11 @@ use crate::lang::Lang;
 use crate::theme::Styles;
 use crate::tui::msg as s;
 
-/// Set by the thread that saves on a signal or a hang-up, before it starts: from then on that
-/// thread ends the process, and the main thread must not exit under it (a half-finished save
-/// would be lost with the process).
-static EMERGENCY: AtomicBool = AtomicBool::new(false);
-
-/// Parks the calling thread for good when an emergency save is under way elsewhere.
-fn yield_to_emergency() {
-    while EMERGENCY.load(Ordering::SeqCst) {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// Saves from a side thread and ends the process: for signals and hang-ups.
-fn emergency_exit(em: &draft::EmergencySaver, code: i32, restore: bool, lang: Lang) -> ! {
-    EMERGENCY.store(true, Ordering::SeqCst);
-    let outcome = em.save_now(Duration::from_secs(2));
-    // After a hang-up the terminal is gone: writing to it could block for ever.
-    if restore {
-        terminal::restore();
-        if outcome != EmergencyOutcome::NothingToSave {
-            eprintln!("{}", outcome.describe(lang));
-        }
-    }
-    std::process::exit(code);
-}
-
 /// What `tianbiao fill` (or a bare `tianbiao`) was asked to do.
 pub struct FillOptions {
     pub form: Form,
-    /// `--draft NAME|PATH`.
-    pub draft: Option<String>,
+    /// `--draft NAME|PATH` (any bytes: file names need not be UTF-8).
+    pub draft: Option<std::ffi::OsString>,
     pub lang: Lang,
     pub styles: Styles,
     /// `--read-only`: look without changing anything.
@@ -84,6 +64,177 @@ impl Exit {
     }
 }
 
+/// A state of the event loop.
+pub(crate) enum Screen {
+    Dialog(Dialog),
+    Edit(Box<Editing>),
+    Review(Box<super::review::Reviewing>),
+}
+
+/// A question before (or instead of) a screen, and what follows each answer (`None`: the user
+/// left).
+pub(crate) struct Dialog {
+    pub choice: Choice,
+    pub then: Option<Box<dyn FnOnce(Option<usize>) -> Next>>,
+}
+
+/// Where a state goes next.
+pub(crate) enum Next {
+    Go(Screen),
+    Leave(Exit),
+}
+
+/// What one batch of input did.
+#[derive(Default)]
+pub(crate) struct Step {
+    pub redraw: bool,
+    /// Clear the screen and paint every cell (a new screen, Ctrl-L, after `fg`).
+    pub repaint: bool,
+    pub next: Option<Next>,
+}
+
+impl Screen {
+    fn draw(&self, f: &mut Frame, styles: &Styles) {
+        match self {
+            Screen::Dialog(d) => choose::draw(f, &d.choice, styles),
+            Screen::Edit(e) => {
+                view::draw(f, &e.app, styles);
+                if let Some(c) = &e.ask {
+                    choose::draw(f, c, styles);
+                }
+            }
+            Screen::Review(r) => view::draw(f, r.app(), styles),
+        }
+    }
+
+    /// How long to wait for input before the state has something to do on its own.
+    fn wait(&self) -> Duration {
+        match self {
+            Screen::Edit(e) => e.wait(),
+            _ => Duration::from_millis(500),
+        }
+    }
+
+    fn step(&mut self, term: &mut Term, events: Vec<Event>, now: Instant) -> Step {
+        match self {
+            Screen::Dialog(d) => d.step(events),
+            Screen::Edit(e) => e.step(term, events, now),
+            Screen::Review(r) => r.step(term, events, now),
+        }
+    }
+
+    fn suspend_refused(&mut self) {
+        match self {
+            Screen::Edit(e) => e.act(Action::SuspendRefused, Instant::now()),
+            Screen::Review(r) => r.act(Action::SuspendRefused, Instant::now()),
+            Screen::Dialog(_) => {}
+        }
+    }
+
+    /// The way out of a state: the editor waits for its last save.
+    fn leave(self, exit: Exit) -> Exit {
+        guard::leave();
+        match self {
+            Screen::Edit(e) => e.finish(exit),
+            _ => exit,
+        }
+    }
+}
+
+impl Dialog {
+    pub(crate) fn new(
+        choice: Choice,
+        then: impl FnOnce(Option<usize>) -> Next + 'static,
+    ) -> Dialog {
+        // Nothing to save while a question is asked.
+        guard::set_rescue(None);
+        Dialog {
+            choice,
+            then: Some(Box::new(then)),
+        }
+    }
+
+    fn step(&mut self, events: Vec<Event>) -> Step {
+        let mut step = Step::default();
+        for ev in events {
+            match ev {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    step.redraw = true;
+                    let answer = match self.choice.key(&k) {
+                        Outcome::Pending => continue,
+                        Outcome::Picked(i) => Some(i),
+                        Outcome::Cancelled => None,
+                    };
+                    if let Some(then) = self.then.take() {
+                        step.next = Some(then(answer));
+                    }
+                    return step;
+                }
+                Event::Resize(..) => step.redraw = true,
+                _ => {}
+            }
+        }
+        step
+    }
+}
+
+/// Runs the event loop from `screen` until a state leaves. The terminal is entered and the exit
+/// guard installed by the caller.
+pub(crate) fn run_loop(term: &mut Term, mut screen: Screen, styles: &Styles) -> Exit {
+    let mut redraw = true;
+    let mut repaint = false;
+    loop {
+        if guard::take_continued() {
+            repaint = true;
+        }
+        if guard::take_stop_request() {
+            match guard::suspend(term) {
+                Ok(()) => repaint = true,
+                Err(guard::SuspendRefused::NoJobControl) => {
+                    screen.suspend_refused();
+                    redraw = true;
+                }
+            }
+        }
+        if repaint {
+            let _ = guard::full_redraw(term);
+            repaint = false;
+            redraw = true;
+        }
+        // While the last frame is still on its way over a slow link, keep reading keys and draw
+        // the newest state once it has gone out: never more than one frame behind.
+        let link_busy = redraw && terminal::output_pending() > 0;
+        if redraw && !link_busy {
+            if let Err(e) = guard::draw(term, |f| screen.draw(f, styles)) {
+                // The terminal is unusable: keep the text, leave.
+                return screen.leave(Exit::fail(2, format!("terminal: {e}")));
+            }
+            redraw = false;
+        }
+        let wait = match link_busy {
+            true => Duration::from_millis(10),
+            false => screen.wait(),
+        };
+        let events = match events::read(wait) {
+            Ok(events) => events,
+            Err(InputClosed) => {
+                return screen.leave(Exit::fail(2, "terminal input closed".into()));
+            }
+        };
+        let step = screen.step(term, events, Instant::now());
+        redraw |= step.redraw;
+        repaint |= step.repaint;
+        match step.next {
+            None => {}
+            Some(Next::Go(next)) => {
+                screen = next;
+                repaint = true;
+            }
+            Some(Next::Leave(exit)) => return screen.leave(exit),
+        }
+    }
+}
+
 /// Runs the editor. Never returns with the terminal in raw mode.
 pub fn run(opts: FillOptions) -> Exit {
     let lang = opts.lang;
@@ -93,6 +244,7 @@ pub fn run(opts: FillOptions) -> Exit {
     let Some(store) = Store::default_location() else {
         return Exit::fail(2, s::no_data_dir(lang).into());
     };
+    guard::install();
     terminal::install_restore_hook();
     let mut term = match terminal::enter() {
         Ok(t) => t,
@@ -100,14 +252,26 @@ pub fn run(opts: FillOptions) -> Exit {
     };
     let mut opts = opts;
     opts.styles = terminal::styles_for_background(opts.styles);
-    let exit = match open_draft(&mut term, &opts, &store) {
-        Ok(Some((opened, read_only))) => edit(&mut term, opts, opened, read_only),
-        Ok(None) => Exit::ok(Vec::new()),
-        Err(line) => Exit::fail(2, line),
+    let styles = opts.styles.clone();
+    let fill = Rc::new(Fill { opts, store });
+    let exit = match start(&fill) {
+        Next::Go(screen) => run_loop(&mut term, screen, &styles),
+        Next::Leave(exit) => {
+            guard::leave();
+            exit
+        }
     };
-    yield_to_emergency();
-    terminal::restore();
+    // Dropping the terminal shows the cursor: do it before the restore, after which nothing
+    // may be written.
+    drop(term);
+    guard::restore();
     exit
+}
+
+/// What the fill dialogs need to go on.
+struct Fill {
+    opts: FillOptions,
+    store: Store,
 }
 
 fn local_now() -> chrono::DateTime<chrono::FixedOffset> {
@@ -115,20 +279,17 @@ fn local_now() -> chrono::DateTime<chrono::FixedOffset> {
 }
 
 /// Picks the draft file and opens it, asking the user where a question must be asked.
-/// `Ok(None)`: the user chose to leave.
-fn open_draft(
-    term: &mut Term,
-    opts: &FillOptions,
-    store: &Store,
-) -> Result<Option<(Opened, bool)>, String> {
+fn start(fill: &Rc<Fill>) -> Next {
+    let opts = &fill.opts;
     let lang = opts.lang;
     let form = &opts.form;
+    let store = &fill.store;
     let path = match &opts.draft {
         Some(arg) => store.resolve(arg),
         None => {
             let entries = store.list_form(&form.id).unwrap_or_default();
             if entries.is_empty() {
-                return create_new(store, form, lang).map(|o| Some((o, false)));
+                return create_new(fill);
             }
             let mut options: Vec<String> = entries
                 .iter()
@@ -159,50 +320,57 @@ fn open_draft(
                 &form.title,
                 &store.dir().display().to_string(),
             );
-            let mut c = Choice::new(lang, s::resume_title(lang), vec![body], options);
-            match choose::run(term, &mut c, &opts.styles).map_err(|e| e.to_string())? {
-                None => return Ok(None),
-                Some(i) if i < entries.len() => entries[i].path.clone(),
-                Some(_) => return create_new(store, form, lang).map(|o| Some((o, false))),
-            }
+            let c = Choice::new(lang, s::resume_title(lang), vec![body], options);
+            let paths: Vec<PathBuf> = entries.into_iter().map(|e| e.path).collect();
+            let fill = fill.clone();
+            return Next::Go(Screen::Dialog(Dialog::new(c, move |answer| match answer {
+                None => Next::Leave(Exit::ok(Vec::new())),
+                Some(i) if i < paths.len() => open_path(&fill, paths[i].clone()),
+                Some(_) => create_new(&fill),
+            })));
         }
-    };
-    let mode = if opts.read_only {
-        OpenMode::ReadOnly
-    } else {
-        OpenMode::Normal
     };
     if !path.exists() && path.symlink_metadata().is_err() {
         if opts.read_only {
-            return Err(OpenError::NotFound { path }.describe(lang));
+            return Next::Leave(Exit::fail(2, OpenError::NotFound { path }.describe(lang)));
         }
         // `--draft PATH` that does not exist yet: a new draft there, no questions asked.
         let name = path
             .file_stem()
             .map_or_else(|| "draft".to_string(), |s| s.to_string_lossy().into_owned());
-        return draft::create(&path, form, &name)
-            .map(|o| Some((o, false)))
-            .map_err(|e| e.describe(lang));
+        return match draft::create(&path, form, &name) {
+            Ok(o) => edit(fill, o, false),
+            Err(e) => Next::Leave(Exit::fail(2, e.describe(lang))),
+        };
     }
-    open_with_dialogs(term, &path, form, mode, opts)
+    open_path(fill, path)
 }
 
-fn create_new(store: &Store, form: &Form, lang: Lang) -> Result<Opened, String> {
-    store.create_new(form).map_err(|e| e.describe(lang))
+fn open_path(fill: &Rc<Fill>, path: PathBuf) -> Next {
+    let mode = if fill.opts.read_only {
+        OpenMode::ReadOnly
+    } else {
+        OpenMode::Normal
+    };
+    open_with_dialogs(fill, path, mode)
 }
 
-fn open_with_dialogs(
-    term: &mut Term,
-    path: &Path,
-    form: &Form,
-    mode: OpenMode,
-    opts: &FillOptions,
-) -> Result<Option<(Opened, bool)>, String> {
+fn create_new(fill: &Rc<Fill>) -> Next {
+    let opts = &fill.opts;
     let lang = opts.lang;
-    match draft::open(path, form, mode) {
+    match fill.store.create_new(&opts.form) {
+        Ok(o) => edit(fill, o, false),
+        Err(e) => Next::Leave(Exit::fail(2, e.describe(lang))),
+    }
+}
+
+fn open_with_dialogs(fill: &Rc<Fill>, path: PathBuf, mode: OpenMode) -> Next {
+    let lang = fill.opts.lang;
+    let form = &fill.opts.form;
+    match draft::open(&path, form, mode) {
         Ok(o) => {
             let ro = o.session.is_read_only();
-            Ok(Some((o, ro)))
+            edit(fill, o, ro)
         }
         Err(OpenError::Locked {
             holder, running, ..
@@ -211,17 +379,18 @@ fn open_with_dialogs(
                 "{}@{}（pid {}，{}）",
                 holder.user, holder.host, holder.pid, holder.started
             );
-            let mut c = Choice::new(
+            let c = Choice::new(
                 lang,
                 s::locked_title(lang),
                 vec![s::locked_body(lang, &who, running)],
                 s::locked_options(lang),
             );
-            match choose::run(term, &mut c, &opts.styles).map_err(|e| e.to_string())? {
-                Some(0) => open_with_dialogs(term, path, form, OpenMode::ReadOnly, opts),
-                Some(1) => open_with_dialogs(term, path, form, OpenMode::TakeOver, opts),
-                _ => Ok(None),
-            }
+            let fill = fill.clone();
+            Next::Go(Screen::Dialog(Dialog::new(c, move |answer| match answer {
+                Some(0) => open_with_dialogs(&fill, path, OpenMode::ReadOnly),
+                Some(1) => open_with_dialogs(&fill, path, OpenMode::TakeOver),
+                _ => Next::Leave(Exit::ok(Vec::new())),
+            })))
         }
         Err(e) if matches!(e, OpenError::Corrupt { .. }) => {
             let backup = match &e {
@@ -234,127 +403,26 @@ fn open_with_dialogs(
             }
             options.push(s::leave_unchanged(lang).into());
             let body = vec![e.describe(lang), s::corrupt_kept(lang).into()];
-            let mut c = Choice::new(lang, s::corrupt_title(lang), body, options);
-            match choose::run(term, &mut c, &opts.styles).map_err(|e| e.to_string())? {
-                Some(0) if backup.is_some() => draft::recover_from_backup(path, form)
-                    .map(|o| Some((o, false)))
-                    .map_err(|e| e.describe(lang)),
-                _ => Ok(None),
-            }
-        }
-        Err(e) => Err(e.describe(lang)),
-    }
-}
-
-/// Signals that stop or resume us, noticed by the loop.
-struct Flags {
-    tstp: Arc<AtomicBool>,
-    cont: Arc<AtomicBool>,
-    hangup: Arc<AtomicBool>,
-}
-
-/// Notices a terminal that went away even when SIGHUP is ignored (crossterm #793: its poll
-/// then spins at 100% CPU and never returns an error): a thread polls the tty for POLLHUP.
-fn spawn_hangup_watch(flag: Arc<AtomicBool>, em: draft::EmergencySaver, lang: Lang) {
-    let _ = std::thread::Builder::new()
-        .name("tianbiao-hangup".into())
-        .spawn(move || {
-            let fd = libc::STDIN_FILENO;
-            loop {
-                let mut p = libc::pollfd {
-                    fd,
-                    events: 0,
-                    revents: 0,
-                };
-                // SAFETY: one valid pollfd, its length, a timeout; no other memory is touched.
-                let n = unsafe { libc::poll(&mut p, 1, 250) };
-                let gone =
-                    n > 0 && (p.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL)) != 0;
-                if gone {
-                    flag.store(true, Ordering::SeqCst);
-                    // The loop may be stuck in crossterm's spinning poll or a blocked write:
-                    // save from here and leave without touching the dead terminal.
-                    emergency_exit(&em, 129, false, lang);
+            let c = Choice::new(lang, s::corrupt_title(lang), body, options);
+            let fill = fill.clone();
+            Next::Go(Screen::Dialog(Dialog::new(c, move |answer| match answer {
+                Some(0) if backup.is_some() => {
+                    match draft::recover_from_backup(&path, &fill.opts.form) {
+                        Ok(o) => edit(&fill, o, false),
+                        Err(e) => Next::Leave(Exit::fail(2, e.describe(lang))),
+                    }
                 }
-            }
-        });
-}
-
-fn edit(term: &mut Term, opts: FillOptions, opened: Opened, read_only: bool) -> Exit {
-    let lang = opts.lang;
-    let form = opts.form;
-    let styles = opts.styles;
-    let path = opened.session.path().to_path_buf();
-    let notes: Vec<String> = opened.notes.iter().map(|n| n.describe(lang)).collect();
-    let label = opened.draft.name.clone();
-    let saver = match Saver::spawn(opened.session) {
-        Ok(s) => s,
-        Err(e) => return Exit::fail(2, format!("saver: {e}")),
-    };
-    let em = saver.emergency();
-    // Hook order: the restore hook is already installed; this one wraps it, so a panic first
-    // saves the newest text, then restores the terminal, then prints the message.
-    em.install_panic_hook();
-    {
-        let em = em.clone();
-        events::spawn_signal_thread(move |sig| {
-            emergency_exit(&em, 128 + sig, sig != signal_hook::consts::SIGHUP, lang);
-        });
-    }
-    let flags = Flags {
-        tstp: Arc::new(AtomicBool::new(false)),
-        cont: Arc::new(AtomicBool::new(false)),
-        hangup: Arc::new(AtomicBool::new(false)),
-    };
-    let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, flags.tstp.clone());
-    let _ = signal_hook::flag::register(signal_hook::consts::SIGCONT, flags.cont.clone());
-    spawn_hangup_watch(flags.hangup.clone(), em.clone(), lang);
-
-    let mut app = App::new(form.clone(), opened.draft, lang, read_only, label);
-    let found = terminal::found();
-    if !notes.is_empty() {
-        app.message = Some(Message {
-            text: notes.join("；"),
-            level: Level::Warn,
-        });
-    } else if let Some(text) = super::msg::startup_note(lang, found.ambiguous, found.detected) {
-        app.message = Some(Message {
-            text,
-            level: Level::Info,
-        });
-    }
-    if !read_only && app.save == SaveState::Unsaved {
-        // Freshly opened: what is shown is what is on disk, or a new draft not written yet.
-        app.save = if saver.with_session(|s| s.is_on_disk()) {
-            SaveState::Saved(String::new())
-        } else {
-            SaveState::New
-        };
-    }
-    let mut driver = Driver {
-        saver,
-        em,
-        seqs: VecDeque::new(),
-        acked: 0,
-        last_generation: 0,
-        path,
-        quit_failed_once: false,
-    };
-    let exit = driver.run_loop(term, &mut app, &styles, &flags);
-    yield_to_emergency();
-    let (flush, session) = driver.saver.finish(Duration::from_secs(5));
-    drop(session);
-    let mut lines = exit.lines;
-    if let Flush::Failed(e) = flush {
-        lines.push(s::save_failed_detail(lang, &e.describe(lang)));
-    }
-    Exit {
-        code: exit.code,
-        lines,
+                _ => Next::Leave(Exit::ok(Vec::new())),
+            })))
+        }
+        Err(e) => Next::Leave(Exit::fail(2, e.describe(lang))),
     }
 }
 
-struct Driver {
+/// The editor state: the app, the saver that owns the session, and what the driver tracks about
+/// saves.
+pub(crate) struct Editing {
+    app: App,
     saver: Saver,
     em: draft::EmergencySaver,
     /// (saver sequence, app generation) of every snapshot handed over, oldest first.
@@ -364,9 +432,126 @@ struct Driver {
     last_generation: u64,
     path: PathBuf,
     quit_failed_once: bool,
+    /// A question over the editor (quitting when nothing can be saved).
+    ask: Option<Choice>,
 }
 
-impl Driver {
+/// What of the app a tick or a saver event can change without a key: a change redraws.
+#[derive(PartialEq)]
+struct Watched {
+    generation: u64,
+    save: super::app::SaveState,
+    message: Option<Message>,
+    settle_pending: bool,
+}
+
+impl Watched {
+    fn of(app: &App) -> Watched {
+        Watched {
+            generation: app.generation,
+            save: app.save.clone(),
+            message: app.message.clone(),
+            settle_pending: app.settle_pending,
+        }
+    }
+}
+
+/// What performing an effect asks of the loop.
+enum Done {
+    Stay,
+    Repaint,
+    Leave(Exit),
+}
+
+/// Starts editing an opened draft.
+fn edit(fill: &Rc<Fill>, opened: Opened, read_only: bool) -> Next {
+    let lang = fill.opts.lang;
+    let form = fill.opts.form.clone();
+    let path = opened.session.path().to_path_buf();
+    let notes: Vec<String> = opened.notes.iter().map(|n| n.describe(lang)).collect();
+    let label = opened.draft.name.clone();
+    let saver = match Saver::spawn(opened.session) {
+        Ok(s) => s,
+        Err(e) => return Next::Leave(Exit::fail(2, format!("saver: {e}"))),
+    };
+    let em = saver.emergency();
+    // Hook order: the restore hook is already installed; this one wraps it, so a panic first
+    // saves the newest text, then restores the terminal, then prints the message.
+    em.install_panic_hook();
+    guard::set_rescue(Some(rescue(em.clone(), lang)));
+    let mut app = App::new(form, opened.draft, lang, read_only, label);
+    let on_disk = saver.with_session(|s| s.is_on_disk());
+    let found = terminal::found();
+    let startup = match notes.is_empty() {
+        true => msg::startup_note(lang, found.ambiguous, found.detected),
+        false => None,
+    };
+    update(&mut app, Action::Opened { on_disk, notes }, Instant::now());
+    if let Some(text) = startup {
+        let note = Message {
+            text,
+            level: Level::Info,
+        };
+        update(&mut app, Action::Notice(note), Instant::now());
+    }
+    Next::Go(Screen::Edit(Box::new(Editing {
+        app,
+        saver,
+        em,
+        seqs: VecDeque::new(),
+        acked: 0,
+        last_generation: 0,
+        path,
+        quit_failed_once: false,
+        ask: None,
+    })))
+}
+
+/// What a signal or a hang-up saves while editing: the newest text, through the draft if it
+/// can, else in an emergency copy; the lock file goes once the draft holds the newest text.
+/// When nothing at all can be written, the text itself is the line printed.
+fn rescue(em: draft::EmergencySaver, lang: Lang) -> guard::Rescue {
+    Box::new(move || {
+        let outcome = em.save_now(Duration::from_secs(2));
+        if matches!(
+            outcome,
+            EmergencyOutcome::NothingToSave
+                | EmergencyOutcome::Saved { .. }
+                | EmergencyOutcome::Conflict { .. }
+        ) {
+            em.release_lock(Duration::from_secs(1));
+        }
+        match outcome {
+            EmergencyOutcome::NothingToSave => None,
+            EmergencyOutcome::Failed { .. } => Some(format!(
+                "{}\n{}\n{}",
+                outcome.describe(lang),
+                msg::unsaved_printed(lang),
+                em.newest_text(Duration::from_secs(1)).unwrap_or_default()
+            )),
+            o => Some(o.describe(lang)),
+        }
+    })
+}
+
+impl Editing {
+    fn wait(&self) -> Duration {
+        let now = Instant::now();
+        next_deadline(&self.app)
+            .map(|d| d.saturating_duration_since(now))
+            .unwrap_or(Duration::from_millis(500))
+            .min(if self.saver.has_unsaved() {
+                Duration::from_millis(100)
+            } else {
+                Duration::from_millis(500)
+            })
+    }
+
+    /// Applies one action from the driver itself (not from a key).
+    fn act(&mut self, action: Action, now: Instant) {
+        let _ = update(&mut self.app, action, now);
+    }
+
     /// The app generation a saver sequence number stands for: the newest snapshot handed over
     /// with a sequence number at or below it.
     fn generation_of(&mut self, seq: u64) -> u64 {
@@ -380,27 +565,28 @@ impl Driver {
         self.acked
     }
 
-    fn remember(&mut self, app: &App) {
-        if app.read_only || app.generation == self.last_generation {
+    fn remember(&mut self) {
+        if self.app.read_only || self.app.generation == self.last_generation {
             return;
         }
-        let snap = app.snapshot(&draft::session::rfc3339(&local_now()));
+        let snap = self.app.snapshot(&draft::session::rfc3339(&local_now()));
         let seq = self.saver.remember(snap);
-        self.seqs.push_back((seq, app.generation));
-        self.last_generation = app.generation;
+        self.seqs.push_back((seq, self.app.generation));
+        self.last_generation = self.app.generation;
     }
 
-    fn save(&mut self, app: &App) {
-        let snap = app.snapshot(&draft::session::rfc3339(&local_now()));
+    fn save(&mut self) {
+        let snap = self.app.snapshot(&draft::session::rfc3339(&local_now()));
         let seq = self.saver.save(snap);
-        self.seqs.push_back((seq, app.generation));
-        self.last_generation = app.generation;
+        self.seqs.push_back((seq, self.app.generation));
+        self.last_generation = self.app.generation;
     }
 
-    fn saver_events(&mut self, app: &mut App, now: Instant) -> bool {
+    fn saver_events(&mut self, now: Instant) -> bool {
         let mut any = false;
         while let Some(ev) = self.saver.try_event() {
             any = true;
+            let lang = self.app.lang;
             let action = match ev {
                 SaveEvent::Saved { seq, at, .. } => Action::Saved {
                     generation: self.generation_of(seq),
@@ -411,147 +597,165 @@ impl Driver {
                     copy: copy.display().to_string(),
                 },
                 SaveEvent::Failed { error, .. } => Action::SaveFailed {
-                    generation: app.generation,
-                    message: error.describe(app.lang),
+                    generation: self.app.generation,
+                    message: error.describe(lang),
                 },
                 SaveEvent::WorkerGone => Action::SaveFailed {
-                    generation: app.generation,
+                    generation: self.app.generation,
                     message: "saver stopped".into(),
                 },
             };
-            update(app, action, now);
+            update(&mut self.app, action, now);
         }
         any
     }
 
-    fn run_loop(&mut self, term: &mut Term, app: &mut App, styles: &Styles, flags: &Flags) -> Exit {
-        let mut redraw = true;
+    fn step(&mut self, term: &mut Term, events: Vec<Event>, now: Instant) -> Step {
+        let mut step = Step::default();
+        if self.ask.is_some() {
+            return self.step_ask(events);
+        }
+        // Each event becomes an action only when its turn comes: a key right after Ctrl-O is
+        // read in the export menu's context, even when both arrive in one batch.
+        let mut events: VecDeque<Event> = events.into();
+        let mut queue: VecDeque<Action> = VecDeque::new();
+        let mut ticked = false;
         loop {
-            if flags.cont.swap(false, Ordering::SeqCst) {
-                app.needs_clear = true;
-                redraw = true;
-            }
-            if flags.tstp.swap(false, Ordering::SeqCst) {
-                let _ = terminal::suspend(term);
-                redraw = true;
-            }
-            if app.needs_clear {
-                let _ = terminal::full_redraw(term);
-                app.needs_clear = false;
-                redraw = true;
-            }
-            // While the last frame is still on its way over a slow link, keep reading keys and
-            // draw the newest state once it has gone out: never more than one frame behind.
-            let link_busy = redraw && terminal::output_pending() > 0;
-            if redraw && !link_busy {
-                if let Err(e) = term.draw(|f| view::draw(f, app, styles)) {
-                    // The terminal is unusable: keep the text, leave.
-                    let _ = self.em.save_now(Duration::from_secs(2));
-                    return Exit::fail(2, format!("terminal: {e}"));
+            let a = if let Some(a) = queue.pop_front() {
+                a
+            } else if let Some(ev) = events.pop_front() {
+                match events::to_action(&self.app, ev) {
+                    Some(a) => {
+                        step.redraw = true;
+                        a
+                    }
+                    None => continue,
                 }
-                redraw = false;
-            }
-            let now = Instant::now();
-            let wait = next_deadline(app)
-                .map(|d| d.saturating_duration_since(now))
-                .unwrap_or(Duration::from_millis(500))
-                .min(if link_busy {
-                    Duration::from_millis(10)
-                } else if self.saver.has_unsaved() {
-                    Duration::from_millis(100)
-                } else {
-                    Duration::from_millis(500)
-                });
-            let Ok(mut actions) = events::read_actions(app, wait) else {
-                let _ = self.em.save_now(Duration::from_secs(2));
-                return Exit::fail(2, "terminal input closed".into());
+            } else if !ticked {
+                ticked = true;
+                Action::Tick
+            } else {
+                break;
             };
-            let now = Instant::now();
-            if !actions.is_empty() {
-                redraw = true;
+            let before = Watched::of(&self.app);
+            let fx = update(&mut self.app, a, now);
+            if before != Watched::of(&self.app) {
+                step.redraw = true;
             }
-            actions.push(Action::Tick);
-            let mut queue: VecDeque<Action> = actions.into();
-            while let Some(a) = queue.pop_front() {
-                let before = (
-                    app.generation,
-                    app.save.clone(),
-                    app.message.clone(),
-                    app.settle_pending,
-                );
-                let fx = update(app, a, now);
-                let after = (
-                    app.generation,
-                    app.save.clone(),
-                    app.message.clone(),
-                    app.settle_pending,
-                );
-                if before != after {
-                    redraw = true;
-                }
-                self.remember(app);
-                for effect in fx {
-                    redraw = true;
-                    if let Some(exit) = self.perform(term, app, effect, now, &mut queue) {
-                        return exit;
+            self.remember();
+            for effect in fx {
+                step.redraw = true;
+                match self.perform(term, effect, now, &mut queue) {
+                    Done::Stay => {}
+                    Done::Repaint => step.repaint = true,
+                    Done::Leave(exit) => {
+                        step.next = Some(Next::Leave(exit));
+                        return step;
                     }
                 }
             }
-            if self.saver_events(app, now) {
-                redraw = true;
-            }
         }
+        if self.saver_events(now) {
+            step.redraw = true;
+        }
+        step
     }
 
-    /// Performs one effect; `Some(exit)` ends the editor.
+    /// Keys while the "cannot save" question is up.
+    fn step_ask(&mut self, events: Vec<Event>) -> Step {
+        let mut step = Step::default();
+        let lang = self.app.lang;
+        for ev in events {
+            let Event::Key(k) = ev else {
+                step.redraw = true;
+                continue;
+            };
+            if k.kind == KeyEventKind::Release {
+                continue;
+            }
+            step.redraw = true;
+            let Some(c) = self.ask.as_mut() else { break };
+            match c.key(&k) {
+                Outcome::Pending => {}
+                Outcome::Picked(0) => {
+                    let text = self
+                        .em
+                        .newest_text(Duration::from_secs(2))
+                        .unwrap_or_default();
+                    step.next = Some(Next::Leave(Exit {
+                        code: 1,
+                        lines: vec![msg::unsaved_printed(lang).into(), text],
+                    }));
+                    return step;
+                }
+                Outcome::Picked(1) => {
+                    step.next = Some(Next::Leave(Exit::fail(1, msg::unsaved_lost(lang).into())));
+                    return step;
+                }
+                Outcome::Picked(_) | Outcome::Cancelled => {
+                    self.ask = None;
+                    step.repaint = true;
+                    return step;
+                }
+            }
+        }
+        step
+    }
+
+    /// Performs one effect.
     fn perform(
         &mut self,
         term: &mut Term,
-        app: &mut App,
         effect: Effect,
         now: Instant,
         queue: &mut VecDeque<Action>,
-    ) -> Option<Exit> {
+    ) -> Done {
         match effect {
             Effect::Save { .. } => {
-                if !app.read_only {
-                    self.save(app);
+                if !self.app.read_only {
+                    self.save();
                 }
-                None
+                Done::Stay
             }
-            Effect::Quit => self.quit(app, now),
-            Effect::Suspend => {
-                let _ = terminal::suspend(term);
-                app.needs_clear = true;
-                None
-            }
+            Effect::Quit => self.quit(queue),
+            Effect::Suspend => match guard::suspend(term) {
+                Ok(()) => Done::Repaint,
+                Err(guard::SuspendRefused::NoJobControl) => {
+                    queue.push_back(Action::SuspendRefused);
+                    Done::Stay
+                }
+            },
+            Effect::Repaint => Done::Repaint,
             Effect::CheckFile { path } => {
                 queue.push_back(Action::FileChecked {
                     check: check_file(&self.path, &path),
                     path,
                 });
-                None
+                Done::Stay
             }
             Effect::Export { format } => {
-                queue.push_back(self.export(app, format));
-                None
+                queue.push_back(self.export(format));
+                Done::Stay
             }
             Effect::ExternalEditor { field, text } => {
-                queue.push_back(self.external_editor(term, app, field, &text));
-                None
+                queue.push_back(self.external_editor(term, field, &text));
+                Done::Repaint
             }
             // Review effects: the editor never has review state.
-            Effect::SwitchFile { .. } | Effect::SaveNotes => None,
+            Effect::SwitchFile { .. } | Effect::SaveNotes => {
+                let _ = now;
+                Done::Stay
+            }
         }
     }
 
-    /// Saves, writes the field's text to a private temp file, gives the terminal back while the
-    /// user's editor runs, and takes it back. A hang-up meanwhile is handled by the signal
-    /// thread, which saves the draft as usual.
-    fn external_editor(&mut self, term: &mut Term, app: &App, field: String, text: &str) -> Action {
+    /// Saves, writes the field's text to a private temp file, gives the terminal back (through
+    /// the exit guard) while the user's editor runs, and takes it back. A signal or hang-up
+    /// meanwhile is handled by the guard, which saves the draft as usual.
+    fn external_editor(&mut self, term: &mut Term, field: String, text: &str) -> Action {
         use super::external::{self, Failure, Outcome};
-        if !app.read_only {
-            self.save(app);
+        if !self.app.read_only {
+            self.save();
             let _ = self.saver.flush(Duration::from_secs(5));
         }
         let path = match external::write_temp(&external::temp_dir(), &field, text) {
@@ -569,9 +773,8 @@ impl Driver {
             }
         };
         let editor = external::editor_command(|v| std::env::var(v).ok());
-        terminal::restore();
-        let outcome = external::edit(&editor, &path);
-        let _ = terminal::reenter(term);
+        let outcome = guard::hand_over(term, || external::edit(&editor, &path));
+        let app = &self.app;
         let is_long = app.fields.iter().enumerate().any(|(i, f)| {
             matches!(f.editor, super::app::Editor::Long(_)) && app.field(i).id == field
         });
@@ -598,61 +801,70 @@ impl Driver {
         Action::EditorDone { field, outcome }
     }
 
-    fn quit(&mut self, app: &mut App, now: Instant) -> Option<Exit> {
-        let lang = app.lang;
-        if app.read_only {
-            return Some(Exit::ok(Vec::new()));
+    fn quit(&mut self, queue: &mut VecDeque<Action>) -> Done {
+        let lang = self.app.lang;
+        if self.app.read_only {
+            return Done::Leave(Exit::ok(Vec::new()));
         }
-        // A second Ctrl-Q after a failed save: put the text in an emergency copy and go.
+        // A second Ctrl-Q after a failed save: put the text in an emergency copy and go; when
+        // that fails too, say so and offer to print the text.
         if self.quit_failed_once {
             let outcome = self.em.save_now(Duration::from_secs(2));
-            let ok = !matches!(outcome, EmergencyOutcome::Failed { .. });
-            if ok {
-                return Some(Exit::ok(vec![outcome.describe(lang)]));
+            if let EmergencyOutcome::Failed { reason } = &outcome {
+                self.ask = Some(Choice::new(
+                    lang,
+                    msg::unsaved_title(lang),
+                    vec![msg::unsaved_body(lang, reason)],
+                    msg::unsaved_options(lang),
+                ));
+                return Done::Stay;
             }
-            app.message = Some(Message {
-                text: outcome.describe(lang),
-                level: Level::Error,
-            });
-            return None;
+            return Done::Leave(Exit::ok(vec![outcome.describe(lang)]));
         }
         match self.saver.flush(Duration::from_secs(5)) {
             Flush::Saved | Flush::NothingToSave => {
                 if self.saver.with_session(|s| s.is_on_disk()) {
-                    Some(Exit::ok(vec![saved_line(lang, &self.path)]))
+                    Done::Leave(Exit::ok(vec![saved_line(lang, &self.path)]))
                 } else {
-                    Some(Exit::ok(vec![s::nothing_written(lang).into()]))
+                    Done::Leave(Exit::ok(vec![s::nothing_written(lang).into()]))
                 }
             }
-            Flush::Conflict { copy, .. } => Some(Exit::ok(vec![s::conflict(
+            Flush::Conflict { copy, .. } => Done::Leave(Exit::ok(vec![s::conflict(
                 lang,
                 &copy.display().to_string(),
             )])),
             Flush::Failed(e) => {
                 self.quit_failed_once = true;
-                update(
-                    app,
-                    Action::SaveFailed {
-                        generation: app.generation,
-                        message: e.describe(lang),
-                    },
-                    now,
-                );
-                app.message = Some(Message {
-                    text: s::quit_blocked(lang).into(),
-                    level: Level::Error,
+                queue.push_back(Action::QuitBlocked {
+                    message: e.describe(lang),
                 });
-                None
+                Done::Stay
             }
             Flush::TimedOut => {
                 // A hung disk: the emergency path writes elsewhere if it must.
                 let outcome = self.em.save_now(Duration::from_secs(2));
-                Some(Exit::ok(vec![outcome.describe(lang)]))
+                Done::Leave(Exit::ok(vec![outcome.describe(lang)]))
             }
         }
     }
 
-    fn export(&mut self, app: &App, format: &'static str) -> Action {
+    /// Waits for the last save and gives the session (and its lock) up.
+    fn finish(self, exit: Exit) -> Exit {
+        let lang = self.app.lang;
+        let (flush, session) = self.saver.finish(Duration::from_secs(5));
+        drop(session);
+        let mut lines = exit.lines;
+        if let Flush::Failed(e) = flush {
+            lines.push(s::save_failed_detail(lang, &e.describe(lang)));
+        }
+        Exit {
+            code: exit.code,
+            lines,
+        }
+    }
+
+    fn export(&self, format: &'static str) -> Action {
+        let app = &self.app;
         let lang = app.lang;
         let snap = app.snapshot(&draft::session::rfc3339(&local_now()));
         let Some(fmt) = crate::export::Format::parse(format) else {

@@ -24,6 +24,8 @@ pub enum Ctx {
     ExportMenu,
     /// Writing a reviewer's note.
     Note,
+    /// A dialog: a question with numbered options.
+    Dialog,
 }
 
 /// When a binding applies.
@@ -37,6 +39,9 @@ pub enum When {
     Example,
     /// Only in review mode, wherever the focus is.
     Review,
+    /// In the dialogs before editing (which draft, a locked or damaged draft) and the questions
+    /// asked over the editor.
+    Dialog,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -52,19 +57,109 @@ pub struct Binding {
     pub help: (&'static str, &'static str),
     /// Short text for the status-line hints, for the few bindings shown there.
     pub hint: Option<(&'static str, &'static str)>,
+    /// How the hint writes the keys, when not by the first key's name (`↑↓`).
+    pub hint_keys: Option<&'static str>,
 }
 
 const ITEMS: &[Ctx] = &[Ctx::List, Ctx::Grid];
 const TOGGLES: &[Ctx] = &[Ctx::Choice, Ctx::Confirm];
 
+/// Lists of options: the dialogs, the export menu, the overview, the help page (scrolling).
+const MENUS: &[Ctx] = &[Ctx::Dialog, Ctx::ExportMenu, Ctx::Overview, Ctx::Help];
+
+const DIGITS: &[(KeyCode, KeyModifiers)] = &[
+    (KeyCode::Char('1'), NONE),
+    (KeyCode::Char('2'), NONE),
+    (KeyCode::Char('3'), NONE),
+    (KeyCode::Char('4'), NONE),
+    (KeyCode::Char('5'), NONE),
+    (KeyCode::Char('6'), NONE),
+    (KeyCode::Char('7'), NONE),
+    (KeyCode::Char('8'), NONE),
+    (KeyCode::Char('9'), NONE),
+];
+
 /// The table. Order matters: the first match wins, and the help lists bindings in this order.
 pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
+        command: Command::OptionUp,
+        when: When::In(MENUS),
+        help: ("上一个选项", "previous option"),
+        hint: Some(("选择", "choose")),
+        hint_keys: Some("↑↓"),
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Down, NONE),
+            (KeyCode::Char('j'), NONE),
+            (KeyCode::Tab, NONE),
+        ],
+        command: Command::OptionDown,
+        when: When::In(MENUS),
+        help: ("下一个选项", "next option"),
+        hint: None,
+        hint_keys: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        command: Command::Pick,
+        when: When::In(&[Ctx::Dialog, Ctx::ExportMenu, Ctx::Overview]),
+        help: ("选定光标所在的选项", "pick the option under the cursor"),
+        hint: Some(("确定", "pick")),
+        hint_keys: None,
+    },
+    Binding {
+        keys: DIGITS,
+        command: Command::PickNumber,
+        when: When::Dialog,
+        help: ("选定这个编号的选项", "pick the option with this number"),
+        hint: None,
+        hint_keys: None,
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Esc, NONE),
+            (KeyCode::Char('c'), CTRL),
+            (KeyCode::Char('q'), CTRL),
+        ],
+        command: Command::Cancel,
+        when: When::Dialog,
+        help: ("不选，离开", "leave without picking"),
+        hint: Some(("退出", "leave")),
+        hint_keys: None,
+    },
+    Binding {
+        keys: &[(KeyCode::PageDown, NONE), (KeyCode::Char(' '), NONE)],
+        command: Command::PageDown,
+        when: When::In(&[Ctx::Help]),
+        help: ("帮助页向下翻", "help: page down"),
+        hint: None,
+        hint_keys: None,
+    },
+    Binding {
+        keys: &[(KeyCode::PageUp, NONE)],
+        command: Command::PageUp,
+        when: When::In(&[Ctx::Help]),
+        help: ("帮助页向上翻", "help: page up"),
+        hint: None,
+        hint_keys: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('q'), NONE)],
+        command: Command::Close,
+        when: When::In(&[Ctx::Help]),
+        help: ("关闭帮助", "close help"),
+        hint: None,
+        hint_keys: None,
+    },
     Binding {
         keys: &[(KeyCode::Char(']'), NONE), (KeyCode::F(7), NONE)],
         command: Command::NextFile,
         when: When::Review,
         help: ("评审：下一份文件", "review: next file"),
         hint: Some(("下一份", "next file")),
+        hint_keys: None,
     },
     Binding {
         keys: &[
@@ -76,6 +171,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Review,
         help: ("评审：上一份文件", "review: previous file"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char('n'), NONE), (KeyCode::F(4), NONE)],
@@ -86,6 +182,7 @@ pub const BINDINGS: &[Binding] = &[
             "review: note on this field (Esc saves and closes)",
         ),
         hint: Some(("批注", "note")),
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Tab, NONE)],
@@ -93,6 +190,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Editing,
         help: ("下一项", "next field"),
         hint: Some(("下一项", "next")),
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)],
@@ -100,6 +198,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Editing,
         help: ("上一项", "previous field"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::PageDown, NONE)],
@@ -107,6 +206,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Editing,
         help: ("下一节", "next section"),
         hint: Some(("下一节", "section")),
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::PageUp, NONE)],
@@ -114,6 +214,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Editing,
         help: ("上一节", "previous section"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::F(6), NONE)],
@@ -124,6 +225,7 @@ pub const BINDINGS: &[Binding] = &[
             "jump to the next problem",
         ),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::F(6), SHIFT), (KeyCode::F(18), NONE)],
@@ -131,6 +233,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Editing,
         help: ("跳到上一个问题", "jump to the previous problem"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char('t'), CTRL), (KeyCode::F(2), NONE)],
@@ -141,6 +244,7 @@ pub const BINDINGS: &[Binding] = &[
             "show/hide the example (read-only)",
         ),
         hint: Some(("示例", "example")),
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::PageDown, ALT)],
@@ -148,6 +252,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Example,
         help: ("示例向下翻", "scroll the example down"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::PageUp, ALT)],
@@ -155,6 +260,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Example,
         help: ("示例向上翻", "scroll the example up"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char(' '), NONE), (KeyCode::Enter, NONE)],
@@ -165,6 +271,7 @@ pub const BINDINGS: &[Binding] = &[
             "tick/untick (choices, statements)",
         ),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char('n'), CTRL)],
@@ -172,6 +279,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::In(ITEMS),
         help: ("添加一项/一行", "add an item/row"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Enter, NONE)],
@@ -179,6 +287,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::In(&[Ctx::List]),
         help: ("列表：在下方添加一项", "list: add an item below"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::F(8), NONE)],
@@ -186,6 +295,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::In(ITEMS),
         help: ("删除当前项/行", "delete the item/row"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Up, ALT), (KeyCode::Char('p'), ALT)],
@@ -193,6 +303,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::In(ITEMS),
         help: ("当前项上移", "move the item up"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Down, ALT), (KeyCode::Char('n'), ALT)],
@@ -200,6 +311,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::In(ITEMS),
         help: ("当前项下移", "move the item down"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::F(9), NONE), (KeyCode::Char('e'), ALT)],
@@ -210,6 +322,7 @@ pub const BINDINGS: &[Binding] = &[
             "edit a long text in your own editor ($VISUAL/$EDITOR)",
         ),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char('s'), CTRL)],
@@ -220,6 +333,7 @@ pub const BINDINGS: &[Binding] = &[
             "save now (autosave runs anyway)",
         ),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char('o'), CTRL), (KeyCode::F(5), NONE)],
@@ -227,6 +341,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Editing,
         help: ("导出（JSON、Word 等）", "export (JSON, Word…)"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::F(3), NONE)],
@@ -241,6 +356,7 @@ pub const BINDINGS: &[Binding] = &[
         ]),
         help: ("总览（窄屏时）", "overview (narrow screens)"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::F(1), NONE), (KeyCode::Char('g'), CTRL)],
@@ -256,6 +372,7 @@ pub const BINDINGS: &[Binding] = &[
         ]),
         help: ("帮助（本页）", "help (this page)"),
         hint: Some(("帮助", "help")),
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char('?'), NONE)],
@@ -263,6 +380,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::In(&[Ctx::Choice, Ctx::Confirm, Ctx::Overview]),
         help: ("帮助（不在输入文字时）", "help (when not typing text)"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Esc, NONE)],
@@ -283,6 +401,7 @@ pub const BINDINGS: &[Binding] = &[
             "close help, overview, example, menu or note",
         ),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char('l'), CTRL)],
@@ -290,6 +409,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Editing,
         help: ("重画屏幕", "redraw the screen"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char('z'), CTRL)],
@@ -297,6 +417,7 @@ pub const BINDINGS: &[Binding] = &[
         when: When::Editing,
         help: ("挂起到后台（fg 返回）", "suspend (fg to return)"),
         hint: None,
+        hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char('q'), CTRL), (KeyCode::Char('c'), CTRL)],
@@ -314,6 +435,7 @@ pub const BINDINGS: &[Binding] = &[
         ]),
         help: ("保存并退出", "save and quit"),
         hint: Some(("退出", "quit")),
+        hint_keys: None,
     },
 ];
 
@@ -350,6 +472,7 @@ fn applies(when: When, ctx: Ctx, example_open: bool, review: bool) -> bool {
         When::In(list) => list.contains(&ctx),
         When::Example => editing && example_open,
         When::Review => editing && review,
+        When::Dialog => ctx == Ctx::Dialog,
     }
 }
 
@@ -427,7 +550,7 @@ pub fn keys_text(b: &Binding) -> String {
 pub fn help_lines(lang: Lang, review: bool) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = BINDINGS
         .iter()
-        .filter(|b| review || b.when != When::Review)
+        .filter(|b| (review || b.when != When::Review) && !in_menus(b))
         .map(|b| (keys_text(b), lang.pick(b.help.0, b.help.1).to_string()))
         .collect();
     out.extend(
@@ -438,10 +561,39 @@ pub fn help_lines(lang: Lang, review: bool) -> Vec<(String, String)> {
     out
 }
 
+/// Bindings that move in a list of options or a page (dialogs, menus, help scrolling), listed by
+/// the dialog hint rather than on the help page.
+fn in_menus(b: &Binding) -> bool {
+    b.when == When::Dialog
+        || matches!(
+            b.command,
+            Command::OptionUp | Command::OptionDown | Command::Pick
+        )
+        || (matches!(b.when, When::In(&[Ctx::Help])) && b.command != Command::Help)
+}
+
+/// The hint line under a dialog's options: `↑↓ 选择  Enter 确定  Esc 退出`.
+pub fn dialog_hint(lang: Lang) -> String {
+    BINDINGS
+        .iter()
+        .filter(|b| applies(b.when, Ctx::Dialog, false, false))
+        .filter_map(|b| {
+            b.hint.map(|h| {
+                let keys = b
+                    .hint_keys
+                    .map_or_else(|| key_name(b.keys[0].0, b.keys[0].1), ToString::to_string);
+                format!("{keys} {}", lang.pick(h.0, h.1))
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
 /// Status-line hints: `Tab 下一项  PgDn 下一节  F1 帮助  Ctrl-Q 退出` (review: its own keys).
 pub fn hints(lang: Lang, review: bool) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
+        .filter(|b| !in_menus(b))
         .filter(|b| (b.when == When::Review) == review || (review && b.command == Command::Help))
         .filter(|b| !(review && matches!(b.command, Command::ToggleExample)))
         .filter_map(|b| {
@@ -514,6 +666,26 @@ mod tests {
     }
 
     #[test]
+    fn dialog_keys_and_their_hint_come_from_the_table() {
+        let d = |code, mods| lookup(Ctx::Dialog, false, false, &key(code, mods));
+        assert_eq!(d(KeyCode::Up, NONE), Some(Command::OptionUp));
+        assert_eq!(d(KeyCode::Char('j'), NONE), Some(Command::OptionDown));
+        assert_eq!(d(KeyCode::Tab, NONE), Some(Command::OptionDown));
+        assert_eq!(d(KeyCode::Enter, NONE), Some(Command::Pick));
+        assert_eq!(d(KeyCode::Char('3'), NONE), Some(Command::PickNumber));
+        assert_eq!(d(KeyCode::Char('q'), CTRL), Some(Command::Cancel));
+        assert_eq!(d(KeyCode::Esc, NONE), Some(Command::Cancel));
+        // Editor keys do nothing in a dialog, dialog keys nothing in the editor.
+        assert_eq!(d(KeyCode::PageDown, NONE), None);
+        assert_eq!(
+            lookup(Ctx::Text, false, false, &key(KeyCode::Char('1'), NONE)),
+            None
+        );
+        assert_eq!(dialog_hint(Lang::Zh), "↑↓ 选择  Enter 确定  Esc 退出");
+        assert_eq!(dialog_hint(Lang::En), "↑↓ choose  Enter pick  Esc leave");
+    }
+
+    #[test]
     fn example_scrolling_only_while_open() {
         let k = key(KeyCode::PageDown, ALT);
         assert_eq!(lookup(Ctx::Text, false, false, &k), None);
@@ -536,7 +708,11 @@ mod tests {
         );
         assert!(zh.iter().any(|(k, _)| k == "Shift-Tab"));
         let review_only = BINDINGS.iter().filter(|b| b.when == When::Review).count();
-        assert_eq!(zh.len(), BINDINGS.len() - review_only + EDITING.len());
+        let dialog_only = BINDINGS.iter().filter(|b| in_menus(b)).count();
+        assert_eq!(
+            zh.len(),
+            BINDINGS.len() - review_only - dialog_only + EDITING.len()
+        );
         assert!(!zh.iter().any(|(_, d)| d.starts_with("评审")));
         assert!(help_lines(Lang::Zh, true).iter().any(|(k, _)| k == "n/F4"));
         let hints: Vec<String> = hints(Lang::Zh, false)

@@ -8,6 +8,7 @@ pub mod choose;
 pub mod driver;
 pub mod events;
 pub mod external;
+pub mod guard;
 pub mod keymap;
 pub mod msg;
 pub mod probe;

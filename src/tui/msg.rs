@@ -1,5 +1,6 @@
-//! Strings of the editor (status line, counters, messages, dialogs) and of the terminal layer
-//! (what start-up found out about the terminal), Chinese and English.
+//! Strings of the editor (status line, counters, messages, dialogs), of the terminal layer
+//! (what start-up found out about the terminal) and of the event loop (the driver's questions
+//! and exit lines), Chinese and English.
 
 use super::backend::Ambiguous;
 use crate::count::Mode;
@@ -471,13 +472,6 @@ pub fn theme_unusable(lang: Lang) -> &'static str {
     lang.pick("主题无法使用", "theme unusable")
 }
 
-pub fn choose_hint(lang: Lang) -> &'static str {
-    lang.pick(
-        "↑↓ 选择  Enter 确定  Esc 退出",
-        "↑↓ choose  Enter pick  Esc leave",
-    )
-}
-
 pub fn resume_title(lang: Lang) -> &'static str {
     lang.pick("继续编辑还是新建？", "Resume or start anew?")
 }
@@ -618,4 +612,59 @@ pub fn bad_ambiguous(lang: Lang, value: &str) -> String {
         Lang::Zh => format!("--ambiguous 的值 '{v}' 无效：请用 auto、narrow 或 wide"),
         _ => format!("--ambiguous: unknown value '{v}' (use auto, narrow or wide)"),
     }
+}
+
+/// Ctrl-Z refused: stopping would lose the text, since nothing could bring the process back.
+pub fn suspend_refused(lang: Lang) -> &'static str {
+    lang.pick(
+        "无法挂起：这个终端没有作业控制（如 ssh -t、xterm -e），挂起后无法用 fg 返回。请用 Ctrl-Q 保存并退出",
+        "cannot suspend: this terminal has no job control (ssh -t, xterm -e), nothing could bring tianbiao back with fg. Use Ctrl-Q to save and quit",
+    )
+}
+
+/// The question when quitting and no save location works.
+pub fn unsaved_title(lang: Lang) -> &'static str {
+    lang.pick("无法保存", "Cannot save")
+}
+
+pub fn unsaved_body(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "草稿和紧急副本都无法写入任何位置（{why}）。退出后未保存的文字会丢失，除非把它打印到终端再复制下来。"
+        ),
+        Lang::En => format!(
+            "Neither the draft nor an emergency copy could be written anywhere ({why}). Unsaved text is lost on quitting unless you print it to the terminal and copy it."
+        ),
+    }
+}
+
+pub fn unsaved_options(lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::Zh => vec![
+            "退出并把未保存的文字打印到终端".into(),
+            "退出，不打印（文字丢失）".into(),
+            "返回编辑".into(),
+        ],
+        Lang::En => vec![
+            "Quit and print the unsaved text to the terminal".into(),
+            "Quit without printing (the text is lost)".into(),
+            "Back to editing".into(),
+        ],
+    }
+}
+
+/// The line above the printed text (the draft file's format, which can be saved as a `.ron` file
+/// and opened with `tianbiao fill --draft FILE`).
+pub fn unsaved_printed(lang: Lang) -> &'static str {
+    lang.pick(
+        "未能保存的文字如下（草稿文件格式，可存为 .ron 文件后用 tianbiao fill --draft 打开）：",
+        "the unsaved text follows (draft file format: save it as a .ron file and open it with tianbiao fill --draft):",
+    )
+}
+
+pub fn unsaved_lost(lang: Lang) -> &'static str {
+    lang.pick(
+        "已退出，未保存的文字没有写入任何地方",
+        "quit; the unsaved text was not written anywhere",
+    )
 }

@@ -1,19 +1,22 @@
-//! The review driver (`tianbiao review FILE...`): received drafts and submissions shown
-//! read-only in the editor's look, hidden characters revealed, problems listed, notes kept in the
-//! reviewer's data directory. Nothing is ever written next to a reviewed file.
+//! The review screen (`tianbiao review FILE...`), a state of the driver's event loop: received
+//! drafts and submissions shown read-only in the editor's look, hidden characters revealed,
+//! problems listed, notes kept in the reviewer's data directory. Nothing is ever written next to
+//! a reviewed file.
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::action::Effect;
+use ratatui::crossterm::event::Event;
+
+use super::action::{Action, Effect};
 use super::app::{App, Level, Message, ReviewInfo};
-use super::driver::Exit;
+use super::driver::{self, Exit, Next, Screen, Step};
 use super::events;
+use super::guard;
 use super::terminal::{self, Term};
 use super::update::update;
-use super::view;
 use crate::lang::Lang;
 use crate::review::msg as rmsg;
 use crate::review::notes::{self, Notes};
@@ -125,7 +128,7 @@ fn save_notes(data_dir: &Path, r: &mut Reviewed, app: &App) -> Message {
 /// Runs the review screen.
 pub fn run(opts: ReviewOptions) -> Exit {
     let lang = opts.lang;
-    let (mut files, bad) = load_all(&opts);
+    let (files, bad) = load_all(&opts);
     if files.is_empty() {
         let mut lines = bad;
         lines.push(s::review_nothing(lang).to_string());
@@ -137,24 +140,7 @@ pub fn run(opts: ReviewOptions) -> Exit {
             lines: vec![s::review_no_terminal(lang).into()],
         };
     }
-    // Notes being written when a signal arrives are saved first.
-    let pending: Arc<Mutex<Option<Notes>>> = Arc::new(Mutex::new(None));
-    {
-        let pending = pending.clone();
-        let data_dir = opts.data_dir.clone();
-        events::spawn_signal_thread(move |sig| {
-            if let Ok(guard) = pending.try_lock()
-                && let Some(n) = guard.as_ref()
-            {
-                let _ = notes::save(&data_dir, n);
-            }
-            // After a hang-up the terminal is gone: writing to it could block for ever.
-            if sig != signal_hook::consts::SIGHUP {
-                terminal::restore();
-            }
-            std::process::exit(128 + sig);
-        });
-    }
+    guard::install();
     terminal::install_restore_hook();
     let mut term = match terminal::enter() {
         Ok(t) => t,
@@ -163,16 +149,40 @@ pub fn run(opts: ReviewOptions) -> Exit {
     let mut opts = opts;
     opts.styles = terminal::styles_for_background(opts.styles);
     let n = files.len();
-    let mut index = 0;
     let mut app = make_app(&files[0], 0, n, lang);
     if !bad.is_empty() {
-        app.message = Some(Message {
+        let m = Message {
             text: s::review_unreadable(lang, bad.len()),
             level: Level::Warn,
-        });
+        };
+        let _ = update(&mut app, Action::Notice(m), Instant::now());
     }
-    let exit = event_loop(&mut term, &mut app, &opts, &mut files, &mut index, &pending);
-    terminal::restore();
+    // Notes being written when a signal arrives are saved first.
+    let pending: Arc<Mutex<Option<Notes>>> = Arc::new(Mutex::new(None));
+    {
+        let pending = pending.clone();
+        let data_dir = opts.data_dir.clone();
+        guard::set_rescue(Some(Box::new(move || {
+            if let Ok(guard) = pending.try_lock()
+                && let Some(n) = guard.as_ref()
+            {
+                let _ = notes::save(&data_dir, n);
+            }
+            None
+        })));
+    }
+    let styles = opts.styles.clone();
+    let screen = Screen::Review(Box::new(Reviewing {
+        app,
+        files,
+        index: 0,
+        data_dir: opts.data_dir,
+        pending,
+    }));
+    let exit = driver::run_loop(&mut term, screen, &styles);
+    // Dropping the terminal shows the cursor: before the restore, after which nothing is written.
+    drop(term);
+    guard::restore();
     let mut lines = bad;
     lines.extend(exit.lines);
     Exit {
@@ -181,77 +191,70 @@ pub fn run(opts: ReviewOptions) -> Exit {
     }
 }
 
-fn event_loop(
-    term: &mut Term,
-    app: &mut App,
-    opts: &ReviewOptions,
-    files: &mut [Reviewed],
-    index: &mut usize,
-    pending: &Arc<Mutex<Option<Notes>>>,
-) -> Exit {
-    let styles = &opts.styles;
-    let lang = opts.lang;
-    let mut redraw = true;
-    loop {
-        if app.needs_clear {
-            let _ = terminal::full_redraw(term);
-            app.needs_clear = false;
-            redraw = true;
-        }
-        if redraw {
-            if let Err(e) = term.draw(|f| view::draw(f, app, styles)) {
-                return Exit::fail_line(2, format!("terminal: {e}"));
-            }
-            redraw = false;
-        }
-        let Ok(actions) = events::read_actions(app, Duration::from_millis(500)) else {
-            return Exit::fail_line(2, "terminal input closed".into());
-        };
-        if actions.is_empty() {
-            continue;
-        }
-        redraw = true;
-        let now = Instant::now();
-        for a in actions {
-            let fx = update(app, a, now);
-            // Keep what is being written where the signal thread can save it.
-            if let (Ok(mut p), Some(info)) = (pending.lock(), &app.review) {
-                let mut n = files[*index].notes.clone();
-                n.notes = info.notes.clone();
-                if let Some((i, ta)) = &info.note_editor {
-                    let id = app.field(*i).id.clone();
-                    n.notes.insert(id, super::app::text_of(ta));
-                }
-                n.file_hash = files[*index].file.file_hash.clone();
-                *p = Some(n);
-            }
+/// The review state of the event loop.
+pub(crate) struct Reviewing {
+    app: App,
+    files: Vec<Reviewed>,
+    index: usize,
+    data_dir: PathBuf,
+    /// What the exit guard saves on a signal: the notes of the current file as being written.
+    pending: Arc<Mutex<Option<Notes>>>,
+}
+
+impl Reviewing {
+    pub(crate) fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// Applies one action from the driver itself (not from a key).
+    pub(crate) fn act(&mut self, action: Action, now: Instant) {
+        let _ = update(&mut self.app, action, now);
+    }
+
+    pub(crate) fn step(&mut self, term: &mut Term, events: Vec<Event>, now: Instant) -> Step {
+        let mut step = Step::default();
+        let lang = self.app.lang;
+        // Each event becomes an action only when its turn comes (its context may have changed).
+        for ev in events {
+            let Some(a) = events::to_action(&self.app, ev) else {
+                continue;
+            };
+            step.redraw = true;
+            let fx = update(&mut self.app, a, now);
+            self.keep_pending();
             for effect in fx {
                 match effect {
                     Effect::SaveNotes => {
-                        let m = save_notes(&opts.data_dir, &mut files[*index], app);
-                        app.message = Some(m);
+                        let m = save_notes(&self.data_dir, &mut self.files[self.index], &self.app);
+                        let _ = update(&mut self.app, Action::Notice(m), now);
                     }
                     Effect::SwitchFile { delta } => {
-                        let n = files.len() as i32;
-                        *index = ((*index as i32 + delta).rem_euclid(n)) as usize;
-                        *app = make_app(&files[*index], *index, files.len(), lang);
-                        app.needs_clear = true;
+                        let n = self.files.len() as i32;
+                        self.index = ((self.index as i32 + delta).rem_euclid(n)) as usize;
+                        self.app =
+                            make_app(&self.files[self.index], self.index, self.files.len(), lang);
+                        step.repaint = true;
                     }
                     Effect::Quit => {
-                        return Exit {
+                        step.next = Some(Next::Leave(Exit {
                             code: 0,
                             lines: Vec::new(),
-                        };
+                        }));
+                        return step;
                     }
-                    Effect::Suspend => {
-                        let _ = terminal::suspend(term);
-                        app.needs_clear = true;
-                    }
+                    Effect::Suspend => match guard::suspend(term) {
+                        Ok(()) => step.repaint = true,
+                        Err(guard::SuspendRefused::NoJobControl) => {
+                            let _ = update(&mut self.app, Action::SuspendRefused, now);
+                        }
+                    },
+                    Effect::Repaint => step.repaint = true,
                     Effect::Export { .. } => {
-                        app.message = Some(Message {
+                        let m = Message {
                             text: s::review_no_export(lang).into(),
                             level: Level::Info,
-                        });
+                        };
+                        let _ = update(&mut self.app, Action::Notice(m), now);
                     }
                     Effect::Save { .. }
                     | Effect::CheckFile { .. }
@@ -259,5 +262,22 @@ fn event_loop(
                 }
             }
         }
+        step
+    }
+
+    /// Keeps what is being written where the exit guard can save it.
+    fn keep_pending(&mut self) {
+        let (Ok(mut p), Some(info)) = (self.pending.lock(), &self.app.review) else {
+            return;
+        };
+        let file = &self.files[self.index];
+        let mut n = file.notes.clone();
+        n.notes = info.notes.clone();
+        if let Some((i, ta)) = &info.note_editor {
+            let id = self.app.field(*i).id.clone();
+            n.notes.insert(id, super::app::text_of(ta));
+        }
+        n.file_hash = file.file.file_hash.clone();
+        *p = Some(n);
     }
 }

@@ -1,13 +1,14 @@
-//! Entering and leaving the terminal's editing mode, on every exit path
-//! (docs/design.md, "Terminal facts that matter"): raw mode, the alternate screen, bracketed paste and the cursor. Each restore step
-//! runs even when an earlier one fails, so a half-broken terminal is still given back.
-//! Entering also asks the terminal, once, how wide it draws ambiguous characters and how light
-//! its background is (when the command line left those to us).
+//! Entering and leaving the terminal's editing mode, on every exit path (docs/design.md,
+//! "Terminal facts that matter"): raw mode, the alternate screen, bracketed paste and the cursor.
+//! Each restore step runs even when an earlier one fails, so a half-broken terminal is still
+//! given back. Entering also asks the terminal, once, how wide it draws ambiguous characters and
+//! how light its background is (when the command line left those to us). Only `guard` calls the
+//! drawing and restoring functions here once the event loop runs.
 
 use std::io::{self, Write};
 use std::sync::OnceLock;
 
-use ratatui::Terminal;
+use ratatui::backend::Backend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::style::ResetColor;
@@ -15,6 +16,8 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{execute, queue};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::backend::{Ambiguous, TtyBackend};
 use super::probe::{self, Background, Probed};
@@ -113,6 +116,29 @@ fn discover(setup: &Setup, out: &mut io::Stdout) -> Found {
     }
 }
 
+pub use super::backend::{MAX_COLS, MAX_ROWS};
+
+/// The terminal's size, clamped to what we draw.
+fn clamped(term: &Term) -> io::Result<Rect> {
+    let size = term.backend().size()?;
+    Ok(Rect::new(
+        0,
+        0,
+        size.width.min(MAX_COLS),
+        size.height.min(MAX_ROWS),
+    ))
+}
+
+/// Follows a change of the terminal's size (clamped). The viewport is fixed, so ratatui never
+/// allocates for the unclamped size on its own.
+pub fn fit(term: &mut Term) -> io::Result<()> {
+    let area = clamped(term)?;
+    if area != term.get_frame().area() {
+        term.resize(area)?;
+    }
+    Ok(())
+}
+
 /// Puts the terminal into editing mode and returns a ratatui terminal on stdout.
 pub fn enter() -> io::Result<Term> {
     enable_raw_mode()?;
@@ -126,7 +152,18 @@ pub fn enter() -> io::Result<Term> {
     let _ = execute!(out, EnableBracketedPaste);
     let found = *FOUND.get_or_init(|| discover(SETUP.get_or_init(Setup::default), &mut out));
     super::view::text::set_ambiguous(found.ambiguous);
-    match Terminal::new(TtyBackend::new(io::stdout(), found.ambiguous)) {
+    let backend = TtyBackend::new(io::stdout(), found.ambiguous);
+    let area = match backend.size() {
+        Ok(s) => Rect::new(0, 0, s.width.min(MAX_COLS), s.height.min(MAX_ROWS)),
+        Err(e) => {
+            restore();
+            return Err(e);
+        }
+    };
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(area),
+    };
+    match Terminal::with_options(backend, options) {
         Ok(t) => Ok(t),
         Err(e) => {
             restore();
@@ -186,8 +223,8 @@ pub fn reenter(term: &mut Term) -> io::Result<()> {
 /// with terminals that never answer).
 pub fn full_redraw(term: &mut Term) -> io::Result<()> {
     term.backend_mut().forget();
-    let size = term.size()?;
-    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    let area = clamped(term)?;
+    term.resize(area)
 }
 
 /// Installs a panic hook that restores the terminal before the panic message is printed (so the
@@ -198,7 +235,7 @@ pub fn full_redraw(term: &mut Term) -> io::Result<()> {
 /// payload can quote received text.
 pub fn install_restore_hook() {
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        super::guard::restore();
         let text = crate::sanitize::for_terminal_with(&panic_text(info), true);
         let _ = writeln!(io::stderr().lock(), "{text}");
     }));

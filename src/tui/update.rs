@@ -19,12 +19,13 @@ use crate::paste;
 use crate::tui::msg as s;
 
 /// Save this long after typing stops.
-pub const IDLE_SAVE: Duration = Duration::from_millis(1500);
+pub const IDLE_SAVE: Duration = Duration::from_millis(800);
 /// How long typing pauses before the overview's counts and the "还可输入" line catch up (the
 /// pane's own counter is live on every key).
 pub const SETTLE: Duration = Duration::from_millis(300);
-/// …and at least this often while typing goes on.
-pub const MAX_UNSAVED: Duration = Duration::from_secs(10);
+/// …and at least this often while typing goes on: with the save itself (off the UI thread,
+/// usually well under 100 ms), a kill -9 loses at most about this much typing.
+pub const MAX_UNSAVED: Duration = Duration::from_secs(1);
 /// The longest a field may grow by typing or pasting, in characters (docs/design.md: huge text
 /// makes every keystroke slow). Far above any real limit; the text is never cut, the paste is
 /// refused with a message.
@@ -90,8 +91,11 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
         Action::Resize => {}
         Action::Saved { generation, at } => {
             app.saved_generation = app.saved_generation.max(generation);
-            app.retry_delay_ms = 1000;
-            app.next_retry = None;
+            // The failure this replaces must not stay beside "✓ saved".
+            if matches!(app.save, SaveState::Failed(_)) {
+                clear_save_failure(app);
+            }
+            app.quit_blocked = false;
             if app.saved_generation >= app.generation {
                 app.save = SaveState::Saved(at);
                 app.unsaved_since = None;
@@ -103,16 +107,49 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
             generation,
             message,
         } => {
+            // The saver keeps the snapshot and retries it on its own schedule (and at once when
+            // newer text arrives): one retry policy, in the saver.
             let _ = generation;
-            app.requested_generation = app.saved_generation;
             app.save = SaveState::Failed(message.clone());
-            app.next_retry = Some(now + Duration::from_millis(app.retry_delay_ms));
-            app.retry_delay_ms = (app.retry_delay_ms * 2).min(30_000);
+            if !app.quit_blocked {
+                app.message = Some(Message {
+                    text: s::save_failed_detail(app.lang, &message),
+                    level: Level::Error,
+                });
+            }
+            app.quit_requested = false;
+        }
+        Action::QuitBlocked { message } => {
+            app.quit_blocked = true;
+            app.save = SaveState::Failed(message);
             app.message = Some(Message {
-                text: s::save_failed_detail(app.lang, &message),
+                text: s::quit_blocked(app.lang).into(),
                 level: Level::Error,
             });
             app.quit_requested = false;
+        }
+        Action::Opened { on_disk, notes } => {
+            if !app.read_only && app.save == SaveState::Unsaved {
+                // What is shown is what is on disk, or a new draft not written yet.
+                app.save = if on_disk {
+                    SaveState::Saved(String::new())
+                } else {
+                    SaveState::New
+                };
+            }
+            if !notes.is_empty() {
+                app.message = Some(Message {
+                    text: notes.join("；"),
+                    level: Level::Warn,
+                });
+            }
+        }
+        Action::Notice(message) => app.message = Some(message),
+        Action::SuspendRefused => {
+            app.message = Some(Message {
+                text: super::msg::suspend_refused(app.lang).into(),
+                level: Level::Warn,
+            });
         }
         Action::SaveConflict { generation, copy } => {
             app.saved_generation = app.saved_generation.max(generation);
@@ -159,7 +196,6 @@ fn external_editor(app: &mut App, fx: &mut Vec<Effect>) {
 /// Applies what came back from the external editor to the field it was opened on, as one
 /// undoable change; on failure the field keeps its text and the message names the kept file.
 fn editor_done(app: &mut App, field_id: &str, outcome: Outcome, now: Instant) {
-    app.needs_clear = true;
     let text = match outcome {
         Outcome::Edited(t) => t,
         Outcome::Failed { failure, kept } => {
@@ -230,7 +266,7 @@ fn replace_minimal(ta: &mut ratatui_textarea::TextArea<'static>, old: &str, new:
 
 /// The next moment `Tick` has something to do, for the driver's poll timeout.
 pub fn next_deadline(app: &App) -> Option<Instant> {
-    let mut d: Option<Instant> = app.next_retry;
+    let mut d: Option<Instant> = None;
     if app.settle_pending
         && let Some(t) = app.last_edit
     {
@@ -252,17 +288,9 @@ fn tick(app: &mut App, now: Instant, fx: &mut Vec<Effect>) {
         app.settle();
     }
     if app.read_only || !app.dirty() {
-        app.next_retry = None;
         return;
     }
-    if let Some(retry) = app.next_retry
-        && retry <= now
-    {
-        app.next_retry = None;
-        request_save(app, SaveReason::Retry, now, fx);
-        return;
-    }
-    if app.generation > app.requested_generation && app.next_retry.is_none() {
+    if app.generation > app.requested_generation {
         if app.last_edit.is_some_and(|t| now >= t + IDLE_SAVE) {
             request_save(app, SaveReason::Idle, now, fx);
         } else if interval_base(app).is_some_and(|t| now >= t + MAX_UNSAVED) {
@@ -292,6 +320,56 @@ fn request_save(app: &mut App, reason: SaveReason, now: Instant, fx: &mut Vec<Ef
         reason,
         generation: app.generation,
     });
+}
+
+/// Moving in the overlays: the export menu, the overview, the help page.
+fn menu(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
+    let n = EXPORT_FORMATS.len();
+    match (app.overlay, cmd) {
+        (Overlay::Export { cursor }, Command::OptionDown) => {
+            app.overlay = Overlay::Export {
+                cursor: (cursor + 1) % n,
+            }
+        }
+        (Overlay::Export { cursor }, Command::OptionUp) => {
+            app.overlay = Overlay::Export {
+                cursor: (cursor + n - 1) % n,
+            }
+        }
+        (Overlay::Export { cursor }, Command::Pick) => {
+            app.overlay = Overlay::None;
+            leave_field(app, app.focus, fx);
+            request_save(app, SaveReason::Manual, now, fx);
+            fx.push(Effect::Export {
+                format: EXPORT_FORMATS[cursor.min(n - 1)],
+            });
+        }
+        (Overlay::Overview, Command::OptionDown) => command(app, Command::NextField, now, fx),
+        (Overlay::Overview, Command::OptionUp) => command(app, Command::PrevField, now, fx),
+        (Overlay::Overview, Command::Pick) => app.overlay = Overlay::None,
+        (Overlay::Help { scroll }, c) => {
+            let scroll = match c {
+                Command::OptionDown => scroll.saturating_add(1),
+                Command::OptionUp => scroll.saturating_sub(1),
+                Command::PageDown => scroll.saturating_add(10),
+                Command::PageUp => scroll.saturating_sub(10),
+                _ => scroll,
+            };
+            app.overlay = Overlay::Help { scroll };
+        }
+        _ => {}
+    }
+}
+
+/// Drops a save failure from the status line (the save it was about has succeeded since).
+fn clear_save_failure(app: &mut App) {
+    if app
+        .message
+        .as_ref()
+        .is_some_and(|m| m.level == Level::Error)
+    {
+        app.message = None;
+    }
 }
 
 /// Tells the user nothing can be changed here, and why.
@@ -416,7 +494,14 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
             fx.push(Effect::Quit);
         }
         Command::Suspend => fx.push(Effect::Suspend),
-        Command::Redraw => app.needs_clear = true,
+        Command::Redraw => fx.push(Effect::Repaint),
+        Command::OptionUp
+        | Command::OptionDown
+        | Command::Pick
+        | Command::PageDown
+        | Command::PageUp => menu(app, cmd, now, fx),
+        // The dialogs before editing handle these (see `choose`).
+        Command::PickNumber | Command::Cancel => {}
         Command::ToggleExample => {
             if app.focused().example.is_some() {
                 app.show_example = !app.show_example;
@@ -829,55 +914,8 @@ fn key(app: &mut App, ev: KeyEvent, now: Instant, fx: &mut Vec<Effect>) {
         return;
     }
     match app.overlay {
-        Overlay::Help { scroll } => {
-            app.overlay = Overlay::Help {
-                scroll: match ev.code {
-                    KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
-                    KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
-                    KeyCode::PageUp => scroll.saturating_sub(10),
-                    KeyCode::Char('q') => {
-                        app.overlay = Overlay::None;
-                        return;
-                    }
-                    _ => scroll,
-                },
-            };
-            return;
-        }
-        Overlay::Overview => {
-            match ev.code {
-                KeyCode::Down => command(app, Command::NextField, now, fx),
-                KeyCode::Up => command(app, Command::PrevField, now, fx),
-                KeyCode::Enter => app.overlay = Overlay::None,
-                _ => {}
-            }
-            return;
-        }
-        Overlay::Export { cursor } => {
-            match ev.code {
-                KeyCode::Down => {
-                    app.overlay = Overlay::Export {
-                        cursor: (cursor + 1) % EXPORT_FORMATS.len(),
-                    }
-                }
-                KeyCode::Up => {
-                    app.overlay = Overlay::Export {
-                        cursor: (cursor + EXPORT_FORMATS.len() - 1) % EXPORT_FORMATS.len(),
-                    }
-                }
-                KeyCode::Enter => {
-                    app.overlay = Overlay::None;
-                    leave_field(app, app.focus, fx);
-                    request_save(app, SaveReason::Manual, now, fx);
-                    fx.push(Effect::Export {
-                        format: EXPORT_FORMATS[cursor.min(EXPORT_FORMATS.len() - 1)],
-                    });
-                }
-                _ => {}
-            }
-            return;
-        }
+        // Their keys are commands of the keymap (see `menu`); other keys do nothing there.
+        Overlay::Help { .. } | Overlay::Overview | Overlay::Export { .. } => return,
         Overlay::None => {}
     }
     let i = app.focus;

@@ -117,7 +117,7 @@ pub struct Applied {
 pub fn draft_path(
     store: &Store,
     form: &Form,
-    arg: Option<&str>,
+    arg: Option<&std::ffi::OsStr>,
 ) -> Result<Option<PathBuf>, SetError> {
     if let Some(a) = arg {
         return Ok(Some(store.resolve(a)));
@@ -153,7 +153,7 @@ pub fn open_for_edit(store: &Store, form: &Form, path: Option<&Path>) -> Result<
 pub fn apply(
     lang: Lang,
     form: &Form,
-    draft_arg: Option<&str>,
+    draft_arg: Option<&std::ffi::OsStr>,
     sets: &[SetArg],
     how: Option<Merge>,
 ) -> Result<Applied, SetError> {
@@ -253,7 +253,7 @@ pub fn apply(
 pub fn run(
     lang: Lang,
     form: &Form,
-    draft_arg: Option<&str>,
+    draft_arg: Option<&std::ffi::OsStr>,
     sets: &[SetArg],
     how: Option<Merge>,
     out: &mut dyn Write,
