@@ -6,10 +6,11 @@ mod support;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use support::tui::*;
 use tianbiao::draft::Draft;
+use tianbiao::export::FileState;
 use tianbiao::form::{self, Cell, Value};
 use tianbiao::lang::Lang;
 use tianbiao::tui::action::{Action, Effect, SaveReason};
-use tianbiao::tui::app::{App, FileCheck, SaveState};
+use tianbiao::tui::app::{App, SaveState};
 
 fn saves(fx: &[Effect]) -> Vec<SaveReason> {
     fx.iter()
@@ -420,7 +421,7 @@ fn attachments_are_checked_when_leaving_the_field() {
     }));
     h.act(Action::FileChecked {
         path: "/tmp/图1.png".into(),
-        check: FileCheck::Missing,
+        check: Err(FileState::Missing),
     });
     let i = h
         .app

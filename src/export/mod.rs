@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::draft::Draft;
-use crate::form::{Finding, Form, Kind, Problem, Value, validate};
+use crate::form::{Finding, Form, Problem, validate};
 use crate::lang::Lang;
 
 pub use clean::{json_string, md_escape};
@@ -215,29 +215,21 @@ impl Prepared<'_> {
 /// `base` (the draft file's directory), or the working directory without one.
 pub fn check_files(form: &Form, answers: &crate::form::Answers, base: Option<&Path>) -> Files {
     let mut out = Files::new();
-    for (_, field) in form.fields() {
-        if !matches!(field.kind, Kind::Attachments { .. }) || !answers.is_visible(form, field) {
+    for (_, _, a) in answers.visible_attachments(form) {
+        if out.contains_key(&a.path) {
             continue;
         }
-        let Some(Value::Attachments(list)) = answers.get(&field.id) else {
-            continue;
-        };
-        for a in list {
-            if out.contains_key(&a.path) {
-                continue;
-            }
-            let resolved = resolve_attachment(&a.path, base);
-            let (state, image) = file_state(&resolved);
-            out.insert(
-                a.path.clone(),
-                FileCheck {
-                    resolved,
-                    state,
-                    bundled_as: None,
-                    image,
-                },
-            );
-        }
+        let resolved = resolve_attachment(&a.path, base);
+        let (state, image) = file_state(&resolved);
+        out.insert(
+            a.path.clone(),
+            FileCheck {
+                resolved,
+                state,
+                bundled_as: None,
+                image,
+            },
+        );
     }
     out
 }
@@ -251,20 +243,45 @@ pub fn resolve_attachment(path: &str, base: Option<&Path>) -> PathBuf {
     }
 }
 
+/// An attachment as its metadata shows it, without opening it (a FIFO or a device there cannot
+/// hang the caller): the size of a regular file within [`ATTACHMENT_CAP`], or what is wrong.
+/// The editor, export and the check of received files all look at attachments through this.
+pub fn stat_attachment(path: &Path) -> Result<u64, FileState> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(FileState::Missing),
+        Err(e) => Err(FileState::Unreadable(e.to_string())),
+        Ok(m) if !m.is_file() => Err(FileState::NotRegular),
+        Ok(m) if m.len() > ATTACHMENT_CAP => Err(FileState::TooLarge {
+            size: m.len(),
+            cap: ATTACHMENT_CAP,
+        }),
+        Ok(m) => Ok(m.len()),
+    }
+}
+
+/// The problem an attachment in `state` has (`None` when it is fine).
+pub fn attachment_problem(path: &str, state: &FileState) -> Option<Problem> {
+    let path = path.to_string();
+    Some(match state {
+        FileState::Ok { .. } => return None,
+        FileState::Missing => Problem::AttachmentMissing { path },
+        FileState::NotRegular => Problem::AttachmentNotRegular { path },
+        FileState::TooLarge { size, cap } => Problem::AttachmentTooLarge {
+            path,
+            size: *size,
+            limit: *cap,
+        },
+        FileState::Unreadable(e) => Problem::AttachmentUnreadable {
+            path,
+            error: e.clone(),
+        },
+    })
+}
+
 fn file_state(path: &Path) -> (FileState, Option<Image>) {
     use crate::fsio::ReadError;
-    match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (FileState::Missing, None),
-        Err(e) => return (FileState::Unreadable(e.to_string()), None),
-        Ok(m) if !m.is_file() => return (FileState::NotRegular, None),
-        Ok(m) if m.len() > ATTACHMENT_CAP => {
-            let state = FileState::TooLarge {
-                size: m.len(),
-                cap: ATTACHMENT_CAP,
-            };
-            return (state, None);
-        }
-        Ok(_) => {}
+    if let Err(state) = stat_attachment(path) {
+        return (state, None);
     }
     let state = match crate::fsio::read_capped(path, ATTACHMENT_CAP) {
         Ok(bytes) => {
@@ -344,38 +361,17 @@ pub fn hidden_total(p: &Prepared) -> usize {
 /// The findings about the attachment files of the visible fields, from what [`check_files`]
 /// found on disk (nothing when the files were not checked).
 pub fn file_findings(form: &Form, answers: &crate::form::Answers, files: &Files) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for (section, field) in form.fields() {
-        if !matches!(field.kind, Kind::Attachments { .. }) || !answers.is_visible(form, field) {
-            continue;
-        }
-        let Some(Value::Attachments(list)) = answers.get(&field.id) else {
-            continue;
-        };
-        for a in list {
-            let path = a.path.clone();
-            let problem = match files.get(&a.path).map(|c| &c.state) {
-                None | Some(FileState::Ok { .. }) => continue,
-                Some(FileState::Missing) => Problem::AttachmentMissing { path },
-                Some(FileState::NotRegular) => Problem::AttachmentNotRegular { path },
-                Some(FileState::TooLarge { size, cap }) => Problem::AttachmentTooLarge {
-                    path,
-                    size: *size,
-                    limit: *cap,
-                },
-                Some(FileState::Unreadable(e)) => Problem::AttachmentUnreadable {
-                    path,
-                    error: e.clone(),
-                },
-            };
-            out.push(Finding {
+    answers
+        .visible_attachments(form)
+        .filter_map(|(section, field, a)| {
+            let problem = attachment_problem(&a.path, &files.get(&a.path)?.state)?;
+            Some(Finding {
                 section: section.id.clone(),
                 field: field.id.clone(),
                 problem,
-            });
-        }
-    }
-    out
+            })
+        })
+        .collect()
 }
 
 /// Gathers findings and notes. Pure.

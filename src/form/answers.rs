@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::schema::{ColumnKind, Field, Form, Kind};
+use super::schema::{ColumnKind, Field, Form, Kind, Section};
 
 /// One field's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +146,21 @@ impl Answers {
     /// The text of a textual field, or "" when unanswered.
     pub fn text(&self, id: &str) -> &str {
         self.get(id).and_then(Value::as_text).unwrap_or("")
+    }
+
+    /// The attachments of the visible attachment fields, in template order, each with the
+    /// section and field it belongs to (a path listed twice comes twice).
+    pub fn visible_attachments<'a>(
+        &'a self,
+        form: &'a Form,
+    ) -> impl Iterator<Item = (&'a Section, &'a Field, &'a Attachment)> + 'a {
+        form.fields()
+            .filter(|(_, f)| matches!(f.kind, Kind::Attachments { .. }) && self.is_visible(form, f))
+            .filter_map(|(s, f)| match self.get(&f.id) {
+                Some(Value::Attachments(list)) => Some((s, f, list)),
+                _ => None,
+            })
+            .flat_map(|(s, f, list)| list.iter().map(move |a| (s, f, a)))
     }
 
     /// Whether a field is shown, given its `visible_when` condition and the current answers.

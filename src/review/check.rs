@@ -16,9 +16,9 @@ use serde::Serialize;
 use super::docx_match::{DocxNote, DocxReport, Excluded, SectionStatus};
 use super::load::{FileKind, FormSet, LoadError, ReceivedFile, load_file};
 use crate::count::Mode;
-use crate::export::{ATTACHMENT_CAP, Note};
+use crate::export::{Note, attachment_problem, stat_attachment};
 use crate::form::msg::place;
-use crate::form::{Finding, Form, Kind, Problem, Value, validate};
+use crate::form::{Finding, Form, validate};
 use crate::sanitize::hidden_chars;
 
 /// The field holding the scenario's name (附件1 场景名称).
@@ -301,37 +301,16 @@ pub fn attachment_findings(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut skipped = Vec::new();
-    for (section, field) in form.fields() {
-        if !matches!(field.kind, Kind::Attachments { .. }) || !answers.is_visible(form, field) {
+    for (section, field, a) in answers.visible_attachments(form) {
+        if !attachment_is_local(&a.path) {
+            if !skipped.contains(&a.path) {
+                skipped.push(a.path.clone());
+            }
             continue;
         }
-        let Some(Value::Attachments(list)) = answers.get(&field.id) else {
-            continue;
-        };
-        for a in list {
-            if !attachment_is_local(&a.path) {
-                if !skipped.contains(&a.path) {
-                    skipped.push(a.path.clone());
-                }
-                continue;
-            }
-            let path = a.path.clone();
-            let problem = match std::fs::metadata(base.join(&a.path)) {
-                Ok(m) if !m.is_file() => Problem::AttachmentNotRegular { path },
-                Ok(m) if m.len() > ATTACHMENT_CAP => Problem::AttachmentTooLarge {
-                    path,
-                    size: m.len(),
-                    limit: ATTACHMENT_CAP,
-                },
-                Ok(_) => continue,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    Problem::AttachmentMissing { path }
-                }
-                Err(e) => Problem::AttachmentUnreadable {
-                    path,
-                    error: e.to_string(),
-                },
-            };
+        if let Err(state) = stat_attachment(&base.join(&a.path))
+            && let Some(problem) = attachment_problem(&a.path, &state)
+        {
             out.push(Finding {
                 section: section.id.clone(),
                 field: field.id.clone(),

@@ -296,11 +296,7 @@ fn sha256_reader(r: &mut impl Read) -> std::io::Result<String> {
             Err(e) => return Err(e),
         }
     }
-    let mut out = String::from("sha256:");
-    for b in h.finalize() {
-        out.push_str(&format!("{b:02x}"));
-    }
-    Ok(out)
+    Ok(format!("sha256:{:x}", h.finalize()))
 }
 
 /// Parses the bytes of a received file; `path` is only recorded (and used for attachments).

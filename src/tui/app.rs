@@ -153,13 +153,10 @@ pub struct ReviewInfo {
     pub note_editor: Option<(usize, TextArea<'static>)>,
 }
 
-/// The result of checking an attachment path on disk (done by the driver).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileCheck {
-    Ok,
-    Missing,
-    NotRegular,
-}
+/// What a look at an attachment path found (done by the driver with
+/// `export::stat_attachment`, the check export and review use too): the size of a file that is
+/// fine, or what is wrong.
+pub type FileCheck = Result<u64, crate::export::FileState>;
 
 /// The whole editor.
 pub struct App {
@@ -381,14 +378,8 @@ impl App {
                 if file.path.trim().is_empty() {
                     continue;
                 }
-                match self.file_checks.get(&file.path) {
-                    Some(FileCheck::Missing) => problems.push(Problem::AttachmentMissing {
-                        path: file.path.clone(),
-                    }),
-                    Some(FileCheck::NotRegular) => problems.push(Problem::AttachmentNotRegular {
-                        path: file.path.clone(),
-                    }),
-                    _ => {}
+                if let Some(Err(state)) = self.file_checks.get(&file.path) {
+                    problems.extend(crate::export::attachment_problem(&file.path, state));
                 }
             }
         }

@@ -913,20 +913,10 @@ fn unused_export_path(dir: &Path, name: &str, ext: &str) -> PathBuf {
     crate::fsio::unused_path(dir, file.trim_end_matches(".ron"), ext)
 }
 
-/// Whether an attachment path is a regular file; relative paths are relative to the draft's
-/// folder (as export reads them).
+/// An attachment path as export will find it: relative paths are relative to the draft's folder.
 fn check_file(draft_path: &Path, path: &str) -> FileCheck {
-    let p = Path::new(path);
-    let full = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        draft_path
-            .parent()
-            .map_or_else(|| p.to_path_buf(), |d| d.join(p))
-    };
-    match std::fs::metadata(&full) {
-        Ok(m) if m.is_file() => FileCheck::Ok,
-        Ok(_) => FileCheck::NotRegular,
-        Err(_) => FileCheck::Missing,
-    }
+    crate::export::stat_attachment(&crate::export::resolve_attachment(
+        path,
+        draft_path.parent(),
+    ))
 }

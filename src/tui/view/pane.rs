@@ -833,7 +833,7 @@ fn draw_grid(
                     if let Some(GridCell::Text(p)) = cells.first() {
                         let path = text_of(p);
                         let mark = match app.file_checks.get(&path) {
-                            Some(crate::tui::app::FileCheck::Ok) => Span::styled("✓", styles.ok),
+                            Some(Ok(_)) => Span::styled("✓", styles.ok),
                             Some(_) => Span::styled("✗", styles.error),
                             None => Span::raw(""),
                         };
