@@ -85,7 +85,10 @@ fn export_check_and_editor_find_the_same_attachment_problems() {
         .map(|f| f.problem)
         .collect();
     assert_eq!(by_export, want);
-    assert!(matches!(files["ok.png"].state, FileState::Ok { size: 8, .. }));
+    assert!(matches!(
+        files["ok.png"].state,
+        FileState::Ok { size: 8, .. }
+    ));
 
     // The check of a received file: looked at beside it, never opened.
     let mut notes = Vec::new();
@@ -98,7 +101,10 @@ fn export_check_and_editor_find_the_same_attachment_problems() {
 
     // The editor: the driver's look at each path, as the field's problems show it.
     let mut h = Harness::new(flagship_app(Lang::Zh));
-    h.app.draft.answers.set(FIELD, answers.get(FIELD).unwrap().clone());
+    h.app
+        .draft
+        .answers
+        .set(FIELD, answers.get(FIELD).unwrap().clone());
     for p in &paths {
         let check = export::stat_attachment(&export::resolve_attachment(p, Some(dir.path())));
         h.act(Action::FileChecked {

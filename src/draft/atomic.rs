@@ -13,18 +13,18 @@
 //! rename removes the temp file and leaves `D` byte-identical. A process killed between 1 and 4
 //! leaves a temp file behind; [`cleanup_temps`] removes those when the next writer takes the lock.
 //!
-//! This is done by hand rather than with `atomic-write-file` because we need to know the temp
-//! file's name (to clean up exactly our own leftovers), to remove it when the rename fails (that
-//! crate marks itself finished before renaming, so a failed rename leaves its temp file behind),
-//! to set the mode exactly, and to slot the backup link between the fsync and the rename.
+//! The temp file, its fsync, the rename and the directory fsync are `fsio::atomic`'s, the one
+//! atomic writer of the crate; this module adds the backup generation between the fsync and the
+//! rename, and the names of the files beside a draft.
 
-use std::ffi::OsString;
-use std::fs::{self, File, OpenOptions, Permissions};
+use std::fs::{self, OpenOptions, Permissions};
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+
+pub use crate::fsio::atomic::{Stage, split, sync_dir};
+use crate::fsio::atomic::{TempGuard, mode_for, temp_prefix, write_temp};
 
 use sha2::{Digest, Sha256};
 
@@ -67,21 +67,6 @@ pub fn hash(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
-/// Which step of a write failed, for messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    /// Creating the temporary file in the draft's directory.
-    Create,
-    /// Writing the bytes.
-    Write,
-    /// `fsync` of the file.
-    Sync,
-    /// Renaming the temporary file over the draft.
-    Rename,
-    /// `fsync` of the directory (the new file is in place but may not be durable yet).
-    SyncDir,
-}
-
 /// A failed write: the step and the system's error.
 #[derive(Debug)]
 pub struct WriteError {
@@ -109,18 +94,6 @@ pub struct Written {
     pub backup_error: Option<io::Error>,
 }
 
-/// The directory and file name of a path (`.` for a bare name).
-pub fn split(path: &Path) -> io::Result<(&Path, &std::ffi::OsStr)> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    Ok((dir, name))
-}
-
 fn sibling(path: &Path, f: impl FnOnce(&str) -> String) -> PathBuf {
     let name = path
         .file_name()
@@ -143,13 +116,6 @@ fn backup_tmp_path(draft: &Path) -> PathBuf {
     sibling(draft, |n| format!(".{n}.bak.tmp"))
 }
 
-fn temp_prefix(name: &std::ffi::OsStr) -> Vec<u8> {
-    let mut p = b".".to_vec();
-    p.extend_from_slice(name.as_bytes());
-    p.extend_from_slice(b".tmp-");
-    p
-}
-
 /// `STEM.TAG-STAMP.ron` beside a draft (`智慧港口.conflict-20261125-200000.ron`), with `-2`, `-3`…
 /// for `n > 1`. The stem is the file name without a final `.ron`.
 pub fn tagged_sibling(draft: &Path, tag: &str, stamp: &str, n: u32) -> PathBuf {
@@ -163,93 +129,12 @@ pub fn tagged_sibling(draft: &Path, tag: &str, stamp: &str, n: u32) -> PathBuf {
     })
 }
 
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Creates a new temp file beside `target` (exclusive, no symlink following, 0600).
-fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(File, PathBuf)> {
-    let prefix = temp_prefix(name);
-    let pid = std::process::id();
-    let mut last = None;
-    for _ in 0..64 {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let mut file_name = prefix.clone();
-        file_name.extend_from_slice(format!("{pid}-{n}-{nanos:x}").as_bytes());
-        let path = dir.join(OsString::from(std::ffi::OsStr::from_bytes(&file_name)));
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_CLOEXEC | libc::O_NOFOLLOW)
-            .open(&path)
-        {
-            Ok(f) => return Ok((f, path)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| io::Error::other("could not create a temporary file")))
-}
-
-/// Removes a temp file unless disarmed.
-struct TempGuard(Option<PathBuf>);
-
-impl TempGuard {
-    fn disarm(&mut self) {
-        self.0 = None;
-    }
-}
-
-impl Drop for TempGuard {
-    fn drop(&mut self) {
-        if let Some(p) = self.0.take() {
-            let _ = fs::remove_file(p);
-        }
-    }
-}
-
-/// `fsync` of a directory. File systems that cannot sync directories (EINVAL) are accepted.
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    let d = File::open(dir)?;
-    match d.sync_all() {
-        Err(e) if e.raw_os_error() == Some(libc::EINVAL) => Ok(()),
-        r => r,
-    }
-}
-
-/// The mode a replacement gets: the existing file's permission bits (never widened), or 0600.
-fn mode_for(target: &Path) -> u32 {
-    match fs::symlink_metadata(target) {
-        Ok(m) if m.file_type().is_file() => m.permissions().mode() & 0o777,
-        _ => 0o600,
-    }
-}
-
-/// Writes the bytes to a new, synced temp file beside `target`; returns it still guarded.
-fn write_temp(
-    target: &Path,
-    bytes: &[u8],
-    mode: u32,
-) -> Result<(TempGuard, PathBuf, fs::Metadata), WriteError> {
-    let (dir, name) = split(target).map_err(WriteError::at(Stage::Create))?;
-    let (mut file, tmp) = create_temp(dir, name).map_err(WriteError::at(Stage::Create))?;
-    let guard = TempGuard(Some(tmp.clone()));
-    file.set_permissions(Permissions::from_mode(mode))
-        .map_err(WriteError::at(Stage::Create))?;
-    file.write_all(bytes)
-        .map_err(WriteError::at(Stage::Write))?;
-    file.sync_all().map_err(WriteError::at(Stage::Sync))?;
-    let meta = file.metadata().map_err(WriteError::at(Stage::Sync))?;
-    Ok((guard, tmp, meta))
-}
-
 /// Replaces `target` atomically and durably with `bytes`, keeping the old file as `target.bak`
 /// when `backup` is set. On error `target` is untouched and no temp file remains.
 pub fn replace(target: &Path, bytes: &[u8], backup: bool) -> Result<Written, WriteError> {
     let (dir, _) = split(target).map_err(WriteError::at(Stage::Create))?;
-    let (mut guard, tmp, meta) = write_temp(target, bytes, mode_for(target))?;
+    let (mut guard, tmp, meta) = write_temp(target, bytes, mode_for(target, 0o600))
+        .map_err(|(stage, error)| WriteError::at(stage)(error))?;
     let backup_error = if backup {
         make_backup(target).err()
     } else {
@@ -299,7 +184,7 @@ fn make_backup(target: &Path) -> io::Result<()> {
             .custom_flags(libc::O_CLOEXEC | libc::O_NOFOLLOW)
             .open(&tmp)?;
         let mut guard = TempGuard(Some(tmp.clone()));
-        f.set_permissions(Permissions::from_mode(mode_for(target)))?;
+        f.set_permissions(Permissions::from_mode(mode_for(target, 0o600)))?;
         f.write_all(&bytes)?;
         f.sync_all()?;
         guard.disarm();
@@ -313,7 +198,7 @@ fn make_backup(target: &Path) -> io::Result<()> {
 /// existing file (the name is taken with `link`, which fails if it exists). Durable; 0600.
 pub fn write_new_beside(draft: &Path, tag: &str, stamp: &str, bytes: &[u8]) -> io::Result<PathBuf> {
     let (dir, _) = split(draft)?;
-    let (mut guard, tmp, _) = write_temp(draft, bytes, 0o600).map_err(|e| e.error)?;
+    let (mut guard, tmp, _) = write_temp(draft, bytes, 0o600).map_err(|(_, e)| e)?;
     for n in 1..1000 {
         let candidate = tagged_sibling(draft, tag, stamp, n);
         match move_no_replace(&tmp, &candidate) {

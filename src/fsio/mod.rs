@@ -6,7 +6,10 @@ use std::io::{self, Read};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
+pub mod atomic;
 mod msg;
+
+pub use atomic::write_atomic;
 
 /// Why a file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -111,25 +114,6 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[derive(Debug, thiserror::Error)]
 #[error("not a regular file (a pipe, device or socket); it is never replaced")]
 pub struct SpecialTarget;
-
-/// Writes `bytes` to `path` atomically and durably (temp file, fsync, rename, fsync of the
-/// directory). A new file gets `mode`; an existing regular file keeps its own mode. A symbolic
-/// link at `path` is replaced by the new file, never written through: the link's target stays
-/// untouched, and the file gets `mode` and our ownership, not the link's 0777 and owner (which
-/// `atomic-write-file` would copy). A FIFO, device or socket is refused with [`SpecialTarget`].
-pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
-    use std::io::Write;
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::remove_file(path)?,
-        Ok(m) if !m.is_file() && !m.is_dir() => return Err(io::Error::other(SpecialTarget)),
-        _ => {}
-    }
-    let mut options = atomic_write_file::OpenOptions::new();
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
-    let mut f = options.open(path)?;
-    f.write_all(bytes)?;
-    f.commit()
-}
 
 /// `DIR/STEM.EXT`, or `STEM-2.EXT`, `STEM-3.EXT`… when taken: for files that must never
 /// replace an existing one.
