@@ -531,12 +531,15 @@ pub fn problem(lang: Lang, form: &Form, finding: &Finding) -> String {
             }
         }
         P::InvalidEmail => lang
-            .pick("电子邮箱格式不对", "not a valid email address")
+            .pick(
+                "电子邮箱格式不对，应如 zhangsan@example.cn",
+                "not a valid email address; expected e.g. zhangsan@example.cn",
+            )
             .into(),
         P::InvalidPhone => lang
             .pick(
-                "联系电话格式不对（手机号或带区号的座机）",
-                "not a valid phone number (mobile, or landline with area code)",
+                "联系电话格式不对，应为手机号（如 138-0000-0000）或带区号的座机（如 010-68205250）",
+                "not a valid phone number; expected a mobile (e.g. 138-0000-0000) or a landline with area code (e.g. 010-68205250)",
             )
             .into(),
         P::InvalidDate => lang

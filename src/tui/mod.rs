@@ -12,6 +12,7 @@ pub mod guard;
 pub mod keymap;
 pub mod msg;
 pub mod probe;
+pub mod long;
 pub mod review;
 pub mod terminal;
 pub mod update;
