@@ -122,6 +122,7 @@ fn undo_takes_back_a_typed_run_an_ime_commit_or_a_paste_at_once() {
     assert_eq!(text(&h), "甲乙丙");
     // A paste is one step, apart from the typing before it.
     h.wait(1500);
+    h.key(KeyCode::End, CTRL);
     paste(&mut h, "人工智能\n技术");
     h.ctrl('u');
     assert_eq!(text(&h), "甲乙丙");
