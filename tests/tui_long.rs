@@ -185,7 +185,7 @@ fn long_text(h: &Harness) -> &tianbiao::text::buffer::LongText {
 fn paging_down_stops_with_the_box_full() {
     let mut h = harness_at("effect");
     let para = "智慧港口场景中，开放人工智能解决方案集成，为数百家企业提供解决方案试验验证服务。";
-    paste(&mut h, &vec![para; 12].join("\n"));
+    paste(&mut h, &[para; 12].join("\n"));
     h.key(KeyCode::Home, CTRL);
     render(&h.app, 80, 24);
     for _ in 0..30 {

@@ -478,9 +478,9 @@ impl LongText {
             return self.paras[a.line].text[a.byte..b.byte].to_string();
         }
         let mut s = self.paras[a.line].text[a.byte..].to_string();
-        for i in a.line + 1..b.line {
+        for p in &self.paras[a.line + 1..b.line] {
             s.push('\n');
-            s.push_str(&self.paras[i].text);
+            s.push_str(&p.text);
         }
         s.push('\n');
         s.push_str(&self.paras[b.line].text[..b.byte]);
@@ -507,7 +507,7 @@ impl LongText {
             .split('\n')
             .map(|s| Para::new(s.to_string()))
             .collect();
-        self.paras.splice(a.line..=b.line, new);
+        let _old: Vec<Para> = self.paras.splice(a.line..=b.line, new).collect();
         Pos::new(end_line, last_len)
     }
 
