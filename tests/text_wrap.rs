@@ -78,11 +78,9 @@ fn check(p: &str, cols: usize) -> Result<(), String> {
     }
     for (k, row) in rows.iter().enumerate() {
         let t = texts[k];
-        if row.width > cols {
-            // Only a single unit wider than the row may overflow.
-            if wrap::units(t).len() > 1 {
-                return Err(format!("row {t:?} is {} cells at {cols}", row.width));
-            }
+        // Only a single unit wider than the row may overflow.
+        if row.width > cols && wrap::units(t).len() > 1 {
+            return Err(format!("row {t:?} is {} cells at {cols}", row.width));
         }
         if row.width != wrap::str_width(t, cell_width) {
             return Err(format!("row {t:?} width wrong"));
