@@ -65,7 +65,8 @@ fn pasting_the_effect_example_breaks_rows_by_the_chinese_rules() {
     for _ in 0..4 {
         t.send(PGDN);
     }
-    t.wait_text("(三) 应用效果");
+    // The overview lists every section: wait for the pane to show the field focused.
+    t.wait_text("> 应用效果");
     t.paste(&example_effect());
     t.wait_text("已粘贴");
     assert_no_row_starts_with_closing(&t.screen());

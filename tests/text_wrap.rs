@@ -100,6 +100,22 @@ fn check(p: &str, cols: usize) -> Result<(), String> {
         }
         for (at, _) in p.match_indices(tok) {
             let end = at + tok.len();
+            // With the opening marks before it and the closing marks after it (which go with
+            // it), wider than the row: the punctuation rules win and the token may be cut.
+            let opening: usize = p[..at]
+                .chars()
+                .rev()
+                .take_while(|&c| no_end(c) || c == ' ')
+                .map(|c| cell_width(c.encode_utf8(&mut [0; 4])))
+                .sum();
+            let closing: usize = p[end..]
+                .chars()
+                .take_while(|&c| no_start(c))
+                .map(|c| cell_width(c.encode_utf8(&mut [0; 4])))
+                .sum();
+            if opening + wrap::str_width(tok, cell_width) + closing > cols {
+                continue;
+            }
             // Part of a longer Latin/number run: that run is what stays whole (or is cut).
             let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic());
             if tok.is_ascii()

@@ -263,3 +263,39 @@ fn the_real_cursor_is_on_the_caret_for_every_position() {
         assert!(!r.starts_with(['，', '。', '、', '）']), "{r}\n{s}");
     }
 }
+
+#[test]
+fn on_an_ambiguous_wide_terminal_quotes_take_two_cells_and_the_cursor_follows() {
+    use tianbiao::tui::backend::{Ambiguous, FILLER};
+    tianbiao::tui::view::text::set_ambiguous(Ambiguous::Wide);
+    let mut h = harness_at("effect");
+    paste(&mut h, "他说：“我们要做的是……把事情做好。”随后签署了协议。");
+    h.key(KeyCode::Home, CTRL);
+    let chars: Vec<char> = text(&h).chars().collect();
+    let mut last_x = None;
+    for (k, c) in chars.iter().enumerate() {
+        let mut t = render(&h.app, 80, 24);
+        let p = t.get_cursor_position().unwrap();
+        let buf = t.backend().buffer();
+        assert_eq!(
+            buf[(p.x, p.y)].symbol(),
+            c.to_string(),
+            "caret before {k} ({c})"
+        );
+        // “ ” and … are ambiguous: the layout keeps their second cell with the filler.
+        if matches!(c, '“' | '”' | '…') {
+            assert_eq!(
+                buf[(p.x + 1, p.y)].symbol(),
+                FILLER.to_string(),
+                "after {c}"
+            );
+        }
+        if let Some((x, y)) = last_x
+            && y == p.y
+        {
+            assert_eq!(p.x, x + 2, "every character of this text is two cells wide");
+        }
+        last_x = Some((p.x, p.y));
+        h.press(KeyCode::Right);
+    }
+}

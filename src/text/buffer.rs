@@ -583,6 +583,41 @@ impl LongText {
         self.cursor = self.clamp(self.pos_of_offset(cursor_offset));
     }
 
+    /// Turns the text into `new` touching only what differs (one undo step), so an append,
+    /// the usual edit made elsewhere, undoes as one insertion. The caret goes after the change.
+    pub fn replace_changed(&mut self, new: &str, now: Instant) -> bool {
+        let old = self.text();
+        if old == new {
+            return false;
+        }
+        let mut prefix = old
+            .bytes()
+            .zip(new.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let max_suffix = old.len().min(new.len()) - prefix;
+        let mut suffix = old
+            .bytes()
+            .rev()
+            .zip(new.bytes().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix)
+        {
+            suffix -= 1;
+        }
+        let a = self.pos_of_offset(prefix);
+        let b = self.pos_of_offset(old.len() - suffix);
+        self.anchor = None;
+        self.replace(a, b, &new[prefix..new.len() - suffix], false, now);
+        self.typing = None;
+        true
+    }
+
     /// Byte offset of a position in [`LongText::text`].
     pub fn offset_of(&self, p: Pos) -> usize {
         self.paras[..p.line]

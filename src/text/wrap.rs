@@ -24,12 +24,21 @@ use unicode_width::UnicodeWidthStr;
 /// Cells a unit (a grapheme cluster or one hidden character) takes on screen.
 pub type WidthFn = fn(&str) -> usize;
 
+/// The cell laid out after an ambiguous character for a terminal that draws it two cells wide
+/// (a private-use character, never printed): always part of the unit before it.
+pub const FILLER: char = '\u{E000}';
+
 /// Cells a tab is drawn in (tables pasted from Word arrive with tabs).
 pub const TAB_CELLS: usize = 4;
 
 /// Whether a character is drawn as a marker (it would be invisible or act on the terminal).
 pub fn is_hidden(c: char) -> bool {
     c != '\t' && crate::sanitize::classify(c).is_some()
+}
+
+/// Characters the line-breaking rules look through: hidden ones and the filler.
+fn looked_through(c: char) -> bool {
+    c == FILLER || is_hidden(c)
 }
 
 /// Whether a unit is drawn as a one-cell marker instead of itself: a hidden character, or a
@@ -56,10 +65,17 @@ pub fn cell_width(unit: &str) -> usize {
 }
 
 /// The units of a paragraph as byte ranges: grapheme clusters, with hidden characters split
-/// out as units of their own.
+/// out as units of their own and a [`FILLER`] kept with the unit before it.
 pub fn units(para: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(para.len() / 2);
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(para.len() / 2);
     for (i, g) in para.grapheme_indices(true) {
+        if g.starts_with(FILLER)
+            && let Some(last) = out.last_mut()
+            && last.1 == i
+        {
+            last.1 = i + g.len();
+            continue;
+        }
         if g.len() == 1 || !g.chars().any(is_hidden) {
             out.push((i, i + g.len()));
             continue;
@@ -182,14 +198,14 @@ pub fn break_allowed(para: &str, units: &[(usize, usize)]) -> Vec<bool> {
     let first = |k: usize| {
         para[units[k].0..]
             .chars()
-            .find(|&c| !is_hidden(c))
+            .find(|&c| !looked_through(c))
             .unwrap_or(' ')
     };
     let last = |k: usize| {
         para[..units[k].1]
             .chars()
             .rev()
-            .find(|&c| !is_hidden(c))
+            .find(|&c| !looked_through(c))
             .unwrap_or(' ')
     };
     for k in 1..units.len() {
@@ -263,9 +279,30 @@ pub fn layout(para: &str, cols: usize, width: WidthFn) -> Vec<Row> {
     let ws: Vec<usize> = us.iter().map(|&(a, b)| width(&para[a..b])).collect();
     let allowed = break_allowed(para, &us);
     let kinsoku_ok = |k: usize| {
-        let next = para[us[k].0..].chars().find(|&c| !is_hidden(c));
-        let prev = para[..us[k - 1].1].chars().rev().find(|&c| !is_hidden(c));
+        let next = para[us[k].0..].chars().find(|&c| !looked_through(c));
+        let prev = para[..us[k - 1].1]
+            .chars()
+            .rev()
+            .find(|&c| !looked_through(c));
         !next.is_some_and(no_start) && !prev.is_some_and(no_end)
+    };
+    // Inside a word or number, a dash or an ellipsis.
+    let glued = |k: usize| {
+        let next = para[us[k].0..].chars().find(|&c| !looked_through(c));
+        let prev = para[..us[k - 1].1]
+            .chars()
+            .rev()
+            .find(|&c| !looked_through(c));
+        match (prev, next) {
+            (Some(a), Some(b)) => {
+                (is_run_char(a) && is_run_char(b))
+                    || (a == ' ' && designator_before_number(para, us[k - 1].0, us[k].0))
+                    || (b == ' ' && designator_before_number(para, us[k].0, us[k].1))
+                    || (is_dash(a) && is_dash(b))
+                    || (is_ellipsis(a) && is_ellipsis(b))
+            }
+            _ => false,
+        }
     };
     let mut rows = Vec::new();
     let mut row_start = 0usize;
@@ -302,6 +339,13 @@ pub fn layout(para: &str, cols: usize, width: WidthFn) -> Vec<Row> {
         // A run wider than the row: cut it between units, where 禁则 allows if it can.
         for k in seg..end {
             if row_w + ws[k] > cols && row_w > 0 {
+                // Best a place inside the row where only a rule that UAX #14 adds forbade a
+                // break (`（ GB/T…`: no break after an opening bracket and its space), so words
+                // and numbers still stay whole; then 禁则 within four units; then anywhere.
+                let fits = |c: usize| ws[c..=k].iter().sum::<usize>() <= cols;
+                let soft = (row_start + 1..=k)
+                    .rev()
+                    .find(|&c| fits(c) && kinsoku_ok(c) && !glued(c));
                 let mut cut = k;
                 let mut back = k;
                 while back > row_start + 1 && k - back < 4 {
@@ -310,7 +354,9 @@ pub fn layout(para: &str, cols: usize, width: WidthFn) -> Vec<Row> {
                     }
                     back -= 1;
                 }
-                if back > row_start && kinsoku_ok(back) {
+                if let Some(c) = soft {
+                    cut = c;
+                } else if back > row_start && kinsoku_ok(back) {
                     cut = back;
                 }
                 let w: usize = ws[row_start..cut].iter().sum();

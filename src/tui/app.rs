@@ -454,7 +454,10 @@ fn editor_for(field: &Field, value: Option<&Value>) -> Editor {
         _ => String::new(),
     };
     match &field.kind {
-        Kind::LongText { .. } => Editor::Long(Box::new(LongText::new(&text(value)))),
+        Kind::LongText { .. } => Editor::Long(Box::new(LongText::with_width(
+            &text(value),
+            super::long::cells,
+        ))),
         Kind::Text { .. } | Kind::Email | Kind::Phone | Kind::Pattern { .. } | Kind::Date => {
             // A one-line field holding line breaks (an edited file) keeps them as spaces on
             // screen; the stored text is only changed when the author edits it.

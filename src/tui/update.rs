@@ -192,7 +192,7 @@ fn external_editor(app: &mut App, fx: &mut Vec<Effect>) {
     };
     fx.push(Effect::ExternalEditor {
         field: app.field(i).id.clone(),
-        text: text_of(ta),
+        text: ta.text(),
     });
 }
 
@@ -219,12 +219,11 @@ fn editor_done(app: &mut App, field_id: &str, outcome: Outcome, now: Instant) {
     let Editor::Long(ta) = &mut app.fields[i].editor else {
         return;
     };
-    let old = text_of(ta);
-    if old == clean {
+    let old = ta.text();
+    if !ta.replace_changed(&clean, now) {
         info(app, ext::unchanged(app.lang).into());
         return;
     }
-    replace_minimal(ta, &old, &clean);
     let opts = app.form.count_options();
     let before = crate::count::count(&old, opts).zishu as i64;
     let after = crate::count::count(&clean, opts).zishu as i64;
@@ -232,39 +231,6 @@ fn editor_done(app: &mut App, field_id: &str, outcome: Outcome, now: Instant) {
     let changes = crate::textfile::msg::changes(app.lang, &report);
     let unit = crate::i18n::unit(app.lang, crate::count::Mode::Zishu);
     info(app, ext::updated(app.lang, after - before, unit, &changes));
-}
-
-/// Turns the editor's text from `old` into `new` touching only what differs, so an append (the
-/// usual edit) is one insertion: one undo step restores the old text.
-fn replace_minimal(ta: &mut ratatui_textarea::TextArea<'static>, old: &str, new: &str) {
-    use ratatui_textarea::CursorMove;
-    let prefix: usize = old
-        .chars()
-        .zip(new.chars())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let old_rest: Vec<char> = old.chars().skip(prefix).collect();
-    let new_rest: Vec<char> = new.chars().skip(prefix).collect();
-    let suffix = old_rest
-        .iter()
-        .rev()
-        .zip(new_rest.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let removed = old_rest.len() - suffix;
-    let inserted: String = new_rest[..new_rest.len() - suffix].iter().collect();
-    // Row and column of the first differing character.
-    let head: String = old.chars().take(prefix).collect();
-    let row = head.matches('\n').count();
-    let col = head.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    ta.cancel_selection();
-    ta.move_cursor(CursorMove::Jump(row as u16, col as u16));
-    if removed > 0 {
-        ta.delete_str(removed);
-    }
-    if !inserted.is_empty() {
-        ta.insert_str(&inserted);
-    }
 }
 
 /// The next moment `Tick` has something to do, for the driver's poll timeout.

@@ -9,6 +9,17 @@ pub mod view;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::text::buffer::{Move, Op};
+use crate::text::wrap;
+
+/// Cells a unit of long text takes on this terminal: ambiguous characters (“ ” … —) two
+/// where the terminal draws them so, hidden characters and tabs as the layout draws them.
+pub fn cells(unit: &str) -> usize {
+    if unit == "\t" || wrap::is_marker(unit) {
+        wrap::cell_width(unit)
+    } else {
+        super::view::text::terminal_width(unit)
+    }
+}
 
 /// A deletion by one key longer than this (in 字) is reported on the status line.
 pub const REPORT_DELETION_OVER: usize = 20;

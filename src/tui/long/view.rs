@@ -5,6 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
+use unicode_width::UnicodeWidthStr;
 
 use crate::text::buffer::{LongText, Pos};
 use crate::text::wrap;
@@ -67,6 +68,10 @@ pub fn draw(
                 buf.set_stringn(x, y, " ".repeat(w), w, style);
             } else if wrap::is_marker(unit) {
                 buf.set_stringn(x, y, "·", 1, style.patch(styles.hidden_char));
+            } else if w > unit.width() {
+                // Ambiguous-wide terminal: the filler reserves the character's second cell.
+                let wide = format!("{unit}{}", wrap::FILLER);
+                buf.set_stringn(x, y, wide, w, style);
             } else {
                 buf.set_stringn(x, y, unit, w, style);
             }
