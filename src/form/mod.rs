@@ -6,6 +6,7 @@ pub mod limits;
 pub mod lint;
 pub mod load;
 pub(crate) mod msg;
+pub mod scan;
 pub mod schema;
 pub mod validate;
 

@@ -63,3 +63,21 @@ pub fn condition_cycle(lang: Lang, fields: &[String]) -> String {
         ),
     }
 }
+
+/// A form file with nothing in it.
+pub fn empty_file(lang: Lang) -> String {
+    lang.pick(
+        "文件为空：表单描述应以 Form( 开始",
+        "the file is empty: a form description starts with Form(",
+    )
+    .to_string()
+}
+
+/// `缺少 ]（第 2 行第 18 列的 [ 没有闭合）`.
+pub fn unclosed(lang: Lang, open: char, line: usize, col: usize) -> String {
+    let close = super::scan::closer(open);
+    match lang {
+        Lang::Zh => format!("缺少 {close}（第 {line} 行第 {col} 列的 {open} 没有闭合）"),
+        Lang::En => format!("missing {close} (the {open} at {line}:{col} is not closed)"),
+    }
+}

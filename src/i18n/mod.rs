@@ -157,6 +157,8 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
     let zh = lang == Lang::Zh;
     match kind {
         K::NotUtf8 { offset } => crate::form::msg::not_utf8(lang, *offset),
+        K::EmptyFile => crate::form::msg::empty_file(lang),
+        K::Unclosed { open, line, col } => crate::form::msg::unclosed(lang, *open, *line, *col),
         K::UnknownKey {
             key,
             place: p,
