@@ -221,6 +221,30 @@ fn empty_files_and_unclosed_brackets_are_named_in_chinese() {
 }
 
 #[test]
+fn a_bad_regex_is_explained_in_chinese_with_its_position() {
+    let err = load_form_file(&fixture("invalid", "bad_regex.ron")).unwrap_err();
+    let zh = &err.lines(Lang::Zh)[0];
+    assert!(
+        zh.ends_with("'b' 的正则表达式无效：第 1 个字符处：( 没有闭合，缺少 )"),
+        "{zh}"
+    );
+    assert!(!zh.contains("error"), "{zh}");
+    // Other mistakes, each in words.
+    let lint = |regex: &str| {
+        let src = format!(
+            "Form(id: \"x\", version: \"1\", title: \"t\", sections: [Section(id: \"s\", title: \"s\", fields: [Field(id: \"p\", label: \"p\", kind: Pattern(regex: {regex:?}, message: \"m\"))])])"
+        );
+        let errors = tianbiao::form::load_str(&src).unwrap_err();
+        tianbiao::i18n::form_error(Lang::Zh, &errors[0].kind)
+    };
+    assert!(lint("[0-9").ends_with("第 1 个字符处：[ 没有闭合，缺少 ]"));
+    let nothing = lint("ab(*)");
+    assert!(nothing.contains("第 4 个字符处：重复符号"), "{nothing}");
+    assert!(lint("[9-0]").contains("第 2 个字符处：字符范围写法有误"));
+    assert!(lint("\\q").contains("无法识别的转义"));
+}
+
+#[test]
 fn chinese_messages_for_the_same_defects() {
     let err = load_form_file(&fixture("invalid", "unknown_key.ron")).unwrap_err();
     assert!(err.lines(Lang::Zh)[0].contains("未知的键 'lable'"));

@@ -113,7 +113,7 @@ pub enum ErrorKind {
     },
     BadRegex {
         field: String,
-        error: String,
+        problem: RegexProblem,
     },
     MinOverMax {
         field: String,
@@ -148,6 +148,29 @@ pub enum ErrorKind {
         line: usize,
         col: usize,
     },
+}
+
+/// Why a `Pattern` field's regular expression does not compile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegexProblem {
+    /// A mistake at a character position (1-based) in the pattern.
+    At { kind: RegexKind, at: usize },
+    /// It parses but would be too big to run.
+    TooBig,
+    /// Something rarer, in the regex library's own (English) words.
+    Other(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegexKind {
+    UnclosedGroup,
+    UnopenedGroup,
+    UnclosedClass,
+    BadRange,
+    NothingToRepeat,
+    BadCount,
+    BadEscape,
+    Other(String),
 }
 
 /// What the RON grammar wanted at the error position.

@@ -1,6 +1,7 @@
 //! The form module's own words (each in Chinese and English).
 
 use super::limits::{Exceeded, Item};
+use super::load::{RegexKind, RegexProblem};
 use crate::i18n::Lang;
 use crate::sanitize::for_terminal;
 
@@ -79,5 +80,57 @@ pub fn unclosed(lang: Lang, open: char, line: usize, col: usize) -> String {
     match lang {
         Lang::Zh => format!("缺少 {close}（第 {line} 行第 {col} 列的 {open} 没有闭合）"),
         Lang::En => format!("missing {close} (the {open} at {line}:{col} is not closed)"),
+    }
+}
+
+/// Why a regular expression is invalid: `第 3 个字符处：缺少 )`.
+pub fn regex_problem(lang: Lang, p: &RegexProblem) -> String {
+    match p {
+        RegexProblem::TooBig => lang
+            .pick("表达式太大，无法使用", "it is too big to use")
+            .to_string(),
+        RegexProblem::Other(e) => for_terminal(e),
+        RegexProblem::At { kind, at } => {
+            let what = match kind {
+                RegexKind::UnclosedGroup => lang
+                    .pick("( 没有闭合，缺少 )", "a ( that is never closed")
+                    .to_string(),
+                RegexKind::UnopenedGroup => {
+                    lang.pick("多了一个 )", "a ) without its (").to_string()
+                }
+                RegexKind::UnclosedClass => lang
+                    .pick("[ 没有闭合，缺少 ]", "a [ that is never closed")
+                    .to_string(),
+                RegexKind::BadRange => lang
+                    .pick(
+                        "字符范围写法有误（起点须不大于终点）",
+                        "an invalid character range",
+                    )
+                    .to_string(),
+                RegexKind::NothingToRepeat => lang
+                    .pick(
+                        "重复符号（* + ? {}）前面没有可重复的内容",
+                        "a repetition (* + ? {}) with nothing before it",
+                    )
+                    .to_string(),
+                RegexKind::BadCount => lang
+                    .pick(
+                        "重复次数 {m,n} 写法有误",
+                        "an invalid repetition count {m,n}",
+                    )
+                    .to_string(),
+                RegexKind::BadEscape => lang
+                    .pick(
+                        "无法识别的转义（\\ 后的字符）",
+                        "an unknown escape after \\",
+                    )
+                    .to_string(),
+                RegexKind::Other(e) => for_terminal(e),
+            };
+            match lang {
+                Lang::Zh => format!("第 {at} 个字符处：{what}"),
+                Lang::En => format!("at character {at}: {what}"),
+            }
+        }
     }
 }

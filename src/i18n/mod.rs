@@ -431,15 +431,12 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
                 )
             }
         }
-        K::BadRegex { field, error } => {
+        K::BadRegex { field, problem } => {
+            let why = crate::form::msg::regex_problem(lang, problem);
             if zh {
-                format!("{} 的正则表达式无效：{}", q(field), for_terminal(error))
+                format!("{} 的正则表达式无效：{why}", q(field))
             } else {
-                format!(
-                    "the regex of {} is invalid: {}",
-                    q(field),
-                    for_terminal(error)
-                )
+                format!("the regex of {} is invalid: {why}", q(field))
             }
         }
         K::MinOverMax { field, min, max } => {
