@@ -169,9 +169,7 @@ fn a_broken_theme_is_refused_naming_the_key() {
         .arg("fill")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "warn.fg: unknown colour 'chartreuse'",
-        ));
+        .stderr(predicate::str::contains("warn.fg：未知的颜色 'chartreuse'"));
     tb().env("TIANBIAO_DATA_DIR", dir.path())
         .args(["--theme", "no-such-theme", "fill"])
         .assert()
@@ -290,4 +288,36 @@ fn usage_errors_are_chinese_by_default() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unexpected argument '--limt'"));
+}
+
+/// A form author's and a reviewer's mistakes are explained in the interface language: a theme
+/// with a colour that does not exist, and a draft that does not parse.
+#[test]
+fn theme_and_draft_errors_are_worded_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = dir.path().join("th.ron");
+    std::fs::write(&theme, "(base: (fg: \"purplish\"))").unwrap();
+    tb().env("TIANBIAO_DATA_DIR", dir.path())
+        .arg("--theme")
+        .arg(&theme)
+        .args(["fill", "--plain"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("主题无法使用："))
+        .stderr(predicate::str::contains("base.fg：未知的颜色 'purplish'"));
+    let draft = dir.path().join("d.ron");
+    std::fs::write(&draft, "Draft(format: 1, name: \"n\" \"x\")").unwrap();
+    tb().arg("check")
+        .arg(&draft)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("第 1 行第 28 列：这里应是逗号 ,"))
+        .stdout(predicate::str::contains("Expected").not());
+    tb().args(["--lang", "en", "check"])
+        .arg(&draft)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "line 1, column 28: expected a comma `,` here",
+        ));
 }

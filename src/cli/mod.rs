@@ -340,7 +340,12 @@ fn no_color() -> bool {
 /// exit code returned.
 pub fn styles_for(lang: Lang, theme: Option<&str>) -> Result<crate::theme::Styles, u8> {
     crate::theme::choose(theme, no_color()).map_err(|e| {
-        eprintln!("{}: {e}", i18n::tui::theme_unusable(lang));
+        eprintln!(
+            "{}{}{}",
+            i18n::tui::theme_unusable(lang),
+            lang.pick("：", ": "),
+            e.describe(lang)
+        );
         UNREADABLE
     })
 }

@@ -34,7 +34,7 @@ pub mod atomic;
 pub mod format;
 pub mod lock;
 pub mod migrate;
-pub(crate) mod msg;
+pub mod msg;
 pub mod saver;
 pub mod session;
 pub mod store;

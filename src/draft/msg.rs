@@ -1,6 +1,36 @@
-//! Words about drafts that are not yet in `crate::i18n::drafts`.
+//! Words about drafts (each in Chinese and English): why a file does not parse, why a save
+//! was refused.
 
+use super::format::{FORMAT, ParseProblem};
 use crate::i18n::Lang;
+
+impl ParseProblem {
+    /// `缺少逗号 ,`, `不允许 RON 扩展属性`…, without the position (the caller places it).
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            ParseProblem::Syntax(kind) => crate::i18n::form_error(lang, kind),
+            ParseProblem::Attributes => lang
+                .pick(
+                    "草稿中不允许 RON 扩展属性（#![enable(...)]）",
+                    "RON extension attributes are not allowed in drafts",
+                )
+                .into(),
+            ParseProblem::Limit(e) => crate::form::msg::exceeded(lang, e),
+            ParseProblem::NewerFormat { found } => match lang {
+                Lang::Zh => {
+                    format!("草稿格式 {found} 比本程序能读的（{FORMAT}）新，请更新 tianbiao")
+                }
+                Lang::En => format!(
+                    "draft format {found} is newer than this tianbiao understands ({FORMAT}); update tianbiao"
+                ),
+            },
+            ParseProblem::NotUtf8 { offset } => match lang {
+                Lang::Zh => format!("不是 UTF-8 文本（第 {offset} 字节）"),
+                Lang::En => format!("not UTF-8 text (byte {offset})"),
+            },
+        }
+    }
+}
 
 /// A save refused because the draft would be over the draft file's size cap.
 pub fn too_large(lang: Lang, size: u64, cap: u64) -> String {

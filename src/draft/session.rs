@@ -108,7 +108,7 @@ pub enum OpenError {
         path: PathBuf,
         line: usize,
         col: usize,
-        message: String,
+        message: Box<super::format::ParseProblem>,
         backup: Option<PathBuf>,
     },
     /// A FIFO, device, directory, a file too large, or an I/O error while reading.
@@ -524,7 +524,7 @@ pub(crate) fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Draft, OpenError>
         path: path.to_path_buf(),
         line: e.line,
         col: e.col,
-        message: e.message,
+        message: Box::new(e.message),
         backup: usable_backup(path),
     };
     let text = match std::str::from_utf8(bytes) {
@@ -535,7 +535,9 @@ pub(crate) fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Draft, OpenError>
             return Err(corrupt(ParseError {
                 line,
                 col,
-                message: format!("not UTF-8 text (byte {})", e.valid_up_to()),
+                message: super::format::ParseProblem::NotUtf8 {
+                    offset: e.valid_up_to(),
+                },
             }));
         }
     };

@@ -302,7 +302,13 @@ fn place(outer: &Option<String>) -> String {
 
 /// Turns RON's error into words for a form author.
 fn from_ron(e: &SpannedError) -> FormError {
-    let kind = match &e.code {
+    FormError::at(e.span.start.line, e.span.start.col, ron_error_kind(&e.code))
+}
+
+/// What a RON parse error means, in the terms every RON file of ours is explained in (forms,
+/// drafts, themes).
+pub fn ron_error_kind(code: &RonError) -> ErrorKind {
+    match code {
         RonError::Utf8Error(e) => ErrorKind::NotUtf8 {
             offset: e.valid_up_to(),
         },
@@ -361,8 +367,7 @@ fn from_ron(e: &SpannedError) -> FormError {
         },
         RonError::Message(m) => ErrorKind::Syntax(m.clone()),
         other => ErrorKind::Syntax(other.to_string()),
-    };
-    FormError::at(e.span.start.line, e.span.start.col, kind)
+    }
 }
 
 /// RON reads an unclosed string up to the next quote, often lines later, and then complains

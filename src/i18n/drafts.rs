@@ -147,7 +147,7 @@ pub fn open_error(lang: Lang, e: &OpenError) -> String {
             backup,
         } => {
             let head = format!("{}:{line}:{col}", path(p));
-            let msg = for_terminal(message);
+            let msg = for_terminal(&message.describe(lang));
             match (lang, backup) {
                 (Lang::Zh, Some(b)) => format!(
                     "{head}: 草稿文件已损坏（{msg}）；原文件保持不动。可用备份 {} 恢复",
