@@ -20,6 +20,7 @@ pub mod export;
 mod fill;
 mod forms;
 mod help;
+mod msg;
 mod review;
 pub mod set;
 pub mod summary;
