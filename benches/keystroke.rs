@@ -1,5 +1,5 @@
 //! Keystroke → update → render on a `TestBackend` at 80×24, with a 10,000-character section
-//! being edited. Reports p50/p99/max per keystroke. Run: `cargo bench --bench keystroke`.
+//! being edited, and with 1,500 (a real section) and none. Reports p50/p99/max per keystroke. Run: `cargo bench --bench keystroke`.
 
 use std::time::{Duration, Instant};
 
@@ -88,6 +88,7 @@ fn main() {
         10_000,
         true,
     );
-    run("typing, 1,000 chars (a real section)", 1_000, false);
+    run("typing, 1,000 chars", 1_000, false);
+    run("typing, 1,500 chars (a real 500-字 section)", 1_500, false);
     run("typing into an empty section", 0, false);
 }

@@ -19,6 +19,7 @@ pub mod plain;
 pub mod review;
 pub mod sanitize;
 pub mod table;
+pub mod text;
 pub mod textfile;
 pub mod theme;
 pub mod tui;

@@ -4,6 +4,7 @@
 //! default theme's other name; `light` is picked for light terminal backgrounds.
 
 pub mod contrast;
+mod msg;
 
 use std::path::Path;
 
@@ -109,13 +110,34 @@ pub struct Styles {
     pub hidden_char: Style,
 }
 
-/// A theme that could not be used.
+/// A theme that could not be used. `Display` is English; `describe` speaks the interface
+/// language.
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
     #[error("{file}: {message}")]
-    Invalid { file: String, message: String },
+    Invalid { file: String, message: ThemeProblem },
     #[error("{file}: {message}")]
-    Unreadable { file: String, message: String },
+    Unreadable { file: String, message: ThemeProblem },
+}
+
+/// What is wrong with a theme.
+#[derive(Debug)]
+pub enum ThemeProblem {
+    /// The RON grammar or the theme's shape, at a line and column.
+    Syntax {
+        line: usize,
+        col: usize,
+        kind: crate::form::ErrorKind,
+    },
+    /// `over.fg: "purplish"`.
+    BadColour {
+        key: String,
+        which: &'static str,
+        value: String,
+    },
+    NotUtf8(crate::decode::NotUtf8),
+    Read(crate::fsio::ReadError),
+    NoSuchBuiltin,
 }
 
 fn parse_color(s: &str) -> Option<Color> {
@@ -147,7 +169,7 @@ fn parse_color(s: &str) -> Option<Color> {
 }
 
 impl StyleSpec {
-    fn resolve(&self, key: &str) -> Result<Style, String> {
+    fn resolve(&self, key: &str) -> Result<Style, ThemeProblem> {
         let mut style = Style::default();
         if let Some(fg) = &self.fg {
             style = style.fg(parse_color(fg).ok_or_else(|| bad_color(key, "fg", fg))?);
@@ -183,11 +205,12 @@ fn border_of(text: Style) -> Style {
     }
 }
 
-fn bad_color(key: &str, which: &str, value: &str) -> String {
-    format!(
-        "{key}.{which}: unknown colour '{}' (use a name like yellow, light-red, a number 0-255 or #rrggbb)",
-        crate::sanitize::for_terminal(value)
-    )
+fn bad_color(key: &str, which: &'static str, value: &str) -> ThemeProblem {
+    ThemeProblem::BadColour {
+        key: key.to_string(),
+        which,
+        value: value.to_string(),
+    }
 }
 
 /// Largest theme file read (a theme is a few dozen lines).
@@ -207,12 +230,11 @@ fn parse(name: &str, src: &str) -> Result<ThemeFile, ThemeError> {
         .from_str(&src)
         .map_err(|e| ThemeError::Invalid {
             file: name.to_string(),
-            message: format!(
-                "{}:{}: {}",
-                e.span.start.line,
-                e.span.start.col,
-                crate::sanitize::for_terminal(&e.code.to_string())
-            ),
+            message: ThemeProblem::Syntax {
+                line: e.span.start.line,
+                col: e.span.start.col,
+                kind: crate::form::load::ron_error_kind(&e.code),
+            },
         })
 }
 
@@ -231,7 +253,7 @@ impl Styles {
                 .find(|(n, _)| *n == name)
                 .ok_or_else(|| ThemeError::Unreadable {
                     file: name.to_string(),
-                    message: "no such built-in theme (dark, light, high-contrast, mono)".into(),
+                    message: ThemeProblem::NoSuchBuiltin,
                 })?;
         Styles::from_source(name, src, name != "default")
     }
@@ -246,7 +268,7 @@ impl Styles {
         let bytes =
             crate::fsio::read_capped(path, THEME_FILE_CAP).map_err(|e| ThemeError::Unreadable {
                 file: shown.clone(),
-                message: e.english(),
+                message: ThemeProblem::Read(e),
             })?;
         Styles::from_bytes(&shown, &bytes)
     }
@@ -256,7 +278,7 @@ impl Styles {
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Styles, ThemeError> {
         let src = crate::decode::text(bytes).map_err(|e| ThemeError::Invalid {
             file: name.to_string(),
-            message: e.english(),
+            message: ThemeProblem::NotUtf8(e),
         })?;
         Styles::from_source(name, &src, true)
     }
@@ -269,7 +291,7 @@ impl Styles {
         } else {
             Styles::plain()
         };
-        let invalid = |message: String| ThemeError::Invalid {
+        let invalid = |message: ThemeProblem| ThemeError::Invalid {
             file: name.to_string(),
             message,
         };

@@ -49,7 +49,7 @@ const OVER_BLOCK: &str = "over-limit.ron（草稿，ai-scenario 1.0）
 ";
 
 const CORRUPT_ERR: &str =
-    "corrupt.ron: 不是有效的草稿：第 156 行第 20 列：Expected end of string\n";
+    "corrupt.ron: 不是有效的草稿：第 156 行第 20 列：字符串没有结束：缺少右双引号 \"\n";
 
 /// `tianbiao check` run inside the fixtures folder, so paths print as given.
 fn check_in(dir: &Path, data: &Path) -> assert_cmd::Command {
@@ -108,7 +108,7 @@ fn a_corrupt_file_gives_one_line_and_the_others_are_still_checked() {
         .code(2)
         .stderr(CORRUPT_ERR)
         .stdout(format!(
-            "corrupt.ron\n  ✗ 无法读取：不是有效的草稿：第 156 行第 20 列：Expected end of string\n\n{VALID_BLOCK}\n{OVER_BLOCK}\n共 3 个文件：1 个通过，1 个不通过，1 个无法读取\n"
+            "corrupt.ron\n  ✗ 无法读取：不是有效的草稿：第 156 行第 20 列：字符串没有结束：缺少右双引号 \"\n\n{VALID_BLOCK}\n{OVER_BLOCK}\n共 3 个文件：1 个通过，1 个不通过，1 个无法读取\n"
         ));
 }
 
@@ -255,7 +255,7 @@ fn the_json_report_escapes_what_serde_json_would_write_raw() {
     assert_eq!(corrupt["pass"], false);
     assert_eq!(
         corrupt["error"],
-        "不是有效的草稿：第 156 行第 20 列：Expected end of string"
+        "不是有效的草稿：第 156 行第 20 列：字符串没有结束：缺少右双引号 \""
     );
 
     let over = check_in(&received(), data.path())
@@ -471,13 +471,13 @@ fn english_when_asked() {
         .args(["over-limit.ron", "corrupt.ron"])
         .assert()
         .code(2)
-        .stderr("corrupt.ron: not a valid draft: line 156, column 20: Expected end of string\n")
+        .stderr("corrupt.ron: not a valid draft: line 156, column 20: unclosed text: a closing \" is missing\n")
         .stdout(predicate::str::contains(
             "  (三) 应用效果          523/500 zi  ✗ 23 over\n",
         ))
         .stdout(predicate::str::contains("  ✗ fail (2 problems)\n"))
         .stdout(predicate::str::contains(
-            "  ✗ cannot read: not a valid draft: line 156, column 20: Expected end of string\n",
+            "  ✗ cannot read: not a valid draft: line 156, column 20: unclosed text: a closing \" is missing\n",
         ))
         .stdout(predicate::str::ends_with(
             "2 files: 0 pass, 1 fail, 1 cannot be read\n",

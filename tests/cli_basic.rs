@@ -169,9 +169,7 @@ fn a_broken_theme_is_refused_naming_the_key() {
         .arg("fill")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "warn.fg: unknown colour 'chartreuse'",
-        ));
+        .stderr(predicate::str::contains("warn.fg：未知的颜色 'chartreuse'"));
     tb().env("TIANBIAO_DATA_DIR", dir.path())
         .args(["--theme", "no-such-theme", "fill"])
         .assert()
@@ -290,4 +288,81 @@ fn usage_errors_are_chinese_by_default() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unexpected argument '--limt'"));
+}
+
+/// A form author's and a reviewer's mistakes are explained in the interface language: a theme
+/// with a colour that does not exist, and a draft that does not parse.
+#[test]
+fn theme_and_draft_errors_are_worded_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = dir.path().join("th.ron");
+    std::fs::write(&theme, "(base: (fg: \"purplish\"))").unwrap();
+    tb().env("TIANBIAO_DATA_DIR", dir.path())
+        .arg("--theme")
+        .arg(&theme)
+        .args(["fill", "--plain"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("主题无法使用："))
+        .stderr(predicate::str::contains("base.fg：未知的颜色 'purplish'"));
+    let draft = dir.path().join("d.ron");
+    std::fs::write(&draft, "Draft(format: 1, name: \"n\" \"x\")").unwrap();
+    tb().arg("check")
+        .arg(&draft)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("第 1 行第 28 列：这里应是逗号 ,"))
+        .stdout(predicate::str::contains("Expected").not());
+    tb().args(["--lang", "en", "check"])
+        .arg(&draft)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "line 1, column 28: expected a comma `,` here",
+        ));
+}
+
+/// A form author reads everything the form asks for without opening the file: ids, choice
+/// options, table columns with their kinds, row counts and rules, conditions, formats, the
+/// counting rule and the form's notes.
+#[test]
+fn form_show_lists_options_columns_limits_and_conditions() {
+    let out = tb().args(["form", "show", "ai-scenario"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "计数方式：字数",
+        "说明：",
+        "编号：intro",
+        "选项（可多选）：制造、农业、",
+        "选“其他”时须注明",
+        "仅当“所属行业领域”为“其他”时显示",
+        "格式：2022-08-10",
+        "文件类型：png、jpg、jpeg",
+        "上限按字数计",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    let out = tb()
+        .args(["form", "show", "ai-scenario-summary"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "列：",
+        "序号 (seq)  序号，自动编号",
+        "重点领域 (key_domain)  是/否",
+        "行数：1–20",
+        "规则：至少 10 行勾选“重点领域”",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    let out = tb()
+        .args(["--lang", "en", "form", "show", "ai-scenario-summary"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("rule: at least 10 rows tick '重点领域'"),
+        "{text}"
+    );
 }

@@ -457,7 +457,7 @@ fn bom_and_crlf_are_accepted_and_invalid_utf8_is_located() {
         panic!("{err:?}")
     };
     assert_eq!((*line, *col), (3, 3));
-    assert!(message.contains("UTF-8"), "{message}");
+    assert!(message.to_string().contains("UTF-8"), "{message}");
     assert_eq!(fs::read(&bad).unwrap(), bytes);
 }
 

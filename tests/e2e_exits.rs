@@ -317,6 +317,28 @@ fn a_hang_up_in_the_editor_or_review_ends_the_program_without_spinning() {
 }
 
 #[test]
+fn a_hang_up_saves_once_leaving_no_copies_or_temp_files() {
+    // With SIGHUP at its default both the signal thread and the hang-up watcher see a hang-up:
+    // one saves, the other waits, so the draft gets the text and nothing else is written.
+    for round in 0..3 {
+        let (s, mut t) = open(Screen::Editor, Hup::Default);
+        let text = format!("断线前第{round}轮");
+        t.type_str(&text);
+        t.wait_text(&text);
+        t.hang_up();
+        let code = t.wait_exit(Duration::from_secs(10));
+        assert_ne!(code, 0, "round {round}");
+        assert!(draft_text(&s.draft).contains(&text), "round {round}");
+        let stray: Vec<String> = std::fs::read_dir(s.draft.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("emergency") || n.contains(".tmp") || n.ends_with(".lock"))
+            .collect();
+        assert!(stray.is_empty(), "round {round}: {stray:?}");
+    }
+}
+
+#[test]
 fn leaving_each_dialog_with_esc_restores_the_terminal() {
     for screen in [Screen::Resume, Screen::Locked, Screen::Corrupt] {
         let (_s, mut t) = open(screen, Hup::Default);

@@ -73,6 +73,19 @@ fn writers(dir: &Path) -> Vec<(&'static str, Vec<std::ffi::OsString>, u32)> {
             0o644,
         ),
         (
+            "summary",
+            vec![
+                "summary".into(),
+                "--zone".into(),
+                "天津".into(),
+                "--format".into(),
+                "csv".into(),
+                example_path().into(),
+                "-o".into(),
+            ],
+            0o644,
+        ),
+        (
             "import",
             vec!["import".into(), sub.into(), "-o".into()],
             0o600,
@@ -350,4 +363,18 @@ fn file_names_that_are_not_utf8_are_accepted() {
         .arg(data.path().join("out.json"))
         .assert()
         .code(0);
+    tb(data.path())
+        .args([
+            "fill",
+            "--no-edit",
+            "--force",
+            "--set",
+            "intro=非UTF-8文件名里的草稿",
+        ])
+        .arg("--draft")
+        .arg(&p)
+        .assert()
+        .code(0);
+    let d = tianbiao::draft::read_draft(&p).unwrap();
+    assert_eq!(d.answers.text("intro"), "非UTF-8文件名里的草稿");
 }

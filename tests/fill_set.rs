@@ -99,7 +99,7 @@ fn gbk_with_controls_says_what_it_changed_and_labels_work() {
     .success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(
-        stdout.contains("GB18030 编码，已转换；移除 2 个控制字符"),
+        stdout.contains("GB18030 编码，已转换；移除 1 个控制字符、去掉 1 段终端转义序列"),
         "{stdout}"
     );
     assert!(stdout.contains("草稿已保存"), "{stdout}");

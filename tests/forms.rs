@@ -97,6 +97,13 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "duplicate section id 's'",
     ),
     ("empty_section.ron", 8, 13, "section 's' has no fields"),
+    ("empty.ron", 1, 1, "the file is empty"),
+    (
+        "missing_bracket.ron",
+        12,
+        9,
+        "missing ] (the [ at 10:21 is not closed)",
+    ),
     (
         "example_over_limit.ron",
         11,
@@ -173,6 +180,68 @@ fn every_invalid_fixture_fails_with_its_own_message_and_position() {
             lines[0]
         );
     }
+}
+
+/// A form author sees every misspelt key of a file in one run, each where it is, and not the
+/// "missing key" that only follows from the misspelling.
+#[test]
+fn every_misspelt_key_is_reported_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("misspelt.ron");
+    let text = std::fs::read_to_string(fixture("invalid", "unknown_key.ron"))
+        .unwrap()
+        .replace("version:", "verison:")
+        .replace("title: \"第一节\"", "titel: \"第一节\"");
+    std::fs::write(&path, text).unwrap();
+    let err = load_form_file(&path).unwrap_err();
+    let lines = err.lines(Lang::Zh);
+    let keys: Vec<&str> = ["'verison'", "'titel'", "'lable'"].to_vec();
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    for (line, key) in lines.iter().zip(keys) {
+        assert!(line.contains(&format!("未知的键 {key}")), "{line}");
+    }
+    assert!(
+        lines[0].starts_with(&format!("{}:4:5: ", path.display())),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[2].contains(":11:32: "), "{}", lines[2]);
+}
+
+#[test]
+fn empty_files_and_unclosed_brackets_are_named_in_chinese() {
+    let err = load_form_file(&fixture("invalid", "empty.ron")).unwrap_err();
+    assert!(err.lines(Lang::Zh)[0].ends_with(":1:1: 文件为空：表单描述应以 Form( 开始"));
+    let err = load_form_file(&fixture("invalid", "missing_bracket.ron")).unwrap_err();
+    assert!(
+        err.lines(Lang::Zh)[0].ends_with(":12:9: 缺少 ]（第 10 行第 21 列的 [ 没有闭合）"),
+        "{:?}",
+        err.lines(Lang::Zh)
+    );
+}
+
+#[test]
+fn a_bad_regex_is_explained_in_chinese_with_its_position() {
+    let err = load_form_file(&fixture("invalid", "bad_regex.ron")).unwrap_err();
+    let zh = &err.lines(Lang::Zh)[0];
+    assert!(
+        zh.ends_with("'b' 的正则表达式无效：第 1 个字符处：( 没有闭合，缺少 )"),
+        "{zh}"
+    );
+    assert!(!zh.contains("error"), "{zh}");
+    // Other mistakes, each in words.
+    let lint = |regex: &str| {
+        let src = format!(
+            "Form(id: \"x\", version: \"1\", title: \"t\", sections: [Section(id: \"s\", title: \"s\", fields: [Field(id: \"p\", label: \"p\", kind: Pattern(regex: {regex:?}, message: \"m\"))])])"
+        );
+        let errors = tianbiao::form::load_str(&src).unwrap_err();
+        tianbiao::form::msg::form_error(Lang::Zh, &errors[0].kind)
+    };
+    assert!(lint("[0-9").ends_with("第 1 个字符处：[ 没有闭合，缺少 ]"));
+    let nothing = lint("ab(*)");
+    assert!(nothing.contains("第 4 个字符处：重复符号"), "{nothing}");
+    assert!(lint("[9-0]").contains("第 2 个字符处：字符范围写法有误"));
+    assert!(lint("\\q").contains("无法识别的转义"));
 }
 
 #[test]

@@ -205,8 +205,12 @@ fn draft_answers_just_over_their_limits_are_refused_naming_the_field() {
         + 1;
     assert_eq!(e.line, line);
     assert_eq!(
-        e.message,
+        e.message.to_string(),
         "'intro': 1000001 answer length (characters), more than the limit of 1000000"
+    );
+    assert_eq!(
+        e.message.describe(Lang::Zh),
+        "“intro”的填写内容长度（字符）为 1000001，超过上限 1000000"
     );
     // At the limit it reads back.
     d.answers
@@ -220,7 +224,9 @@ fn draft_answers_just_over_their_limits_are_refused_naming_the_field() {
     );
     let e = Draft::from_ron(&d.to_ron()).unwrap_err();
     assert!(
-        e.message.starts_with("'providers': 10001 rows or items"),
+        e.message
+            .to_string()
+            .starts_with("'providers': 10001 rows or items"),
         "{e:?}"
     );
 }
@@ -312,7 +318,7 @@ fn every_parser_refuses_100k_deep_nesting_cleanly() {
     // Themes.
     let deep = format!("(base: {}", "(".repeat(DEEP));
     let e = Styles::from_bytes("deep.ron", deep.as_bytes()).unwrap_err();
-    assert_eq!(e.to_string(), "deep.ron: 1:9: Expected identifier");
+    assert_eq!(e.to_string(), "deep.ron: 1:9: expected a key name here");
     // Reviewer notes.
     let deep = format!("(file_hash: \"h\", notes: {}", "{".repeat(DEEP));
     let e = notes::parse(deep.as_bytes()).unwrap_err();

@@ -387,7 +387,7 @@ fn unreadable_inputs_stop_the_table() {
         .assert()
         .code(2)
         .stderr(format!(
-            "{}: 不是有效的草稿：第 156 行第 20 列：Expected end of string\n{}: 不是申报表（附件1），而是表单 'ai-scenario-summary'，不能列入汇总表\n2 个文件无法读取，未生成汇总表（去掉或修好这些文件后再试）\n",
+            "{}: 不是有效的草稿：第 156 行第 20 列：字符串没有结束：缺少右双引号 \"\n{}: 不是申报表（附件1），而是表单 'ai-scenario-summary'，不能列入汇总表\n2 个文件无法读取，未生成汇总表（去掉或修好这些文件后再试）\n",
             bad.display(),
             summary_draft.display()
         ));

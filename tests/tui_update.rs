@@ -166,16 +166,32 @@ fn a_failed_save_on_quit_does_not_quit_silently() {
 fn paste_with_carriage_returns_becomes_lines_in_one_piece() {
     let mut h = Harness::new(flagship_app(Lang::Zh));
     h.focus_field("ai_content");
-    h.act(Action::Paste("第一行\r第二行\r\n第三行\u{1b}[31m".into()));
-    assert_eq!(text(&h, "ai_content"), "第一行\n第二行\n第三行[31m");
+    h.act(Action::Paste(
+        "第一行\r第二行\r\n第三行\u{7}\u{1b}[31m".into(),
+    ));
+    assert_eq!(text(&h, "ai_content"), "第一行\n第二行\n第三行");
     let msg = h.app.message.clone().unwrap().text;
     assert!(
-        msg.contains("统一 2 处换行") && msg.contains("移除 1 个控制字符"),
+        msg.contains("统一 2 处换行")
+            && msg.contains("移除 1 个控制字符")
+            && msg.contains("去掉 1 段终端转义序列"),
         "{msg}"
     );
     // One undo step removes the whole paste.
     h.ctrl('u');
     assert_eq!(text(&h, "ai_content"), "");
+}
+
+#[test]
+fn pasting_coloured_terminal_output_keeps_only_the_words() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("ai_content");
+    h.act(Action::Paste(
+        "\u{1b}[31m红色\u{1b}[0m告警，\u{1b}[1;32m绿色\u{1b}[m正常".into(),
+    ));
+    assert_eq!(text(&h, "ai_content"), "红色告警，绿色正常");
+    let msg = h.app.message.clone().unwrap().text;
+    assert!(msg.contains("去掉 4 段终端转义序列"), "{msg}");
 }
 
 #[test]

@@ -98,7 +98,9 @@ pub fn draft_load(data: &[u8]) {
         }
         Err(e) => {
             assert!(e.line >= 1 && e.col >= 1, "unplaced error {e:?}");
-            assert_clean("draft error", &e.message);
+            for lang in [Lang::Zh, Lang::En] {
+                assert_clean("draft error", &e.message.describe(lang));
+            }
         }
     }
 }

@@ -141,8 +141,15 @@ pub fn load_draft(lang: Lang, path: &Path) -> Result<Draft, Vec<String>> {
         .map_err(|e| vec![msg::draft_unreadable(lang, path, &e.describe(lang))])?;
     let text = crate::decode::text(&bytes)
         .map_err(|e| vec![msg::draft_unreadable(lang, path, &e.describe(lang))])?;
-    Draft::from_ron(&text)
-        .map_err(|e| vec![msg::draft_invalid(lang, path, e.line, e.col, &e.message)])
+    Draft::from_ron(&text).map_err(|e| {
+        vec![msg::draft_invalid(
+            lang,
+            path,
+            e.line,
+            e.col,
+            &e.message.describe(lang),
+        )]
+    })
 }
 
 /// The form for a form id: the given form file (which must have that id) or the built-in one.

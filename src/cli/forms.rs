@@ -91,6 +91,13 @@ pub fn outline(lang: Lang, form: &Form) -> String {
             let _ = writeln!(s, "{label}: {}", t(v));
         }
     }
+    let _ = writeln!(s, "{}", super::msg::show::counting_rule(lang, form));
+    if let Some(notes) = &form.notes {
+        let _ = writeln!(s, "{}", super::msg::show::notes_label(lang));
+        for line in notes.lines() {
+            let _ = writeln!(s, "  {}", t(line));
+        }
+    }
     let mut part = None;
     for section in &form.sections {
         if section.part.is_some() && section.part != part {
@@ -110,6 +117,9 @@ pub fn outline(lang: Lang, form: &Form) -> String {
                 t(&field.label),
                 field.kind.name()
             );
+            for line in super::msg::show::field_details(lang, form, field) {
+                let _ = writeln!(s, "      {line}");
+            }
         }
     }
     s

@@ -339,7 +339,7 @@ fn no_color() -> bool {
 /// exit code returned.
 pub fn styles_for(lang: Lang, theme: Option<&str>) -> Result<crate::theme::Styles, u8> {
     crate::theme::choose(theme, no_color()).map_err(|e| {
-        eprintln!("{}: {e}", crate::tui::msg::theme_unusable(lang));
+        eprintln!("{}", msg::theme_unusable(lang, &e));
         UNREADABLE
     })
 }

@@ -57,7 +57,7 @@ pub enum OpenError {
         path: PathBuf,
         line: usize,
         col: usize,
-        message: String,
+        message: Box<super::format::ParseProblem>,
         backup: Option<PathBuf>,
     },
     /// A FIFO, device, directory, a file too large, or an I/O error while reading.

@@ -49,7 +49,22 @@ pub struct FieldSummary {
 pub struct ParseError {
     pub line: usize,
     pub col: usize,
-    pub message: String,
+    pub message: ParseProblem,
+}
+
+/// Why a draft file does not parse; worded in `draft::msg`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseProblem {
+    /// The RON grammar or the draft's shape, as for form files.
+    Syntax(crate::form::ErrorKind),
+    /// `#![enable(...)]` in front of the draft.
+    Attributes,
+    /// More than a draft may hold.
+    Limit(crate::form::limits::Exceeded),
+    /// Written by a newer tianbiao.
+    NewerFormat { found: u32 },
+    /// Not UTF-8 from this byte on.
+    NotUtf8 { offset: usize },
 }
 
 /// The outline of a form as a draft stores it.
@@ -115,31 +130,30 @@ impl Draft {
             return Err(ParseError {
                 line,
                 col,
-                message: "RON extension attributes are not allowed in drafts".into(),
+                message: ParseProblem::Attributes,
             });
         }
         let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
         let draft: Draft = options.from_str(&text).map_err(|e| ParseError {
             line: e.span.start.line,
             col: e.span.start.col,
-            message: crate::sanitize::for_terminal(&e.code.to_string()),
+            message: ParseProblem::Syntax(crate::form::load::ron_error_kind(&e.code)),
         })?;
         if let Err(e) = draft.check_limits() {
             let (line, col) = answer_place(&text, &e.place);
             return Err(ParseError {
                 line,
                 col,
-                message: e.english(),
+                message: ParseProblem::Limit(e),
             });
         }
         if draft.format > FORMAT {
             return Err(ParseError {
                 line: 1,
                 col: 1,
-                message: format!(
-                    "draft format {} is newer than this tianbiao understands ({FORMAT}); update tianbiao",
-                    draft.format
-                ),
+                message: ParseProblem::NewerFormat {
+                    found: draft.format,
+                },
             });
         }
         Ok(draft)
@@ -265,7 +279,7 @@ mod tests {
             Draft::from_ron("// c\n/* a /* nested */ b */\n  #![enable(unwrap_newtypes)]\nDraft()")
                 .unwrap_err();
         assert_eq!((e.line, e.col), (3, 3));
-        assert!(e.message.contains("attributes"));
+        assert!(e.message.to_string().contains("attributes"));
         let form = crate::form::builtin("ai-scenario").unwrap().unwrap();
         let mut d = Draft::new(&form, "x", "2026-01-01T00:00:00Z");
         d.format = FORMAT + 1;
@@ -273,6 +287,7 @@ mod tests {
             Draft::from_ron(&d.to_ron())
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("newer")
         );
     }

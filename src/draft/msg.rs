@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::draft::format::{FORMAT, ParseProblem};
 use crate::draft::migrate::FormChange;
 use crate::draft::{Cause, EmergencyOutcome, LockInfo, OpenError, OpenNote, SaveError, Stage};
 use crate::lang::Lang;
@@ -147,7 +148,7 @@ fn open_error(lang: Lang, e: &OpenError) -> String {
             backup,
         } => {
             let head = format!("{}:{line}:{col}", path(p));
-            let msg = for_terminal(message);
+            let msg = for_terminal(&message.describe(lang));
             match (lang, backup) {
                 (Lang::Zh, Some(b)) => format!(
                     "{head}: 草稿文件已损坏（{msg}）；原文件保持不动。可用备份 {} 恢复",
@@ -432,6 +433,40 @@ impl SaveError {
 impl EmergencyOutcome {
     pub fn describe(&self, lang: Lang) -> String {
         emergency(lang, self)
+    }
+}
+
+impl std::fmt::Display for ParseProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+impl ParseProblem {
+    /// `缺少逗号 ,`, `不允许 RON 扩展属性`…, without the position (the caller places it).
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            ParseProblem::Syntax(kind) => crate::form::msg::form_error(lang, kind),
+            ParseProblem::Attributes => lang
+                .pick(
+                    "草稿中不允许 RON 扩展属性（#![enable(...)]）",
+                    "RON extension attributes are not allowed in drafts",
+                )
+                .into(),
+            ParseProblem::Limit(e) => e.describe(lang),
+            ParseProblem::NewerFormat { found } => match lang {
+                Lang::Zh => {
+                    format!("草稿格式 {found} 比本程序能读的（{FORMAT}）新，请更新 tianbiao")
+                }
+                Lang::En => format!(
+                    "draft format {found} is newer than this tianbiao understands ({FORMAT}); update tianbiao"
+                ),
+            },
+            ParseProblem::NotUtf8 { offset } => match lang {
+                Lang::Zh => format!("不是 UTF-8 文本（第 {offset} 字节）"),
+                Lang::En => format!("not UTF-8 text (byte {offset})"),
+            },
+        }
     }
 }
 

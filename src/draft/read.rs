@@ -16,7 +16,7 @@ pub(crate) fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Draft, OpenError>
         path: path.to_path_buf(),
         line: e.line,
         col: e.col,
-        message: e.message,
+        message: Box::new(e.message),
         backup: usable_backup(path),
     };
     let text = match std::str::from_utf8(bytes) {
@@ -27,7 +27,9 @@ pub(crate) fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Draft, OpenError>
             return Err(corrupt(ParseError {
                 line,
                 col,
-                message: format!("not UTF-8 text (byte {})", e.valid_up_to()),
+                message: super::format::ParseProblem::NotUtf8 {
+                    offset: e.valid_up_to(),
+                },
             }));
         }
     };

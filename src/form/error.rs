@@ -104,7 +104,7 @@ pub enum ErrorKind {
     },
     BadRegex {
         field: String,
-        error: String,
+        problem: RegexProblem,
     },
     MinOverMax {
         field: String,
@@ -131,6 +131,37 @@ pub enum ErrorKind {
     },
     /// More of something, or a longer text, than a form may hold.
     Limit(super::limits::Exceeded),
+    /// Nothing in the file but white space and comments.
+    EmptyFile,
+    /// A bracket opened at `line`:`col` and never closed (reported where it should have been).
+    Unclosed {
+        open: char,
+        line: usize,
+        col: usize,
+    },
+}
+
+/// Why a `Pattern` field's regular expression does not compile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegexProblem {
+    /// A mistake at a character position (1-based) in the pattern.
+    At { kind: RegexKind, at: usize },
+    /// It parses but would be too big to run.
+    TooBig,
+    /// Something rarer, in the regex library's own (English) words.
+    Other(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegexKind {
+    UnclosedGroup,
+    UnopenedGroup,
+    UnclosedClass,
+    BadRange,
+    NothingToRepeat,
+    BadCount,
+    BadEscape,
+    Other(String),
 }
 
 /// What the RON grammar wanted at the error position.

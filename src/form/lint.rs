@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use regex::Regex;
 
-use super::error::{ErrorKind, FormError};
+use super::error::{ErrorKind, FormError, RegexKind, RegexProblem};
 use super::schema::{ColumnKind, Field, Form, Kind, TableRule};
 use crate::count;
 
@@ -181,6 +181,46 @@ pub fn place_of(src: &str, id: &str) -> (usize, usize) {
     }
     let at = Locator::new(src).next(id);
     line_col(src, at)
+}
+
+/// What is wrong with a regular expression, from the parser's own error kind (its messages are
+/// English only), with the 1-based character position in the pattern.
+pub fn regex_problem(pattern: &str, e: &regex::Error) -> RegexProblem {
+    use regex_syntax::ast::ErrorKind as A;
+    let Err(ast) = regex_syntax::ast::parse::Parser::new().parse(pattern) else {
+        return match e {
+            regex::Error::CompiledTooBig(_) => RegexProblem::TooBig,
+            _ => RegexProblem::Other(
+                e.to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+            ),
+        };
+    };
+    let at = pattern[..ast.span().start.offset.min(pattern.len())]
+        .chars()
+        .count()
+        + 1;
+    let kind = match ast.kind() {
+        A::GroupUnclosed => RegexKind::UnclosedGroup,
+        A::GroupUnopened => RegexKind::UnopenedGroup,
+        A::ClassUnclosed => RegexKind::UnclosedClass,
+        A::ClassRangeInvalid | A::ClassRangeLiteral => RegexKind::BadRange,
+        A::RepetitionMissing => RegexKind::NothingToRepeat,
+        A::RepetitionCountUnclosed | A::RepetitionCountInvalid | A::RepetitionCountDecimalEmpty => {
+            RegexKind::BadCount
+        }
+        A::EscapeUnrecognized
+        | A::EscapeUnexpectedEof
+        | A::EscapeHexEmpty
+        | A::EscapeHexInvalid
+        | A::EscapeHexInvalidDigit => RegexKind::BadEscape,
+        other => RegexKind::Other(other.to_string()),
+    };
+    RegexProblem::At { kind, at }
 }
 
 fn valid_id(id: &str) -> bool {
@@ -400,21 +440,13 @@ fn lint_field(
         }
         Kind::Pattern { regex, .. } => {
             if let Err(e) = Regex::new(regex) {
-                out.push(
-                    loc.error(
-                        loc.key_after(at, "regex"),
-                        ErrorKind::BadRegex {
-                            field: id(),
-                            error: e
-                                .to_string()
-                                .lines()
-                                .last()
-                                .unwrap_or("")
-                                .trim()
-                                .to_string(),
-                        },
-                    ),
-                );
+                out.push(loc.error(
+                    loc.key_after(at, "regex"),
+                    ErrorKind::BadRegex {
+                        field: id(),
+                        problem: regex_problem(regex, &e),
+                    },
+                ));
             }
         }
         Kind::Table {

@@ -4,7 +4,7 @@
 use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 
-pub use super::error::{ErrorKind, Expect, FormError};
+pub use super::error::{ErrorKind, Expect, FormError, RegexKind, RegexProblem};
 use super::lint;
 use super::schema::{Field, Form, Kind, Section};
 
@@ -30,9 +30,10 @@ pub fn load_str(src: &str) -> Result<Form, Vec<FormError>> {
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT);
-    let mut form: Form = options.from_str(&src).map_err(|e| {
-        vec![unclosed_string(&src, e.span.start.line).unwrap_or_else(|| from_ron(&e))]
-    })?;
+    if super::scan::is_blank(&src) {
+        return Err(vec![FormError::at(1, 1, ErrorKind::EmptyFile)]);
+    }
+    let mut form: Form = parse(&options, &src)?;
     if let Err(e) = super::limits::check_form(&form) {
         let (line, col) = lint::place_of(&src, &e.place);
         return Err(vec![FormError::at(line, col, ErrorKind::Limit(e))]);
@@ -46,6 +47,67 @@ pub fn load_str(src: &str) -> Result<Form, Vec<FormError>> {
     }
 }
 
+/// How many misspelt keys one run reports at most.
+const MAX_UNKNOWN_KEYS: usize = 50;
+
+/// Parses, and on an unknown key keeps going without it so that every misspelt key is reported
+/// in one run. Only the unknown keys are reported then: what follows from leaving them out (a
+/// required key now missing) is not the author's mistake.
+fn parse(options: &ron::Options, src: &str) -> Result<Form, Vec<FormError>> {
+    let mut text = std::borrow::Cow::Borrowed(src);
+    let mut unknown = Vec::new();
+    loop {
+        let e = match options.from_str::<Form>(&text) {
+            Ok(form) if unknown.is_empty() => return Ok(form),
+            Ok(_) => return Err(unknown),
+            Err(e) => e,
+        };
+        let error = explain(&text, &e);
+        let is_unknown = matches!(error.kind, ErrorKind::UnknownKey { .. });
+        if !is_unknown {
+            if unknown.is_empty() {
+                return Err(vec![error]);
+            }
+            return Err(unknown);
+        }
+        let entry = super::scan::entry_at(&text, error.line, error.col);
+        unknown.push(error);
+        match entry {
+            Some(range) if unknown.len() < MAX_UNKNOWN_KEYS => {
+                text = std::borrow::Cow::Owned(super::scan::blank_out(&text, range));
+            }
+            _ => return Err(unknown),
+        }
+    }
+}
+
+/// RON's error, made precise: an unclosed string or bracket is reported where it was opened.
+fn explain(src: &str, e: &SpannedError) -> FormError {
+    if let Some(u) = unclosed_string(src, e.span.start.line) {
+        return u;
+    }
+    let error = from_ron(e);
+    let syntax = matches!(
+        error.kind,
+        ErrorKind::Expected(_)
+            | ErrorKind::UnexpectedEnd
+            | ErrorKind::Trailing
+            | ErrorKind::Syntax(_)
+    );
+    if syntax && let Some(u) = super::scan::unclosed(src, (e.span.start.line, e.span.start.col)) {
+        return FormError::at(
+            u.at_line,
+            u.at_col,
+            ErrorKind::Unclosed {
+                open: u.open,
+                line: u.line,
+                col: u.col,
+            },
+        );
+    }
+    error
+}
+
 fn names(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_string()).collect()
 }
@@ -56,7 +118,13 @@ fn place(outer: &Option<String>) -> String {
 
 /// Turns RON's error into words for a form author.
 fn from_ron(e: &SpannedError) -> FormError {
-    let kind = match &e.code {
+    FormError::at(e.span.start.line, e.span.start.col, ron_error_kind(&e.code))
+}
+
+/// What a RON parse error means, in the terms every RON file of ours is explained in (forms,
+/// drafts, themes).
+pub fn ron_error_kind(code: &RonError) -> ErrorKind {
+    match code {
         RonError::Utf8Error(e) => ErrorKind::NotUtf8 {
             offset: e.valid_up_to(),
         },
@@ -115,8 +183,7 @@ fn from_ron(e: &SpannedError) -> FormError {
         },
         RonError::Message(m) => ErrorKind::Syntax(m.clone()),
         other => ErrorKind::Syntax(other.to_string()),
-    };
-    FormError::at(e.span.start.line, e.span.start.col, kind)
+    }
 }
 
 /// RON reads an unclosed string up to the next quote, often lines later, and then complains

@@ -7,6 +7,7 @@ pub mod limits;
 pub mod lint;
 pub mod load;
 pub mod msg;
+pub mod scan;
 pub mod schema;
 pub mod validate;
 

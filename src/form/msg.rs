@@ -2,6 +2,7 @@
 //! Pure: the form module returns typed errors and findings, and these turn them into sentences.
 
 use super::error::Expect;
+use super::error::{RegexKind, RegexProblem};
 use super::limits::{Exceeded, Item};
 use super::{ErrorKind, Finding, Form, Problem};
 use crate::lang::{Lang, list, q, unit};
@@ -42,6 +43,8 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
     let zh = lang == Lang::Zh;
     match kind {
         K::NotUtf8 { offset } => not_utf8(lang, *offset),
+        K::EmptyFile => empty_file(lang),
+        K::Unclosed { open, line, col } => unclosed(lang, *open, *line, *col),
         K::UnknownKey {
             key,
             place: p,
@@ -314,15 +317,12 @@ pub fn form_error(lang: Lang, kind: &ErrorKind) -> String {
                 )
             }
         }
-        K::BadRegex { field, error } => {
+        K::BadRegex { field, problem } => {
+            let why = regex_problem(lang, problem);
             if zh {
-                format!("{} 的正则表达式无效：{}", q(field), for_terminal(error))
+                format!("{} 的正则表达式无效：{why}", q(field))
             } else {
-                format!(
-                    "the regex of {} is invalid: {}",
-                    q(field),
-                    for_terminal(error)
-                )
+                format!("the regex of {} is invalid: {why}", q(field))
             }
         }
         K::MinOverMax { field, min, max } => {
@@ -419,12 +419,15 @@ pub fn problem(lang: Lang, form: &Form, finding: &Finding) -> String {
             }
         }
         P::InvalidEmail => lang
-            .pick("电子邮箱格式不对", "not a valid email address")
+            .pick(
+                "电子邮箱格式不对，应如 zhangsan@example.cn",
+                "not a valid email address; expected e.g. zhangsan@example.cn",
+            )
             .into(),
         P::InvalidPhone => lang
             .pick(
-                "联系电话格式不对（手机号或带区号的座机）",
-                "not a valid phone number (mobile, or landline with area code)",
+                "联系电话格式不对，应为手机号（如 138-0000-0000）或带区号的座机（如 010-68205250）",
+                "not a valid phone number; expected a mobile (e.g. 138-0000-0000) or a landline with area code (e.g. 010-68205250)",
             )
             .into(),
         P::InvalidDate => lang
@@ -671,5 +674,75 @@ pub fn condition_cycle(lang: Lang, fields: &[String]) -> String {
         Lang::En => format!(
             "the visible_when conditions go round in a circle ({chain}): these fields could never be shown"
         ),
+    }
+}
+
+/// A form file with nothing in it.
+pub fn empty_file(lang: Lang) -> String {
+    lang.pick(
+        "文件为空：表单描述应以 Form( 开始",
+        "the file is empty: a form description starts with Form(",
+    )
+    .to_string()
+}
+
+/// `缺少 ]（第 2 行第 18 列的 [ 没有闭合）`.
+pub fn unclosed(lang: Lang, open: char, line: usize, col: usize) -> String {
+    let close = super::scan::closer(open);
+    match lang {
+        Lang::Zh => format!("缺少 {close}（第 {line} 行第 {col} 列的 {open} 没有闭合）"),
+        Lang::En => format!("missing {close} (the {open} at {line}:{col} is not closed)"),
+    }
+}
+
+/// Why a regular expression is invalid: `第 3 个字符处：缺少 )`.
+pub fn regex_problem(lang: Lang, p: &RegexProblem) -> String {
+    match p {
+        RegexProblem::TooBig => lang
+            .pick("表达式太大，无法使用", "it is too big to use")
+            .to_string(),
+        RegexProblem::Other(e) => for_terminal(e),
+        RegexProblem::At { kind, at } => {
+            let what = match kind {
+                RegexKind::UnclosedGroup => lang
+                    .pick("( 没有闭合，缺少 )", "a ( that is never closed")
+                    .to_string(),
+                RegexKind::UnopenedGroup => {
+                    lang.pick("多了一个 )", "a ) without its (").to_string()
+                }
+                RegexKind::UnclosedClass => lang
+                    .pick("[ 没有闭合，缺少 ]", "a [ that is never closed")
+                    .to_string(),
+                RegexKind::BadRange => lang
+                    .pick(
+                        "字符范围写法有误（起点须不大于终点）",
+                        "an invalid character range",
+                    )
+                    .to_string(),
+                RegexKind::NothingToRepeat => lang
+                    .pick(
+                        "重复符号（* + ? {}）前面没有可重复的内容",
+                        "a repetition (* + ? {}) with nothing before it",
+                    )
+                    .to_string(),
+                RegexKind::BadCount => lang
+                    .pick(
+                        "重复次数 {m,n} 写法有误",
+                        "an invalid repetition count {m,n}",
+                    )
+                    .to_string(),
+                RegexKind::BadEscape => lang
+                    .pick(
+                        "无法识别的转义（\\ 后的字符）",
+                        "an unknown escape after \\",
+                    )
+                    .to_string(),
+                RegexKind::Other(e) => for_terminal(e),
+            };
+            match lang {
+                Lang::Zh => format!("第 {at} 个字符处：{what}"),
+                Lang::En => format!("at character {at}: {what}"),
+            }
+        }
     }
 }

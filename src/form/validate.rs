@@ -173,18 +173,39 @@ fn phone_re() -> &'static Regex {
 
 /// Whether a text is an email address.
 pub fn is_email(s: &str) -> bool {
-    email_re().is_match(s.trim())
+    email_re().is_match(to_half_width(s).replace('。', ".").trim())
 }
 
-/// Whether a text is a mainland mobile number or a landline with area code (spaces ignored).
+/// Whether a text is a mainland mobile number or a landline with area code (spaces ignored;
+/// a mobile number may be grouped with dashes: 138-0000-0000, +86-138-0000-0000).
 pub fn is_phone(s: &str) -> bool {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    phone_re().is_match(&compact)
+    let compact: String = to_half_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mobile: String = compact.chars().filter(|&c| c != '-').collect();
+    let is_mobile = mobile.trim_start_matches('+').starts_with("861") || mobile.starts_with('1');
+    phone_re().is_match(&compact) || (is_mobile && phone_re().is_match(&mobile))
+}
+
+/// What a Chinese IME gives in full width, in half width: `０２７－８６５５１２３４` →
+/// `027-86551234`, `ａ＠ｂ．ｃｎ` → `a@b.cn`, the ideographic space → a space. For phone, date and
+/// email fields only; other text is kept exactly as typed.
+pub fn to_half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '—' | '–' | '―' => '-',
+            _ => c,
+        })
+        .collect()
 }
 
 /// Reads a date as people write it: 2022-08-15, 2022/8/15, 2022.8.15, 2022年8月15日, 20220815.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
+    let half = to_half_width(s);
+    let s = half.trim();
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
     }
@@ -485,6 +506,31 @@ mod tests {
         for bad in ["12345", "1821060862", "abc", "010-123", "28210608622", ""] {
             assert!(!is_phone(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn full_width_and_grouped_forms_are_understood() {
+        for ok in [
+            "138-0000-0000",
+            "138 0000 0000",
+            "+86 138-0000-0000",
+            "+86-13800000000",
+            "０２７-８６５５１２３４",
+            "１３８００００００００",
+        ] {
+            assert!(is_phone(ok), "{ok}");
+        }
+        assert!(!is_phone("138-0000-000"));
+        assert!(!is_phone("010-6820-52501234"));
+        assert_eq!(to_half_width("０２７－８６５５１２３４"), "027-86551234");
+        assert!(is_email("ｆａｎ＠ｃｓｔｃ．ｏｒｇ．ｃｎ"));
+        assert!(is_email("fan@cstc。org。cn"));
+        assert_eq!(
+            parse_date("２０２２－０８－１０"),
+            NaiveDate::from_ymd_opt(2022, 8, 10)
+        );
+        // Only the ASCII look-alikes change.
+        assert_eq!(to_half_width("中文（括号）"), "中文(括号)");
     }
 
     #[test]

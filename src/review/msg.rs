@@ -58,7 +58,7 @@ fn load_error(lang: Lang, e: &LoadError) -> String {
         }
         LoadError::Empty => lang.pick("文件是空的", "the file is empty").into(),
         LoadError::Draft(p) => {
-            let m = short(&p.message);
+            let m = short(&p.message.describe(lang));
             if zh {
                 format!("不是有效的草稿：第 {} 行第 {} 列：{m}", p.line, p.col)
             } else {

@@ -22,6 +22,13 @@ pub fn changes(lang: Lang, r: &PasteReport) -> Vec<String> {
             format!("{} control characters removed", r.controls)
         });
     }
+    if r.escapes > 0 {
+        parts.push(if zh {
+            format!("去掉 {} 段终端转义序列", r.escapes)
+        } else {
+            format!("{} terminal escape sequences removed", r.escapes)
+        });
+    }
     if r.radicals > 0 {
         parts.push(if zh {
             format!("将 {} 个部首字符改为汉字", r.radicals)

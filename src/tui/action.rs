@@ -51,6 +51,8 @@ pub enum Command {
     /// The help page: a page down / up.
     PageDown,
     PageUp,
+    /// Remove the hidden characters (zero-width, bidi, BOM…) from the focused text.
+    StripHidden,
 }
 
 /// An input to `update`.

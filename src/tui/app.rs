@@ -12,6 +12,7 @@ use crate::count::{self, Counts, LimitState};
 use crate::draft::Draft;
 use crate::form::{self, Attachment, Cell, ColumnKind, Field, Form, Kind, Problem, Value};
 use crate::lang::Lang;
+use crate::text::buffer::LongText;
 
 /// A text editor configured the way every field uses it: soft wrap for unspaced Chinese, no
 /// drawn caret line, and the real terminal cursor placed by the view.
@@ -58,8 +59,8 @@ pub struct Grid {
 pub enum Editor {
     /// Text, email, phone, pattern and date: one line.
     Line(TextArea<'static>),
-    /// Long text: paragraphs.
-    Long(TextArea<'static>),
+    /// Long text: paragraphs, in a buffer laid out by the Chinese line-breaking rules.
+    Long(Box<LongText>),
     /// A choice: the option under the cursor; the answer itself lives in the draft.
     Choice {
         cursor: usize,
@@ -445,7 +446,10 @@ fn editor_for(field: &Field, value: Option<&Value>) -> Editor {
         _ => String::new(),
     };
     match &field.kind {
-        Kind::LongText { .. } => Editor::Long(new_textarea(&text(value))),
+        Kind::LongText { .. } => Editor::Long(Box::new(LongText::with_width(
+            &text(value),
+            super::long::cells,
+        ))),
         Kind::Text { .. } | Kind::Email | Kind::Phone | Kind::Pattern { .. } | Kind::Date => {
             // A one-line field holding line breaks (an edited file) keeps them as spaces on
             // screen; the stored text is only changed when the author edits it.
@@ -542,7 +546,7 @@ pub fn empty_row(columns: &[form::Column]) -> Vec<GridCell> {
 /// The answer an editor holds, for the kinds whose editor is the source of truth.
 pub fn value_from_editor(field: &Field, editor: &Editor, current: Option<&Value>) -> Option<Value> {
     match (editor, &field.kind) {
-        (Editor::Long(ta), _) => Some(Value::Text(text_of(ta))),
+        (Editor::Long(lt), _) => Some(Value::Text(lt.text())),
         (Editor::Line(ta), Kind::Date) => Some(Value::Date(text_of(ta))),
         (Editor::Line(ta), _) => Some(Value::Text(text_of(ta))),
         (Editor::Choice { other, .. }, Kind::Choice { .. }) => {

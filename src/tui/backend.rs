@@ -34,8 +34,9 @@ pub enum Ambiguous {
 }
 
 /// The cell the layout reserves after an ambiguous character for an ambiguous-wide terminal:
-/// covered by that character's right half, never printed.
-pub const FILLER: char = '\u{E000}';
+/// covered by that character's right half, never printed (defined with the line breaking,
+/// which keeps it with its character).
+pub use crate::text::wrap::FILLER;
 const FILLER_STR: &str = "\u{E000}";
 
 /// The largest screen we draw. A terminal (or a hostile client) can report 20000×20000; the

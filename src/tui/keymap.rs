@@ -325,6 +325,17 @@ pub const BINDINGS: &[Binding] = &[
         hint_keys: None,
     },
     Binding {
+        keys: &[(KeyCode::Char('h'), ALT)],
+        command: Command::StripHidden,
+        when: When::In(&[Ctx::Text]),
+        help: (
+            "删除本项的不可见字符（显示为 ·）",
+            "remove invisible characters (shown as ·)",
+        ),
+        hint: None,
+        hint_keys: None,
+    },
+    Binding {
         keys: &[(KeyCode::Char('s'), CTRL)],
         command: Command::Save,
         when: When::Editing,
@@ -441,9 +452,22 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Text-editing keys handled by the textarea, for the help page.
 pub const EDITING: &[(&str, &str, &str)] = &[
-    ("←→↑↓ Home End", "移动光标", "move the cursor"),
+    (
+        "←→↑↓ Home End",
+        "移动光标（↑↓ 按屏幕行）",
+        "move the cursor (↑↓ by screen row)",
+    ),
+    (
+        "Ctrl-Home / Ctrl-End",
+        "到全文开头 / 结尾",
+        "start / end of the text",
+    ),
     ("Ctrl-B/F/P/N/A/E", "Emacs 式移动", "Emacs-style moves"),
-    ("Alt-B/F", "按词移动", "move by word"),
+    (
+        "Alt-B/F",
+        "按词移动（在标点、中英文数字交界处停）",
+        "move by word (stops at punctuation and script changes)",
+    ),
     ("Shift-方向键", "选择文字", "select text (Shift-arrows)"),
     ("Enter", "长文本中换行", "new line in long text"),
     ("Backspace Del Ctrl-H/D", "删除字符", "delete a character"),
@@ -453,7 +477,11 @@ pub const EDITING: &[(&str, &str, &str)] = &[
         "delete to end / start of line",
     ),
     ("Ctrl-W Alt-D", "删除词", "delete a word"),
-    ("Ctrl-U / Ctrl-R", "撤销 / 重做", "undo / redo"),
+    (
+        "Ctrl-U / Ctrl-R",
+        "撤销 / 重做（一次撤销一段连续输入）",
+        "undo / redo (a typed run at a time)",
+    ),
     (
         "Ctrl-X / Ctrl-Y",
         "剪切 / 粘贴所选",

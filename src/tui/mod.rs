@@ -10,6 +10,7 @@ pub mod events;
 pub mod external;
 pub mod guard;
 pub mod keymap;
+pub mod long;
 pub mod msg;
 pub mod probe;
 pub mod review;

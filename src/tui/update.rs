@@ -13,9 +13,12 @@ use super::app::{
 };
 use super::external::{Outcome, msg as ext};
 use super::keymap::{self, Ctx};
+use super::long;
 use crate::form::validate::{format_date, parse_date};
 use crate::form::{Kind, Value};
 use crate::paste;
+use crate::text::buffer::Op;
+use crate::text::wrap;
 use crate::tui::msg as s;
 
 /// Save this long after typing stops.
@@ -189,7 +192,7 @@ fn external_editor(app: &mut App, fx: &mut Vec<Effect>) {
     };
     fx.push(Effect::ExternalEditor {
         field: app.field(i).id.clone(),
-        text: text_of(ta),
+        text: ta.text(),
     });
 }
 
@@ -216,12 +219,11 @@ fn editor_done(app: &mut App, field_id: &str, outcome: Outcome, now: Instant) {
     let Editor::Long(ta) = &mut app.fields[i].editor else {
         return;
     };
-    let old = text_of(ta);
-    if old == clean {
+    let old = ta.text();
+    if !ta.replace_changed(&clean, now) {
         info(app, ext::unchanged(app.lang).into());
         return;
     }
-    replace_minimal(ta, &old, &clean);
     let opts = app.form.count_options();
     let before = crate::count::count(&old, opts).zishu as i64;
     let after = crate::count::count(&clean, opts).zishu as i64;
@@ -229,39 +231,6 @@ fn editor_done(app: &mut App, field_id: &str, outcome: Outcome, now: Instant) {
     let changes = crate::textfile::msg::changes(app.lang, &report);
     let unit = crate::lang::unit(app.lang, crate::count::Mode::Zishu);
     info(app, ext::updated(app.lang, after - before, unit, &changes));
-}
-
-/// Turns the editor's text from `old` into `new` touching only what differs, so an append (the
-/// usual edit) is one insertion: one undo step restores the old text.
-fn replace_minimal(ta: &mut ratatui_textarea::TextArea<'static>, old: &str, new: &str) {
-    use ratatui_textarea::CursorMove;
-    let prefix: usize = old
-        .chars()
-        .zip(new.chars())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let old_rest: Vec<char> = old.chars().skip(prefix).collect();
-    let new_rest: Vec<char> = new.chars().skip(prefix).collect();
-    let suffix = old_rest
-        .iter()
-        .rev()
-        .zip(new_rest.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let removed = old_rest.len() - suffix;
-    let inserted: String = new_rest[..new_rest.len() - suffix].iter().collect();
-    // Row and column of the first differing character.
-    let head: String = old.chars().take(prefix).collect();
-    let row = head.matches('\n').count();
-    let col = head.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    ta.cancel_selection();
-    ta.move_cursor(CursorMove::Jump(row as u16, col as u16));
-    if removed > 0 {
-        ta.delete_str(removed);
-    }
-    if !inserted.is_empty() {
-        ta.insert_str(&inserted);
-    }
 }
 
 /// The next moment `Tick` has something to do, for the driver's poll timeout.
@@ -469,10 +438,14 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
                 app.overlay = Overlay::None;
             } else if app.show_example {
                 app.show_example = false;
-            } else if let Some(Editor::Long(ta) | Editor::Line(ta)) =
-                app.fields.get_mut(app.focus).map(|f| &mut f.editor)
-            {
-                ta.cancel_selection();
+            } else {
+                match app.fields.get_mut(app.focus).map(|f| &mut f.editor) {
+                    Some(Editor::Line(ta)) => ta.cancel_selection(),
+                    Some(Editor::Long(lt)) => {
+                        lt.apply(Op::CancelSelection, now);
+                    }
+                    _ => {}
+                }
             }
         }
         Command::Save => {
@@ -520,6 +493,7 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
         Command::MoveItemDown => move_item(app, true, now),
         Command::NextFile => fx.push(Effect::SwitchFile { delta: 1 }),
         Command::PrevFile => fx.push(Effect::SwitchFile { delta: -1 }),
+        Command::StripHidden => strip_hidden(app, now),
         Command::EditNote => {
             let focus = app.focus;
             let id = app.field(focus).id.clone();
@@ -598,6 +572,22 @@ fn leave_field(app: &mut App, i: usize, fx: &mut Vec<Effect>) {
     };
     state.touched = true;
     let field = app.field(i).clone();
+    if matches!(field.kind, Kind::Phone | Kind::Email | Kind::Date)
+        && !app.read_only
+        && let Some(Editor::Line(ta)) = app.fields.get(i).map(|f| &f.editor)
+    {
+        let text = text_of(ta);
+        let mut half = crate::form::validate::to_half_width(&text);
+        if field.kind == Kind::Email {
+            // An IME in Chinese mode types 。 for the dot of a domain.
+            half = half.replace('。', ".").trim().to_string();
+        }
+        if half != text {
+            app.fields[i].editor = Editor::Line(new_textarea(&half));
+            sync(app, i, None);
+            info(app, long::msg::half_width(app.lang, &field.label, &half));
+        }
+    }
     if field.kind == Kind::Date
         && !app.read_only
         && let Some(Editor::Line(ta)) = app.fields.get(i).map(|f| &f.editor)
@@ -925,10 +915,16 @@ fn key(app: &mut App, ev: KeyEvent, now: Instant, fx: &mut Vec<Effect>) {
     let mut nav: Option<Command> = None;
     let mut changed = false;
     let mut refused = false;
+    let mut deleted = String::new();
     match &mut app.fields[i].editor {
-        Editor::Long(ta) => match edit_text(ta, ev, read_only) {
-            Ok(c) => changed = c,
-            Err(()) => refused = true,
+        Editor::Long(lt) => match long::op_for_key(&ev) {
+            Some(op) if read_only && !long::is_navigation(op) => refused = true,
+            Some(op) => {
+                let out = lt.apply(op, now);
+                changed = out.changed;
+                deleted = out.deleted;
+            }
+            None => {}
         },
         Editor::Line(ta) => {
             if plain(&ev, KeyCode::Enter) || plain(&ev, KeyCode::Down) {
@@ -1097,6 +1093,12 @@ fn key(app: &mut App, ev: KeyEvent, now: Instant, fx: &mut Vec<Effect>) {
     if refused {
         refuse_read_only(app);
     }
+    if !deleted.is_empty() {
+        let n = crate::count::count(&deleted, app.form.count_options()).zishu;
+        if n > long::REPORT_DELETION_OVER {
+            info(app, long::msg::deleted(app.lang, n));
+        }
+    }
     if changed {
         if char_len(app, i) > FIELD_CAP_CHARS {
             warn(app, s::field_too_long(app.lang, FIELD_CAP_CHARS));
@@ -1134,7 +1136,8 @@ fn paste_text(app: &mut App, text: &str, now: Instant) {
     let (clean, report) = paste::normalize(text, single);
     let typing_other = on_selected_other(app);
     let inserted = match &mut app.fields[i].editor {
-        Editor::Long(ta) | Editor::Line(ta) => {
+        Editor::Long(lt) => lt.insert_str(&clean, now) || clean.is_empty(),
+        Editor::Line(ta) => {
             ta.insert_str(&clean);
             true
         }
@@ -1165,5 +1168,37 @@ fn paste_text(app: &mut App, text: &str, now: Instant) {
     }
     sync(app, i, Some(now));
     let n = crate::count::count(&clean, app.form.count_options()).zishu;
-    info(app, s::pasted(app.lang, n, &report));
+    let hidden = clean.chars().filter(|&c| wrap::is_hidden(c)).count();
+    let mut text = s::pasted(app.lang, n, &report);
+    if hidden > 0 {
+        text.push_str(&long::msg::pasted_hidden(app.lang, hidden));
+    }
+    info(app, text);
+}
+
+/// Removes every hidden character from the focused text field, as one undo step.
+fn strip_hidden(app: &mut App, now: Instant) {
+    if app.read_only {
+        refuse_read_only(app);
+        return;
+    }
+    let i = app.focus;
+    let n = match &mut app.fields[i].editor {
+        Editor::Long(lt) => lt.strip_hidden(now),
+        Editor::Line(ta) => {
+            let text = text_of(ta);
+            let n = text.chars().filter(|&c| wrap::is_hidden(c)).count();
+            if n > 0 {
+                let clean: String = text.chars().filter(|&c| !wrap::is_hidden(c)).collect();
+                *ta = new_textarea(&clean);
+                ta.move_cursor(ratatui_textarea::CursorMove::End);
+            }
+            n
+        }
+        _ => 0,
+    };
+    info(app, long::msg::stripped(app.lang, n));
+    if n > 0 {
+        sync(app, i, Some(now));
+    }
 }

@@ -12,8 +12,10 @@ use ratatui_textarea::TextArea;
 use super::text::{clean, fit, pad, width, wrap};
 use crate::count::{self, LimitState};
 use crate::form::{ColumnKind, Kind, Problem, Value};
+use crate::text::buffer::LongText;
 use crate::theme::Styles;
 use crate::tui::app::{App, Editor, GridCell, Overlay, text_of};
+use crate::tui::long;
 use crate::tui::msg as s;
 
 /// Rows a focused long-text box gets at least (text rows, without borders).
@@ -33,49 +35,6 @@ pub fn caret(ta: &TextArea<'_>, rect: Rect) -> Option<Position> {
     // x may equal rect.right(): that is the spare column kept for a caret after a full row.
     (y < rect.bottom() as usize && x <= rect.right() as usize)
         .then(|| Position::new(x as u16, y as u16))
-}
-
-/// Styles the part of a text beyond its limit, cell by cell, after the textarea was drawn.
-fn mark_overflow(
-    frame: &mut Frame,
-    ta: &TextArea<'_>,
-    rect: Rect,
-    start: (usize, usize),
-    style: Style,
-) {
-    let (top, _) = ta.scroll_offset();
-    let lens: Vec<usize> = ta.lines().iter().map(|l| l.chars().count()).collect();
-    let buf = frame.buffer_mut();
-    let mut prev_row_start = None;
-    for dy in 0..rect.height {
-        let row = top as usize + dy as usize;
-        let row_start = ta.screen_to_data(row, 0);
-        // Past the last display row the mapping clamps to it: stop there.
-        if prev_row_start == Some(row_start) {
-            break;
-        }
-        prev_row_start = Some(row_start);
-        for dx in 0..rect.width {
-            let d = ta.screen_to_data(row, dx as usize);
-            let len = lens.get(d.0).copied().unwrap_or(0);
-            if (d.0, d.1) >= start && d.1 < len {
-                let pos = Position::new(rect.x + dx, rect.y + dy);
-                if let Some(cell) = buf.cell_mut(pos)
-                    && cell.symbol() != " "
-                {
-                    cell.set_style(style);
-                }
-            }
-        }
-    }
-}
-
-/// (line, char column) of a byte offset in text made of lines joined by `\n`.
-fn data_pos(text: &str, byte: usize) -> (usize, usize) {
-    let before = text.get(..byte).unwrap_or(text);
-    let line = before.matches('\n').count();
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    (line, col)
 }
 
 /// Option items of a choice laid out in rows: (row, x, text, option index).
@@ -193,12 +152,11 @@ fn block_height(app: &App, i: usize, w: usize, focused: bool) -> u16 {
     let body: usize = match (&app.fields[i].editor, &field.kind) {
         (Editor::Line(_), _) => 1,
         (Editor::Long(_), _) if focused => MIN_LONG_ROWS as usize + 2 + 1,
-        (Editor::Long(ta), _) => {
-            let t = text_of(ta);
-            if t.is_empty() {
+        (Editor::Long(lt), _) => {
+            if lt.is_empty() {
                 1
             } else {
-                wrap(&t, w.saturating_sub(2)).len().min(3)
+                lt.row_count(w.saturating_sub(2).max(1)).min(3)
             }
         }
         (Editor::Choice { .. }, _) => {
@@ -517,21 +475,17 @@ fn draw_body(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect, f
                 empty,
             );
         }
-        Editor::Long(ta) => {
+        Editor::Long(lt) => {
             if focused || i == app.focus {
-                draw_long(frame, app, styles, i, ta, r, focused);
+                draw_long(frame, app, styles, i, lt, r, focused);
+            } else if lt.is_empty() {
+                frame.render_widget(Paragraph::new(Line::styled(empty, styles.muted)), r);
             } else {
-                let t = text_of(ta);
-                let lines: Vec<Line> = if t.is_empty() {
-                    vec![Line::styled(empty, styles.muted)]
-                } else {
-                    wrap(&t, w)
-                        .into_iter()
-                        .take(r.height as usize)
-                        .map(Line::raw)
-                        .collect()
+                let look = long::view::Look {
+                    focused: false,
+                    overflow: None,
                 };
-                frame.render_widget(Paragraph::new(lines), r);
+                long::view::draw(frame, lt, r, styles, &look);
             }
         }
         Editor::Choice { cursor, other } => {
@@ -655,7 +609,7 @@ fn draw_long(
     app: &App,
     styles: &Styles,
     i: usize,
-    ta: &TextArea<'_>,
+    lt: &LongText,
     r: Rect,
     focused: bool,
 ) {
@@ -677,14 +631,20 @@ fn draw_long(
         inner.width.saturating_sub(1),
         inner.height,
     );
-    frame.render_widget(ta, er);
-    if let Some((_, limit, LimitState::Over { .. }, mode)) = info {
-        let text = text_of(ta);
-        if let Some(byte) = count::overflow_start(&text, mode, app.form.count_options(), limit) {
-            mark_overflow(frame, ta, er, data_pos(&text, byte), styles.overflow);
+    let overflow = match info {
+        Some((_, limit, LimitState::Over { .. }, mode)) => {
+            let text = lt.text();
+            count::overflow_start(&text, mode, app.form.count_options(), limit)
+                .map(|byte| lt.pos_of_offset(byte))
         }
-    }
-    if focused && let Some(p) = caret(ta, er) {
+        _ => None,
+    };
+    let look = long::view::Look {
+        focused: i == app.focus,
+        overflow,
+    };
+    let cursor = long::view::draw(frame, lt, er, styles, &look);
+    if focused && let Some(p) = cursor {
         frame.set_cursor_position(p);
     }
     // The line under the box is a secondary counter: it catches up when typing pauses.

@@ -118,26 +118,11 @@ pub fn pad(s: &str, w: usize) -> String {
     format!("{f}{}", " ".repeat(w.saturating_sub(fw)))
 }
 
-/// Wraps text to lines of at most `w` cells, breaking anywhere between graphemes (Chinese has
-/// no spaces to break at) and at every `\n`.
+/// Wraps text to lines of at most `w` cells by the Chinese line-breaking rules (no row starts
+/// with closing punctuation, numbers and words stay whole; see `crate::text::wrap`), and at
+/// every `\n`.
 pub fn wrap(s: &str, w: usize) -> Vec<String> {
-    let w = w.max(1);
-    let mut out = Vec::new();
-    for para in s.split('\n') {
-        let mut line = String::new();
-        let mut used = 0;
-        for g in units(para) {
-            let gw = grapheme_width(g);
-            if used + gw > w && !line.is_empty() {
-                out.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push_str(g);
-            used += gw;
-        }
-        out.push(line);
-    }
-    out
+    crate::text::wrap::wrap_lines(s, w.max(1), grapheme_width)
 }
 
 #[cfg(test)]
