@@ -34,47 +34,64 @@ fn every_valid_fixture_reads_and_validates_against_its_form() {
     }
 }
 
-/// (file, line, column, what the message says is wrong). The parser's words are the same in
-/// both languages; the sentence around them is not.
-const INVALID: &[(&str, usize, usize, &str)] = &[
+/// (file, line, column, what the message says is wrong in English and in Chinese).
+const INVALID: &[(&str, usize, usize, &str, &str)] = &[
     (
         "attributes.ron",
         1,
         1,
         "RON extension attributes are not allowed in drafts",
+        "草稿中不允许 RON 扩展属性（#![enable(...)]）",
     ),
     (
         "missing-name.ron",
         11,
         1,
-        "Unexpected missing field named `name` in `Draft`",
+        "missing key 'name' in Draft",
+        "缺少必填的键 'name'（在 Draft 中）",
     ),
     (
         "newer-format.ron",
         1,
         1,
         "draft format 99 is newer than this tianbiao understands (1); update tianbiao",
+        "草稿格式 99 比本程序能读的（1）新，请更新 tianbiao",
     ),
     (
         "not-a-draft.ron",
         1,
         1,
-        "Expected struct `Draft` but found `Form`",
+        "wrong type: expected Draft, found Form",
+        "类型不对：这里应是 Draft，实际是 Form",
     ),
-    ("truncated.ron", 145, 24, "Expected end of string"),
+    (
+        "truncated.ron",
+        145,
+        24,
+        "unclosed text: a closing \" is missing",
+        "字符串没有结束：缺少右双引号 \"",
+    ),
     (
         "unknown-key.ron",
         5,
         3,
-        "Unexpected field named `colour` in `Draft`, expected one of `format`, `name`",
+        "unknown key 'colour' in Draft; expected one of: format, name",
+        "未知的键 'colour'（在 Draft 中）；可用的键：format, name",
     ),
     (
         "unknown-value-kind.ron",
         12,
         23,
-        "Unexpected variant named `Paragraph` in enum `Value`",
+        "unknown value 'Paragraph' in Value",
+        "未知的取值 'Paragraph'（在 Value 中）",
     ),
-    ("wrong-type.ron", 3, 10, "Expected integer"),
+    (
+        "wrong-type.ron",
+        3,
+        10,
+        "expected a whole number here",
+        "这里应是一个整数",
+    ),
 ];
 
 #[test]
@@ -89,7 +106,7 @@ fn every_invalid_fixture_fails_with_its_own_message() {
         names, listed,
         "every invalid fixture has its expected message"
     );
-    for (name, line, col, words) in INVALID {
+    for (name, line, col, en_words, zh_words) in INVALID {
         let path = files.iter().find(|f| f.ends_with(name)).unwrap();
         let before = std::fs::read(path).unwrap();
         let err = draft::read_draft(path).expect_err(name);
@@ -101,7 +118,7 @@ fn every_invalid_fixture_fails_with_its_own_message() {
         };
         let en = err.describe(Lang::En);
         assert_eq!((*l, *c), (*line, *col), "{name}: {en}");
-        assert!(en.contains(words), "{name}: {en}");
+        assert!(en.contains(en_words), "{name}: {en}");
         assert!(
             en.contains(&format!("{name}:{line}:{col}: the draft is damaged")),
             "{en}"
@@ -111,7 +128,7 @@ fn every_invalid_fixture_fails_with_its_own_message() {
             zh.contains(&format!("{name}:{line}:{col}: 草稿文件已损坏")),
             "{zh}"
         );
-        assert!(zh.contains(words), "{zh}");
+        assert!(zh.contains(zh_words), "{zh}");
         assert_eq!(std::fs::read(path).unwrap(), before, "{name} was changed");
     }
 }
