@@ -128,10 +128,25 @@ pub type Files = BTreeMap<String, FileCheck>;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FileProblem {
-    AttachmentMissing { path: String },
-    AttachmentNotRegular { path: String },
-    AttachmentTooLarge { path: String, size: u64, limit: u64 },
-    AttachmentUnreadable { path: String, error: String },
+    AttachmentMissing {
+        path: String,
+    },
+    AttachmentNotRegular {
+        path: String,
+    },
+    AttachmentTooLarge {
+        path: String,
+        size: u64,
+        limit: u64,
+    },
+    AttachmentUnreadable {
+        path: String,
+        error: String,
+    },
+    /// The file is there but is not the one the submission recorded (size or sha256 differ).
+    AttachmentChanged {
+        path: String,
+    },
 }
 
 /// A file finding, placed like a form finding.

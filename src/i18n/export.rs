@@ -53,6 +53,19 @@ pub fn file_finding_line(lang: Lang, form: &Form, f: &FileFinding) -> String {
                 format!("file {} does not exist", q(path))
             }
         }
+        FileProblem::AttachmentChanged { path } => {
+            if zh {
+                format!(
+                    "文件 {} 与提交文件记录的不一致（大小或 sha256 不同），导出后被改动或替换过",
+                    q(path)
+                )
+            } else {
+                format!(
+                    "file {} is not the one the submission recorded (size or sha256 differ): changed or replaced since the export",
+                    q(path)
+                )
+            }
+        }
         FileProblem::AttachmentNotRegular { path } => {
             if zh {
                 format!("{} 不是普通文件", q(path))

@@ -197,7 +197,15 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
     let file_findings = if opts.skip_attachments {
         Vec::new()
     } else {
-        attachment_findings(form, answers, &rf.base_dir(), lang, &mut notes)
+        let mut found = attachment_findings(form, answers, &rf.base_dir(), lang, &mut notes);
+        if let Some(claim) = &rf.claim {
+            found.extend(recorded_findings(
+                &claim.attachments,
+                &rf.base_dir(),
+                &found,
+            ));
+        }
+        found
     };
 
     let findings = ordered(form, &form_findings, &file_findings)
@@ -356,6 +364,49 @@ pub fn attachment_is_local(path: &str) -> bool {
 
 /// Findings for the attachments of the visible fields, looked up beside the received file
 /// (see the module documentation); notes for those not looked up.
+/// Attachments that are present but differ from what the submission recorded. Files already
+/// found missing or unreadable are not reported twice.
+pub fn recorded_findings(
+    recorded: &[crate::review::load::Recorded],
+    base: &Path,
+    already: &[FileFinding],
+) -> Vec<FileFinding> {
+    let mut out = Vec::new();
+    for r in recorded {
+        if !attachment_is_local(&r.path)
+            || already.iter().any(|f| problem_path(&f.problem) == r.path)
+        {
+            continue;
+        }
+        let path = base.join(&r.path);
+        let changed = match crate::fsio::read_capped(&path, ATTACHMENT_CAP) {
+            Ok(bytes) => bytes.len() as u64 != r.size || crate::export::sha256(&bytes) != r.sha256,
+            // Missing or unreadable files are reported by the path check.
+            Err(_) => continue,
+        };
+        if changed {
+            out.push(FileFinding {
+                section: r.section.clone(),
+                field: r.field.clone(),
+                problem: FileProblem::AttachmentChanged {
+                    path: r.path.clone(),
+                },
+            });
+        }
+    }
+    out
+}
+
+fn problem_path(p: &FileProblem) -> &str {
+    match p {
+        FileProblem::AttachmentMissing { path }
+        | FileProblem::AttachmentNotRegular { path }
+        | FileProblem::AttachmentTooLarge { path, .. }
+        | FileProblem::AttachmentUnreadable { path, .. }
+        | FileProblem::AttachmentChanged { path } => path,
+    }
+}
+
 pub fn attachment_findings(
     form: &Form,
     answers: &crate::form::Answers,
