@@ -542,3 +542,48 @@ fn a_form_file_makes_its_drafts_checkable() {
             "m.ron（草稿，minimal 1）\n  名称：最小\n  缺少必填：无\n  ✓ 通过\n\n共 1 个文件：1 个通过，0 个不通过，0 个无法读取\n",
         );
 }
+
+/// The notes document sent back reads as plain text (Notepad, WeChat) as well as Markdown: a head
+/// with the reviewing office, the date and the files; every received file, the unreadable ones
+/// with their reason; each note and problem under `section · field`; no backslash before every
+/// colon and no marker text.
+#[test]
+fn the_notes_document_reads_as_plain_text_and_lists_every_file() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tb(data.path())
+        .current_dir(root().join("tests/fixtures/received"))
+        .args([
+            "review",
+            "--notes",
+            "--reviewer",
+            "江城市工业和信息化局",
+            ".",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(
+        text.starts_with("# 评审意见\n\n- 评审单位：江城市工业和信息化局\n- 日期："),
+        "{text}"
+    );
+    assert!(
+        text.contains("- 收到的文件：7 个（3 个无法读取）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## 1. ./corrupt.ron\n\n- 无法读取：不是有效的草稿：第 156 行"),
+        "{text}"
+    );
+    assert!(text.contains("- 文件指纹：sha256:"), "{text}");
+    assert!(!text.contains("\\:"), "{text}");
+    assert!(!text.contains("⟨ESC⟩") && !text.contains("⟨U+"), "{text}");
+    assert!(
+        text.contains("### (三) 应用效果\n\n- 问题：523/500 字, 超出 23 字"),
+        "{text}"
+    );
+    assert_inert("review --notes", &out);
+    golden("review-notes.md", &out);
+}
