@@ -107,6 +107,34 @@ pub fn classify(c: char) -> Option<Hidden> {
     }
 }
 
+/// Text that was made for a terminal (with [`marker`]s) turned back into text for a document:
+/// every marker is dropped, as [`for_document`] drops the characters themselves. For messages
+/// that were worded for the screen and then go into a document sent to someone.
+pub fn drop_markers(s: &str) -> String {
+    const NAMED: [&str; 6] = ["⟨ESC⟩", "⟨CR⟩", "⟨NUL⟩", "⟨BEL⟩", "⟨BS⟩", "⟨DEL⟩"];
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('⟨') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let named = NAMED.iter().find(|m| tail.starts_with(*m)).map(|m| m.len());
+        let coded = tail.strip_prefix("⟨U+").and_then(|t| {
+            let hex = t.chars().take_while(|c| c.is_ascii_hexdigit()).count();
+            ((4..=6).contains(&hex) && t[hex..].starts_with('⟩'))
+                .then(|| "⟨U+".len() + hex + '⟩'.len_utf8())
+        });
+        match named.or(coded) {
+            Some(len) => rest = &tail[len..],
+            None => {
+                out.push('⟨');
+                rest = &tail['⟨'.len_utf8()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A visible marker for a hidden character, e.g. `⟨U+202E⟩`, `⟨ESC⟩`.
 pub fn marker(c: char) -> String {
     match c {
@@ -199,6 +227,9 @@ mod tests {
     #[test]
     fn newlines_kept_only_in_multiline_mode() {
         assert_eq!(for_terminal_with("a\nb\r\n", true), "a\nb⟨CR⟩\n");
+        // Back to a document: markers go, other angle brackets stay.
+        let shown = for_terminal("a\u{1b}]0;x\u{7}b\u{202e}c⟨注⟩d⟨U+12⟩");
+        assert_eq!(drop_markers(&shown), "a]0;xbc⟨注⟩d⟨U+12⟩");
         assert_eq!(for_terminal("a\nb"), "a⏎b");
     }
 

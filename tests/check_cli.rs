@@ -348,7 +348,17 @@ fn submissions_are_checked_like_drafts() {
     let data = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     // Named .ron on purpose: the kind is told by the content.
-    write(dir.path(), "sub.ron", &submission_bytes(&example_moved()));
+    let bytes = submission_bytes(&example_moved());
+    // The author's absolute paths do not travel: the submission names the file only, and the
+    // reviewer keeps the picture beside it.
+    let home = root().join("docs/examples").display().to_string();
+    assert!(!String::from_utf8_lossy(&bytes).contains(&home));
+    write(dir.path(), "sub.ron", &bytes);
+    std::fs::copy(
+        root().join("docs/examples/smart-port-fig1.png"),
+        dir.path().join("smart-port-fig1.png"),
+    )
+    .unwrap();
     let out = check_in(dir.path(), data.path())
         .arg("sub.ron")
         .assert()
@@ -358,8 +368,8 @@ fn submissions_are_checked_like_drafts() {
         .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("sub.ron（提交文件，ai-scenario 1.0）\n  场景名称：智慧港口场景\n"));
-    assert!(text.contains("\n  注意：附件路径指向发送方的电脑或本文件夹之外，未核对：'/"));
-    assert!(text.contains("\n  ✓ 通过\n"));
+    assert!(!text.contains("未核对"), "{text}");
+    assert!(text.contains("\n  ✓ 通过\n"), "{text}");
 
     // A submission that says it is valid but is not: our check wins, and says so.
     let mut bad = example_moved();
@@ -548,4 +558,49 @@ fn a_form_file_makes_its_drafts_checkable() {
         .stdout(
             "m.ron（草稿，minimal 1）\n  名称：最小\n  缺少必填：无\n  ✓ 通过\n\n共 1 个文件：1 个通过，0 个不通过，0 个无法读取\n",
         );
+}
+
+/// The notes document sent back reads as plain text (Notepad, WeChat) as well as Markdown: a head
+/// with the reviewing office, the date and the files; every received file, the unreadable ones
+/// with their reason; each note and problem under `section · field`; no backslash before every
+/// colon and no marker text.
+#[test]
+fn the_notes_document_reads_as_plain_text_and_lists_every_file() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tb(data.path())
+        .current_dir(root().join("tests/fixtures/received"))
+        .args([
+            "review",
+            "--notes",
+            "--reviewer",
+            "江城市工业和信息化局",
+            ".",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(
+        text.starts_with("# 评审意见\n\n- 评审单位：江城市工业和信息化局\n- 日期："),
+        "{text}"
+    );
+    assert!(
+        text.contains("- 收到的文件：7 个（3 个无法读取）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## 1. ./corrupt.ron\n\n- 无法读取：不是有效的草稿：第 156 行"),
+        "{text}"
+    );
+    assert!(text.contains("- 文件指纹：sha256:"), "{text}");
+    assert!(!text.contains("\\:"), "{text}");
+    assert!(!text.contains("⟨ESC⟩") && !text.contains("⟨U+"), "{text}");
+    assert!(
+        text.contains("### (三) 应用效果\n\n- 问题：523/500 字, 超出 23 字"),
+        "{text}"
+    );
+    assert_inert("review --notes", &out);
+    golden("review-notes.md", &out);
 }

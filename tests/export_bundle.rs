@@ -155,3 +155,74 @@ fn an_unwritable_bundle_leaves_nothing_behind() {
         .code(2);
     assert_eq!(names(data.path()), ["plain"]);
 }
+
+/// A reviewer's `check` on a received bundle verifies every attachment against the size and
+/// sha256 its submission recorded: a deleted file and a replaced one are both findings, named.
+/// And the submission carries no path from the author's machine.
+#[test]
+fn check_verifies_a_bundles_attachments_and_the_bundle_holds_no_absolute_path() {
+    let data = tempfile::tempdir().unwrap();
+    let fig = root().join("docs/examples/smart-port-fig1.png");
+    std::fs::copy(&fig, data.path().join("smart-port-fig1.png")).unwrap();
+    let mut other = std::fs::read(&fig).unwrap();
+    other.extend_from_slice(b"\0second picture");
+    std::fs::write(data.path().join("现场照片.png"), &other).unwrap();
+    let mut d = example();
+    d.answers.set(
+        "materials",
+        Value::Attachments(vec![Attachment {
+            // Written as an absolute path, as the file picker stores it.
+            path: data.path().join("现场照片.png").display().to_string(),
+            caption: "图 2 现场照片".into(),
+        }]),
+    );
+    let draft = write_draft(data.path(), "d.ron", &d);
+    let dir = data.path().join("bundle");
+    tb(data.path())
+        .arg("export")
+        .arg(&draft)
+        .arg("--bundle")
+        .arg(&dir)
+        .assert()
+        .code(0);
+    let json = std::fs::read_to_string(dir.join("submission.json")).unwrap();
+    let home = data.path().display().to_string();
+    assert!(!json.contains(&home), "an absolute path in {json}");
+    let check = |expect: i32| {
+        tb(data.path())
+            .arg("check")
+            .arg(&dir)
+            .arg("--format")
+            .arg("json")
+            .assert()
+            .code(expect)
+    };
+    // As sent: every attachment is there and the same.
+    let out = check(0);
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let sub = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"].as_str().unwrap().ends_with("submission.json"))
+        .unwrap();
+    assert_eq!(sub["pass"], true, "{sub}");
+    // One picture deleted, the other replaced.
+    let files = names(&dir.join("attachments"));
+    assert_eq!(files.len(), 2, "{files:?}");
+    std::fs::remove_file(dir.join("attachments").join(&files[0])).unwrap();
+    std::fs::write(dir.join("attachments").join(&files[1]), b"another picture").unwrap();
+    let out = tb(data.path()).arg("check").arg(&dir).assert().code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        text.contains(&format!("文件 'attachments/{}' 不存在", files[0])),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "文件 'attachments/{}' 与提交文件记录的不一致",
+            files[1]
+        )),
+        "{text}"
+    );
+}

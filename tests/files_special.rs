@@ -5,10 +5,12 @@
 
 mod support;
 use support::export as common;
+use support::pty as pty_common;
 
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::Path;
+use std::time::Duration;
 
 use common::*;
 use predicates::prelude::*;
@@ -323,6 +325,39 @@ fn a_draft_over_the_size_cap_is_not_saved_so_every_saved_draft_opens() {
     assert_eq!(std::fs::read(&p).unwrap(), before, "the draft is untouched");
     drop(o);
     draft::open(&p, &form, OpenMode::Normal).unwrap();
+}
+
+#[test]
+fn the_editor_warns_while_a_draft_nears_the_size_cap() {
+    use tianbiao::draft::{self, OpenMode};
+    let data = tempfile::tempdir().unwrap();
+    let p = data.path().join("big.ron");
+    let form = flagship();
+    let mut o = draft::open_or_create(&p, &form, "big", OpenMode::Normal).unwrap();
+    // About 7.6 MiB once written: past the warning mark (90 % of 8 MiB), under the cap.
+    for id in ["effect", "prospect", "needs"] {
+        o.draft.answers.set(id, Value::Text("字".repeat(880_000)));
+    }
+    o.session.save(&o.draft).unwrap();
+    drop(o);
+    let mut t = pty_common::Pty::spawn(
+        &["fill", "--draft", p.to_str().unwrap()],
+        data.path(),
+        80,
+        24,
+    );
+    t.wait_text("申报单位");
+    t.type_str("甲");
+    t.wait_text("接近草稿文件 8 MiB 的上限");
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(20)), 0);
+    assert_eq!(
+        draft::read_draft(&p)
+            .unwrap()
+            .answers
+            .text("applicant_unit"),
+        "甲"
+    );
 }
 
 #[test]

@@ -33,6 +33,9 @@ pub struct ReviewArgs {
     /// A form description file for files whose form is not built in (may be repeated).
     #[arg(long, value_name = "FILE")]
     pub form: Vec<PathBuf>,
+    /// With --notes: the reviewing office, printed at the top of the document (评审单位).
+    #[arg(long, value_name = "NAME", requires = "notes")]
+    pub reviewer: Option<String>,
 }
 
 pub(super) fn cmd_review(lang: Lang, args: &ReviewArgs, theme: Option<&str>) -> u8 {
@@ -75,10 +78,15 @@ fn notes_document(
     let opts = CheckOptions {
         skip_attachments: false,
     };
-    let mut doc = String::new();
+    let mut body = String::new();
     let mut code = OK;
-    for path in rv::expand_inputs(&args.files) {
-        match rv::load_file(&path, forms) {
+    let inputs = rv::expand_inputs(&args.files);
+    let mut unreadable = 0;
+    for (i, path) in inputs.iter().enumerate() {
+        if !body.is_empty() {
+            body.push_str("\n---\n\n");
+        }
+        match rv::load_file(path, forms) {
             Ok(file) => {
                 let checked = rv::check_received(&file, &opts);
                 let n = match notes::load(data_dir, &file.file_hash) {
@@ -89,17 +97,34 @@ fn notes_document(
                         continue;
                     }
                 };
-                if !doc.is_empty() {
-                    doc.push_str("\n---\n\n");
-                }
-                doc.push_str(&notes::to_markdown(lang, &file, &checked, &n));
+                body.push_str(&notes::file_block(lang, i + 1, &file, &checked, &n));
             }
             Err(e) => {
-                let _ = writeln!(err, "{}", rmsg::unreadable_line(lang, &path, &e));
+                let _ = writeln!(err, "{}", rmsg::unreadable_line(lang, path, &e));
+                body.push_str(&notes::unreadable_block(
+                    lang,
+                    i + 1,
+                    path,
+                    &e.describe(lang),
+                ));
+                unreadable += 1;
                 code = UNREADABLE;
             }
         }
     }
+    let date = crate::export::now()
+        .get(..10)
+        .map(str::to_string)
+        .unwrap_or_default();
+    let mut doc = notes::document_head(
+        lang,
+        args.reviewer.as_deref(),
+        &date,
+        inputs.len(),
+        unreadable,
+    );
+    doc.push('\n');
+    doc.push_str(&body);
     match args.output.as_deref() {
         None => {
             let _ = std::io::stdout().lock().write_all(doc.as_bytes());

@@ -470,6 +470,20 @@ impl ParseProblem {
     }
 }
 
+/// A saved draft close to the draft file's size cap: saving stops past it.
+pub fn near_cap(lang: Lang, size: u64, cap: u64) -> String {
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    let (size, cap) = (mib(size), mib(cap));
+    match lang {
+        Lang::Zh => format!(
+            "草稿已有 {size:.1} MiB，接近草稿文件 {cap:.0} MiB 的上限：超过后无法保存，请删减长文本"
+        ),
+        Lang::En => format!(
+            "the draft is {size:.1} MiB, close to the {cap:.0} MiB limit of a draft file: past it saving stops, shorten long texts"
+        ),
+    }
+}
+
 /// A save refused because the draft would be over the draft file's size cap.
 fn too_large(lang: Lang, size: u64, cap: u64) -> String {
     match lang {

@@ -45,6 +45,8 @@ pub enum SaveEvent {
         at: DateTime<FixedOffset>,
         /// The backup could not be refreshed (the draft itself was saved).
         backup_warning: Option<String>,
+        /// Bytes of the draft file as written.
+        size: u64,
     },
     /// The draft changed on disk: snapshot `seq` is safe in `copy`, the file was left alone.
     Conflict {
@@ -351,13 +353,16 @@ fn run(shared: &Shared, wake: &Receiver<Wake>, events: &Sender<SaveEvent>) {
             let event = match result {
                 Ok(SaveOk::Saved { at }) => {
                     retry = None;
-                    let backup_warning = lock_anyway(&shared.session)
+                    let (backup_warning, size) = lock_anyway(&shared.session)
                         .as_ref()
-                        .and_then(|s| s.backup_warning().map(String::from));
+                        .map_or((None, 0), |s| {
+                            (s.backup_warning().map(String::from), s.saved_size())
+                        });
                     SaveEvent::Saved {
                         seq,
                         at,
                         backup_warning,
+                        size,
                     }
                 }
                 Ok(SaveOk::Conflict { copy, original }) => {

@@ -71,6 +71,10 @@ pub struct Opened {
     pub notes: Vec<OpenNote>,
 }
 
+/// From this size on a saved draft is close to the cap every draft file is read within
+/// (`fsio::FILE_CAP`): the editor says so while saving still works.
+pub const SIZE_WARN: u64 = crate::fsio::FILE_CAP / 10 * 9;
+
 /// A successful save.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveOk {
@@ -95,6 +99,8 @@ pub struct Session {
     conflict_copy: Option<PathBuf>,
     clock: Clock,
     backup_warning: Option<String>,
+    /// Bytes of the draft file as the last save wrote it.
+    saved_size: u64,
 }
 
 impl std::fmt::Debug for Session {
@@ -156,6 +162,11 @@ impl Session {
         self.backup_warning.as_deref()
     }
 
+    /// Bytes of the draft file as the last save wrote it (0 before the first save).
+    pub fn saved_size(&self) -> u64 {
+        self.saved_size
+    }
+
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
     }
@@ -199,7 +210,8 @@ impl Session {
                 detail: e.to_string(),
             })?
             .into_bytes();
-        // The reader refuses files over the cap: never write one it would refuse.
+        // The reader refuses files over the cap: never write one it would refuse (the editor
+        // warns from `SIZE_WARN` on, so this is rarely the first word about it).
         if bytes.len() as u64 > fsio::FILE_CAP {
             return Err(SaveError::TooLarge {
                 size: bytes.len() as u64,
@@ -211,6 +223,7 @@ impl Session {
                 Ok(w) => {
                     self.disk = Some(w.state);
                     self.backup_warning = w.backup_error.map(|e| e.to_string());
+                    self.saved_size = bytes.len() as u64;
                     Ok(SaveOk::Saved { at })
                 }
                 Err(e) => {
@@ -431,6 +444,7 @@ impl Opener {
             conflict_copy: None,
             clock: self.clock.clone(),
             backup_warning: None,
+            saved_size: 0,
         }
     }
 

@@ -222,9 +222,11 @@ fn value_json(v: &Value, p: Option<&Prepared>) -> Json {
                 .iter()
                 .map(|a| {
                     let mut m = Map::new();
-                    m.insert("path".into(), Json::String(a.path.clone()));
+                    let check = p.and_then(|p| p.files.get(&a.path));
+                    let bundled = check.and_then(|c| c.bundled_as.as_deref());
+                    m.insert("path".into(), Json::String(portable_path(&a.path, bundled)));
                     m.insert("caption".into(), Json::String(a.caption.clone()));
-                    if let Some(check) = p.and_then(|p| p.files.get(&a.path)) {
+                    if let Some(check) = check {
                         if let FileState::Ok { size, sha256 } = &check.state {
                             m.insert("size".into(), Json::from(*size));
                             m.insert("sha256".into(), Json::String(sha256.clone()));
@@ -239,6 +241,30 @@ fn value_json(v: &Value, p: Option<&Prepared>) -> Json {
         ),
         Value::Confirm(b) => Json::Bool(*b),
     }
+}
+
+/// An attachment's path as a submission may carry it to someone else: in a bundle, the copy's
+/// path inside the bundle (where `check` and `import` find it); otherwise the path as written
+/// when it is relative and stays below the draft's folder, and only the file name when it is
+/// absolute or climbs out with `..` (it would show the author's folders and mean nothing to
+/// the recipient).
+pub fn portable_path(path: &str, bundled_as: Option<&str>) -> String {
+    use std::path::{Component, Path};
+    if let Some(b) = bundled_as {
+        return b.to_string();
+    }
+    let p = Path::new(path);
+    let private = p.components().any(|c| {
+        matches!(
+            c,
+            Component::RootDir | Component::Prefix(_) | Component::ParentDir
+        )
+    }) || path.starts_with('~');
+    if !private {
+        return path.to_string();
+    }
+    p.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 /// The shape a field kind's answers have.

@@ -585,6 +585,19 @@ pub fn problem(lang: Lang, form: &Form, finding: &Finding) -> String {
                 format!("cannot read file {} ({})", q(path), for_terminal(error))
             }
         }
+        P::AttachmentChanged { path } => {
+            if zh {
+                format!(
+                    "文件 {} 与提交文件记录的不一致（大小或 sha256 不同），导出后被改动或替换过",
+                    q(path)
+                )
+            } else {
+                format!(
+                    "file {} is not the one the submission recorded (size or sha256 differ): changed or replaced since the export",
+                    q(path)
+                )
+            }
+        }
     }
 }
 

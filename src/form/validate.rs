@@ -113,6 +113,10 @@ pub enum Problem {
         path: String,
         error: String,
     },
+    /// The file is there but is not the one the submission recorded (size or sha256 differ).
+    AttachmentChanged {
+        path: String,
+    },
 }
 
 impl Finding {
@@ -124,6 +128,7 @@ impl Finding {
                 | Problem::AttachmentNotRegular { .. }
                 | Problem::AttachmentTooLarge { .. }
                 | Problem::AttachmentUnreadable { .. }
+                | Problem::AttachmentChanged { .. }
         )
     }
 

@@ -18,6 +18,7 @@ use super::load::{FileKind, FormSet, LoadError, ReceivedFile, load_file};
 use crate::count::Mode;
 use crate::export::{Note, attachment_problem, stat_attachment};
 use crate::form::msg::place;
+use crate::form::validate::Problem;
 use crate::form::{Finding, Form, validate};
 use crate::sanitize::hidden_chars;
 
@@ -204,7 +205,15 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
     let file_findings = if opts.skip_attachments {
         Vec::new()
     } else {
-        attachment_findings(form, answers, &rf.base_dir(), &mut notes)
+        let mut found = attachment_findings(form, answers, &rf.base_dir(), &mut notes);
+        if let Some(claim) = &rf.claim {
+            found.extend(recorded_findings(
+                &claim.attachments,
+                &rf.base_dir(),
+                &found,
+            ));
+        }
+        found
     };
 
     let findings = crate::form::validate::in_template_order(form, form_findings, file_findings);
@@ -293,6 +302,50 @@ pub fn attachment_is_local(path: &str) -> bool {
 
 /// Findings for the attachments of the visible fields, looked up beside the received file
 /// (see the module documentation); notes for those not looked up.
+/// Attachments that are present but differ from what the submission recorded. Files already
+/// found missing or unreadable are not reported twice.
+pub fn recorded_findings(
+    recorded: &[crate::review::load::Recorded],
+    base: &Path,
+    already: &[Finding],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in recorded {
+        if !attachment_is_local(&r.path)
+            || already.iter().any(|f| problem_path(&f.problem) == r.path)
+        {
+            continue;
+        }
+        let path = base.join(&r.path);
+        let changed = match crate::fsio::read_capped(&path, crate::export::ATTACHMENT_CAP) {
+            Ok(bytes) => bytes.len() as u64 != r.size || crate::export::sha256(&bytes) != r.sha256,
+            // Missing or unreadable files are reported by the path check.
+            Err(_) => continue,
+        };
+        if changed {
+            out.push(Finding {
+                section: r.section.clone(),
+                field: r.field.clone(),
+                problem: Problem::AttachmentChanged {
+                    path: r.path.clone(),
+                },
+            });
+        }
+    }
+    out
+}
+
+fn problem_path(p: &Problem) -> &str {
+    match p {
+        Problem::AttachmentMissing { path }
+        | Problem::AttachmentNotRegular { path }
+        | Problem::AttachmentTooLarge { path, .. }
+        | Problem::AttachmentUnreadable { path, .. }
+        | Problem::AttachmentChanged { path } => path,
+        _ => "",
+    }
+}
+
 pub fn attachment_findings(
     form: &Form,
     answers: &crate::form::Answers,

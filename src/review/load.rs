@@ -94,6 +94,52 @@ impl FormSet {
 pub struct Claim {
     pub valid: bool,
     pub findings: usize,
+    /// The attachments it records with their size and sha256 (a bundle's, or an export's whose
+    /// files were read), so `check` can tell a file changed or swapped since the export.
+    pub attachments: Vec<Recorded>,
+}
+
+/// An attachment as a submission records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    pub section: String,
+    pub field: String,
+    /// As the submission gives it: relative to the submission file.
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// Every attachment of a submission that carries its size and sha256.
+pub fn recorded_attachments(sub: &submission::Submission) -> Vec<Recorded> {
+    let mut out = Vec::new();
+    for section in &sub.sections {
+        for field in &section.fields {
+            let Some(serde_json::Value::Array(files)) = &field.value else {
+                continue;
+            };
+            if field.kind != "Attachments" {
+                continue;
+            }
+            for f in files {
+                let (Some(path), Some(size), Some(sha256)) = (
+                    f.get("path").and_then(|v| v.as_str()),
+                    f.get("size").and_then(|v| v.as_u64()),
+                    f.get("sha256").and_then(|v| v.as_str()),
+                ) else {
+                    continue;
+                };
+                out.push(Recorded {
+                    section: section.id.clone(),
+                    field: field.id.clone(),
+                    path: path.to_string(),
+                    size,
+                    sha256: sha256.to_string(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A received file that parsed: its form, its answers as a draft, and the hash of its bytes.
@@ -331,6 +377,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], forms: &FormSet) -> Result<Received
             let claim = Claim {
                 valid: sub.valid,
                 findings: sub.findings.len(),
+                attachments: recorded_attachments(&sub),
             };
             (draft, loaded, Some(claim))
         }

@@ -214,10 +214,13 @@ pub fn total(lang: Lang, pass: usize, fail: usize, unreadable: usize) -> String 
     }
 }
 
-/// The words of the review notes document (`tianbiao review --notes`).
+/// The words of the review notes document (`tianbiao review --notes`); row labels carry their
+/// colon, since English puts a space after it and Chinese does not.
 pub(crate) struct NotesWords {
     pub title: &'static str,
-    pub file: &'static str,
+    pub reviewer: &'static str,
+    pub date: &'static str,
+    pub unreadable: &'static str,
     pub scenario: &'static str,
     pub applicant: &'static str,
     pub file_hash: &'static str,
@@ -226,25 +229,41 @@ pub(crate) struct NotesWords {
     pub fail: &'static str,
     pub problem: &'static str,
     pub note: &'static str,
+    pub remark: &'static str,
     pub nothing: &'static str,
 }
 
 pub(crate) fn notes_words(lang: Lang) -> NotesWords {
     NotesWords {
         title: lang.pick("评审意见", "Review notes"),
-        file: lang.pick("文件", "File"),
-        scenario: lang.pick("场景名称", "Scenario"),
-        applicant: lang.pick("申报单位", "Applicant"),
-        file_hash: lang.pick("文件指纹", "File hash"),
-        verdict: lang.pick("结论", "Verdict"),
+        reviewer: lang.pick("评审单位：", "Reviewer: "),
+        date: lang.pick("日期：", "Date: "),
+        unreadable: lang.pick("无法读取：", "Could not be read: "),
+        scenario: lang.pick("场景名称：", "Scenario: "),
+        applicant: lang.pick("申报单位：", "Applicant: "),
+        file_hash: lang.pick("文件指纹：", "File hash: "),
+        verdict: lang.pick("结论：", "Verdict: "),
         pass: lang.pick("通过形式审查", "passes the checks"),
         fail: lang.pick("未通过形式审查", "does not pass the checks"),
-        problem: lang.pick("问题", "Problem"),
-        note: lang.pick("批注", "Note"),
+        problem: lang.pick("问题：", "Problem: "),
+        note: lang.pick("批注：", "Note:"),
+        remark: lang.pick("注意：", "Remark: "),
         nothing: lang.pick(
             "（没有问题，也没有批注。）\n",
             "(No problems and no notes.)\n",
         ),
+    }
+}
+
+/// `收到的文件：5 个（1 个无法读取）`, the count line of the notes document's head.
+pub(crate) fn files_received(lang: Lang, files: usize, unreadable: usize) -> String {
+    match lang {
+        Lang::Zh if unreadable > 0 => format!("收到的文件：{files} 个（{unreadable} 个无法读取）"),
+        Lang::Zh => format!("收到的文件：{files} 个"),
+        Lang::En if unreadable > 0 => {
+            format!("Files received: {files} ({unreadable} could not be read)")
+        }
+        Lang::En => format!("Files received: {files}"),
     }
 }
 

@@ -174,21 +174,99 @@ pub fn save(data_dir: &Path, notes: &Notes) -> Result<PathBuf, NotesError> {
     Ok(path)
 }
 
-/// Text for the Markdown document: hidden characters dropped (the document is sent to the
-/// applicant and may be printed), then escaped so user text never becomes structure.
+/// A value as the notes document carries it: hidden characters dropped, and only what would
+/// change the meaning in a Markdown viewer escaped (a marker at the start of a line, HTML, links
+/// and code), so that the same text reads cleanly in Notepad and WeChat, where a backslash
+/// before every colon would be noise.
 fn md(s: &str) -> String {
-    crate::export::md_escape(&crate::sanitize::for_document(s))
+    let s = crate::sanitize::for_document(&crate::sanitize::drop_markers(s));
+    let s = s.trim_start_matches([' ', '\t']);
+    let mut out = String::with_capacity(s.len() + 4);
+    let starts_with_marker = s.starts_with(['#', '>', '-', '+', '=', '*'])
+        || s.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 9 && n.chars().all(|c| c.is_ascii_digit())
+        });
+    if starts_with_marker {
+        out.push('\\');
+    }
+    for c in s.chars() {
+        if matches!(c, '\\' | '<' | '[' | ']' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
-/// The document sent back: for every field with a note or a problem, its place, the problems
-/// and the note. Markdown, in the interface language.
-pub fn to_markdown(lang: Lang, rf: &ReceivedFile, checked: &Checked, notes: &Notes) -> String {
+/// Where a field is, for a heading: `(一) 场景简介` when the section is named after its one
+/// field, else `申报单位与填报日期 · 申报单位`.
+fn place(section: &crate::form::Section, field: &crate::form::Field) -> String {
+    let t = section.title.as_str();
+    let named_after = t == field.label
+        || t.strip_suffix(field.label.as_str())
+            .is_some_and(|head| head.ends_with([' ', ')', '）', '、']));
+    if named_after {
+        section.title.clone()
+    } else {
+        format!("{} · {}", section.title, field.label)
+    }
+}
+
+/// The head of the notes document: who reviewed, when, and how many files were received.
+pub fn document_head(
+    lang: Lang,
+    reviewer: Option<&str>,
+    date: &str,
+    files: usize,
+    unreadable: usize,
+) -> String {
     use std::fmt::Write as _;
     let w = super::msg::notes_words(lang);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", w.title);
-    let row = |k: &str, v: &str| format!("- {k}：{}\n", md(v));
-    out.push_str(&row(w.file, &rf.path.display().to_string()));
+    if let Some(r) = reviewer.filter(|r| !r.trim().is_empty()) {
+        let _ = writeln!(out, "- {}{}", w.reviewer, md(r));
+    }
+    let _ = writeln!(out, "- {}{date}", w.date);
+    let _ = writeln!(
+        out,
+        "- {}",
+        super::msg::files_received(lang, files, unreadable)
+    );
+    out
+}
+
+/// A received file that could not be read, as the notes document lists it.
+pub fn unreadable_block(lang: Lang, n: usize, path: &std::path::Path, why: &str) -> String {
+    let w = super::msg::notes_words(lang);
+    format!(
+        "## {n}. {}\n\n- {}{}\n",
+        md(&path.display().to_string()),
+        w.unreadable,
+        md(why)
+    )
+}
+
+/// One received file in the document sent back: its facts and verdict, then for every field
+/// with a note or a problem its place, the problems and the note, then the remarks (hidden
+/// characters and the like). Markdown that reads as plain text, in the interface language.
+pub fn to_markdown(lang: Lang, rf: &ReceivedFile, checked: &Checked, notes: &Notes) -> String {
+    file_block(lang, 1, rf, checked, notes)
+}
+
+/// [`to_markdown`] numbered as the `n`-th file of the document.
+pub fn file_block(
+    lang: Lang,
+    n: usize,
+    rf: &ReceivedFile,
+    checked: &Checked,
+    notes: &Notes,
+) -> String {
+    use std::fmt::Write as _;
+    let w = super::msg::notes_words(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "## {n}. {}\n", md(&rf.path.display().to_string()));
+    let row = |k: &str, v: &str| format!("- {k}{}\n", md(v));
     out.push_str(&row(w.scenario, checked.scenario.as_deref().unwrap_or("")));
     out.push_str(&row(
         w.applicant,
@@ -206,24 +284,19 @@ pub fn to_markdown(lang: Lang, rf: &ReceivedFile, checked: &Checked, notes: &Not
             .iter()
             .zip(&lines)
             .filter(|(f, _)| f.field == field.id)
-            .map(|(_, line)| line.clone())
+            .map(|(_, line)| problem_text(line))
             .collect();
         let note = notes.notes.get(&field.id).filter(|n| !n.trim().is_empty());
         if problems.is_empty() && note.is_none() {
             continue;
         }
         any = true;
-        let place = if section.title.contains(&field.label) {
-            section.title.clone()
-        } else {
-            format!("{} · {}", section.title, field.label)
-        };
-        let _ = writeln!(out, "## {}\n", md(&place));
+        let _ = writeln!(out, "### {}\n", md(&place(section, field)));
         for p in problems {
-            let _ = writeln!(out, "- {}：{}", w.problem, md(&p));
+            let _ = writeln!(out, "- {}{}", w.problem, md(&p));
         }
         if let Some(n) = note {
-            let _ = writeln!(out, "- {}：", w.note);
+            let _ = writeln!(out, "- {}", w.note);
             for line in n.lines() {
                 let _ = writeln!(out, "  > {}", md(line));
             }
@@ -234,8 +307,15 @@ pub fn to_markdown(lang: Lang, rf: &ReceivedFile, checked: &Checked, notes: &Not
     for (id, n) in &notes.notes {
         if rf.form.field(id).is_none() && !n.trim().is_empty() {
             any = true;
-            let _ = writeln!(out, "## {}\n\n  > {}\n", md(id), md(n));
+            let _ = writeln!(out, "### {}\n\n  > {}\n", md(id), md(n));
         }
+    }
+    if !checked.notes.is_empty() {
+        any = true;
+        for n in &checked.notes {
+            let _ = writeln!(out, "- {}{}", w.remark, md(&n.describe(lang, &rf.form)));
+        }
+        out.push('\n');
     }
     if !any {
         out.push_str(w.nothing);
@@ -243,9 +323,32 @@ pub fn to_markdown(lang: Lang, rf: &ReceivedFile, checked: &Checked, notes: &Not
     out
 }
 
+/// A finding's message without its place, which the heading above it already gives
+/// (`(三) 应用效果: 523/500 字, 超出 23 字` → `523/500 字, 超出 23 字`).
+fn problem_text(message: &str) -> String {
+    match message.split_once(": ") {
+        Some((_, rest)) if !rest.is_empty() => rest.to_string(),
+        _ => message.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_is_headed_by_its_field_unless_the_section_is_named_after_it() {
+        let form = crate::form::builtin(crate::form::FLAGSHIP)
+            .unwrap()
+            .unwrap();
+        let at = |id: &str| {
+            let (s, f) = form.fields().find(|(_, f)| f.id == id).unwrap();
+            place(s, f)
+        };
+        assert_eq!(at("applicant_unit"), "申报单位与填报日期 · 申报单位");
+        assert_eq!(at("effect"), "(三) 应用效果");
+        assert_eq!(at("domains"), "一、基本情况 · 所属行业领域");
+    }
 
     #[test]
     fn notes_live_in_the_data_dir_keyed_by_hash() {

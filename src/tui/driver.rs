@@ -432,6 +432,8 @@ pub(crate) struct Editing {
     last_generation: u64,
     path: PathBuf,
     quit_failed_once: bool,
+    /// The draft was said to be close to the size cap (since it last grew past the mark).
+    size_warned: bool,
     /// A question over the editor (quitting when nothing can be saved).
     ask: Option<Choice>,
 }
@@ -503,6 +505,7 @@ fn edit(fill: &Rc<Fill>, opened: Opened, read_only: bool) -> Next {
         last_generation: 0,
         path,
         quit_failed_once: false,
+        size_warned: false,
         ask: None,
     })))
 }
@@ -588,10 +591,24 @@ impl Editing {
             any = true;
             let lang = self.app.lang;
             let action = match ev {
-                SaveEvent::Saved { seq, at, .. } => Action::Saved {
-                    generation: self.generation_of(seq),
-                    at: at.format("%H:%M:%S").to_string(),
-                },
+                SaveEvent::Saved { seq, at, size, .. } => {
+                    let saved = Action::Saved {
+                        generation: self.generation_of(seq),
+                        at: at.format("%H:%M:%S").to_string(),
+                    };
+                    update(&mut self.app, saved, now);
+                    // Said once each time the draft grows past the mark, not on every save.
+                    let near = size >= draft::session::SIZE_WARN;
+                    let warn = near && !self.size_warned;
+                    self.size_warned = near;
+                    if !warn {
+                        continue;
+                    }
+                    Action::Notice(Message {
+                        text: draft::msg::near_cap(lang, size, crate::fsio::FILE_CAP),
+                        level: Level::Warn,
+                    })
+                }
                 SaveEvent::Conflict { seq, copy, .. } => Action::SaveConflict {
                     generation: self.generation_of(seq),
                     copy: copy.display().to_string(),

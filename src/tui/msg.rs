@@ -614,11 +614,12 @@ pub fn bad_ambiguous(lang: Lang, value: &str) -> String {
     }
 }
 
-/// Ctrl-Z refused: stopping would lose the text, since nothing could bring the process back.
+/// Ctrl-Z refused: stopping would lose the text, since nothing could bring the process back
+/// (`ssh -t host tianbiao`, `xterm -e tianbiao`). Short enough for the status line at 80 columns.
 pub fn suspend_refused(lang: Lang) -> &'static str {
     lang.pick(
-        "无法挂起：这个终端没有作业控制（如 ssh -t、xterm -e），挂起后无法用 fg 返回。请用 Ctrl-Q 保存并退出",
-        "cannot suspend: this terminal has no job control (ssh -t, xterm -e), nothing could bring tianbiao back with fg. Use Ctrl-Q to save and quit",
+        "无法挂起：没有作业控制，挂起后无法用 fg 返回；Ctrl-Q 保存并退出",
+        "can't suspend without job control (no fg); Ctrl-Q saves and quits",
     )
 }
 

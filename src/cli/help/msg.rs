@@ -386,6 +386,10 @@ const ZH: &[(&str, &str)] = &[
         "Replace an existing different output file",
         "覆盖内容不同的已有输出文件",
     ),
+    (
+        "With --notes: the reviewing office, printed at the top of the document (评审单位)",
+        "与 --notes 同用：评审单位，印在文档开头",
+    ),
 ];
 
 /// A clap usage error in the interface language; `None`: clap's own (English) wording.
