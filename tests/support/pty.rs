@@ -140,7 +140,7 @@ impl Pty {
 
     /// Waits until the screen satisfies `pred`, or fails the test with the screen shown.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let s = self.screen();
             if pred(&s) {
