@@ -140,7 +140,16 @@ impl Pty {
 
     /// Waits until the screen satisfies `pred`, or fails the test with the screen shown.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        self.wait_for_within(Duration::from_secs(30), what, pred)
+    }
+
+    /// `wait_text` for slow steps (megabytes of draft parsed and saved by a debug build).
+    pub fn wait_text_within(&self, timeout: Duration, text: &str) {
+        self.wait_for_within(timeout, text, |s| s.contains(text))
+    }
+
+    fn wait_for_within(&self, timeout: Duration, what: &str, pred: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + timeout;
         loop {
             let s = self.screen();
             if pred(&s) {
