@@ -485,3 +485,61 @@ fn the_readme_documents_every_key() {
         assert!(readme.contains(&keys), "README lacks the keys {keys}");
     }
 }
+
+fn message(h: &Harness) -> String {
+    h.app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn full_width_phone_email_and_date_become_half_width_on_leaving_with_a_message() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("contact_phone");
+    h.type_str("０２７－８６５５１２３４");
+    h.press(KeyCode::Tab);
+    assert_eq!(text(&h, "contact_phone"), "027-86551234");
+    assert_eq!(
+        message(&h),
+        "「联系电话」的全角字符已改为半角：027-86551234"
+    );
+    // An IME in Chinese mode types 。 for the dots of a domain.
+    h.focus_field("contact_email");
+    h.type_str("ｆａｎ＠ｃｓｔｃ。ｏｒｇ。ｃｎ");
+    h.press(KeyCode::Tab);
+    assert_eq!(text(&h, "contact_email"), "fan@cstc.org.cn");
+    h.focus_field("filled_date");
+    h.type_str("２０２２－０８－１０");
+    h.press(KeyCode::Tab);
+    assert_eq!(
+        h.app.draft.answers.get("filled_date"),
+        Some(&Value::Date("2022-08-10".into()))
+    );
+    // What was normalised passes the checks; a grouped mobile does too.
+    let f = form::builtin("ai-scenario").unwrap().unwrap();
+    let mut answers = h.app.draft.answers.clone();
+    answers.set("contact_phone", Value::Text("138-0000-0000".into()));
+    let wrong: Vec<_> = form::validate::validate(&f, &answers)
+        .into_iter()
+        .filter(|x| !x.is_required())
+        .filter(|x| ["contact_phone", "contact_email", "filled_date"].contains(&x.field.as_str()))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}
+
+#[test]
+fn a_pattern_field_keeps_exactly_what_was_typed() {
+    let src = "Form(id: \"f\", version: \"1\", title: \"t\", sections: [Section(id: \"s\", \
+               title: \"s\", fields: [Field(id: \"code\", label: \"代码\", \
+               kind: Pattern(regex: \"^.+$\", message: \"m\"))])])";
+    let f = form::load_str(src).unwrap();
+    let d = Draft::new(&f, "草稿", "2026-11-25T20:00:00+08:00");
+    let mut h = Harness::new(App::new(f, d, Lang::Zh, false, "草稿".into()));
+    h.focus_field("code");
+    h.type_str("ＡＢ－１２");
+    h.press(KeyCode::Tab);
+    assert_eq!(text(&h, "code"), "ＡＢ－１２");
+    assert!(!message(&h).contains("半角"), "{}", message(&h));
+}
