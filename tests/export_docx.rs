@@ -10,7 +10,6 @@ use support::export as common;
 
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
 
 use common::*;
 use tianbiao::export::{self, Format};
@@ -323,48 +322,4 @@ fn libreoffice_prints_the_example_on_five_pages_with_table_one_whole() {
             i + 1
         );
     }
-}
-
-/// The text of each page of a document as printed by LibreOffice; `None` (with the reason
-/// printed) where soffice or pdftotext is missing.
-fn pdf_pages(bytes: &[u8]) -> Option<Vec<String>> {
-    for tool in ["soffice", "pdftotext"] {
-        let found = std::env::var_os("PATH")
-            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()));
-        if !found {
-            println!(
-                "skipped: {tool} is not installed (apt-get install libreoffice-writer poppler-utils)"
-            );
-            return None;
-        }
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("smart-port.docx");
-    std::fs::write(&path, bytes).unwrap();
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.path().join("profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&path)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success(), "soffice could not convert the document");
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(dir.path().join("smart-port.pdf"))
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let mut pages: Vec<String> = text.split('\u{c}').map(String::from).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    Some(pages)
 }

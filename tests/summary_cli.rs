@@ -111,7 +111,7 @@ fn the_flags_are_on_stderr_too() {
 {FLAGS}{}）与第 1 行的场景名称相同：'智慧港口 场景'
 注意：第 5 行（{}）未通过检查（1 个问题），已列入并在“核查”列标明
   (三) 应用效果: 523/500 字, 超出 23 字
-注意：与重点应用领域相关的场景 3 个，少于通知要求的 10 个（仍已生成）
+注意：与重点应用领域相关的场景 2 个，少于通知要求的 10 个（仍已生成）
 ",
         p(3),
         p(4)
@@ -129,7 +129,7 @@ fn a_clean_table_is_exactly_the_template() {
         .args(files)
         .assert()
         .code(0)
-        .stderr("提示：未给出 --key-domains，没有“重点领域”列，也无法核对“重点领域相关场景不少于 10 个”\n")
+        .stderr("提示：未给出 --key-domains，核查表没有“重点领域”一列，也无法核对“重点领域相关场景不少于 10 个”\n")
         .get_output()
         .stdout
         .clone();
@@ -164,7 +164,8 @@ fn xlsx_reads_back_like_the_template() {
         )));
     let bytes = std::fs::read(&out).unwrap();
     let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
-    assert_eq!(wb.sheet_names(), ["推荐汇总表"]);
+    // The table sent on, and the office's own checks on a second sheet that is not sent.
+    assert_eq!(wb.sheet_names(), ["推荐汇总表", "核查（不报送）"]);
     let r = wb.worksheet_range("推荐汇总表").unwrap();
     assert_eq!(cell(&r, 0, 0), "附件2");
     assert_eq!(
@@ -176,39 +177,18 @@ fn xlsx_reads_back_like_the_template() {
         "先导区名称：XX 国家人工智能创新应用先导区（加盖公章）"
     );
     assert_eq!(cell(&r, 3, 0), "填报日期：2022 年 8 月 15 日");
-    let header: Vec<String> = (0..6).map(|c| cell(&r, 4, c)).collect();
-    assert_eq!(
-        header,
-        [
-            "序号",
-            "应用场景名称",
-            "所属领域",
-            "申报单位",
-            "重点领域",
-            "核查"
-        ]
-    );
-    let row = |y: u32| (0..6).map(|c| cell(&r, y, c)).collect::<Vec<_>>();
-    assert_eq!(
-        row(5),
-        [
-            "1",
-            "智慧港口场景",
-            "交通运输",
-            "XX 港口研究院",
-            "是",
-            "通过"
-        ]
-    );
+    // The template's columns only: nothing after 申报单位.
+    let header: Vec<String> = (0..5).map(|c| cell(&r, 4, c)).collect();
+    assert_eq!(header, ["序号", "应用场景名称", "所属领域", "申报单位", ""]);
+    let row = |y: u32| (0..4).map(|c| cell(&r, y, c)).collect::<Vec<_>>();
+    assert_eq!(row(5), ["1", "智慧港口场景", "交通运输", "XX 港口研究院"]);
     assert_eq!(
         row(6),
         [
             "2",
             "-1 号矿区智能巡检",
             "制造、能源",
-            "=HYPERLINK(\"http://x\",\"点击\")",
-            "否",
-            "通过"
+            "=HYPERLINK(\"http://x\",\"点击\")"
         ],
         "a string cell, never a formula, so no quote is needed"
     );
@@ -218,29 +198,47 @@ fn xlsx_reads_back_like_the_template() {
             "3",
             "@港航 智能理货",
             "物流、其他（港航服务）",
-            "XX 物流集团, \"港航\" 分公司",
-            "是",
-            "通过"
+            "XX 物流集团, \"港航\" 分公司"
         ]
     );
-    assert_eq!(row(8)[5], "与第 1 行场景名称相同");
     assert_eq!(
         row(9),
         [
             "5",
             "智慧]52;c;Y3VybA==城管场景",
             "城市管理",
-            "|管道| 与 *星号* 单位31m",
-            "否",
-            "不通过（1 个问题）"
+            "|管道| 与 *星号* 单位31m"
         ]
     );
-    assert_eq!(cell(&r, 11, 0), "重点领域相关场景 3 个（要求不少于 10 个）");
+    assert_eq!(cell(&r, 11, 0), "", "no count under the table sent on");
+    let k = wb.worksheet_range("核查（不报送）").unwrap();
+    let krow = |y: u32| (0..5).map(|c| cell(&k, y, c)).collect::<Vec<_>>();
+    assert_eq!(
+        krow(0),
+        ["序号", "应用场景名称", "重点领域", "核查", "来源文件"]
+    );
+    assert_eq!(
+        krow(1),
+        [
+            "1".to_string(),
+            "智慧港口场景".into(),
+            "是".into(),
+            "通过".into(),
+            files[0].display().to_string()
+        ]
+    );
+    assert_eq!(krow(4)[3], "与第 1 行场景名称相同");
+    assert_eq!(krow(5)[3], "不通过（1 个问题）");
+    // Counted over the accepted, unique rows: rows 1 and 3 (row 4 repeats row 1).
+    assert_eq!(
+        cell(&k, 7, 0),
+        "重点领域相关场景 2 个（要求不少于 10 个；只计通过核查且不重复的）"
+    );
     // The title, zone and date lines are merged across the table; no formula anywhere.
     let merges = wb.worksheet_merge_cells("推荐汇总表").unwrap().unwrap();
     for y in 1..=3 {
         assert!(
-            merges.iter().any(|m| m.start == (y, 0) && m.end == (y, 5)),
+            merges.iter().any(|m| m.start == (y, 0) && m.end == (y, 3)),
             "row {y} merged: {merges:?}"
         );
     }
@@ -304,13 +302,13 @@ fn twenty_is_fine() {
         .arg(dir.path())
         .assert()
         .code(0)
-        .stderr("")
+        .stderr("与重点应用领域相关的场景 20 个（通知要求不少于 10 个；只计通过检查且不重复的）\n")
         .get_output()
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
     assert_eq!(text.lines().count(), 21);
-    assert!(text.ends_with("20,场景 20,制造,XX 研究院,是\r\n"));
+    assert!(text.ends_with("20,场景 20,制造,XX 研究院\r\n"));
 }
 
 #[test]
@@ -354,12 +352,74 @@ fn the_same_file_twice_is_flagged() {
         .assert()
         .code(0)
         .stdout(predicate::str::ends_with(
-            "2,智慧港口场景,交通运输,XX 港口研究院,与第 1 行文件相同\r\n",
+            "2,智慧港口场景,交通运输,XX 港口研究院\r\n",
         ))
         .stderr(predicate::str::contains(format!(
             "注意：第 2 行（{}）与第 1 行是同一个文件（内容完全相同）\n",
             copy.display()
         )));
+}
+
+#[test]
+fn exclude_failing_leaves_failing_and_duplicate_rows_out_of_the_copy_sent_on() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let files = five(dir.path());
+    let out = summary(data.path())
+        .args([
+            "-f",
+            "csv",
+            "--exclude-failing",
+            "--key-domains",
+            "交通运输",
+        ])
+        .args(&files)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    // Rows 4 (same name as row 1) and 5 (fails the check) are gone; the rest numbered 1..3.
+    assert_eq!(
+        csv.trim_start_matches('\u{feff}'),
+        "序号,应用场景名称,所属领域,申报单位\r\n\
+         1,智慧港口场景,交通运输,XX 港口研究院\r\n\
+         2,'-1 号矿区智能巡检,制造、能源,\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\"\r\n\
+         3,'@港航 智能理货,物流、其他（港航服务）,\"XX 物流集团, \"\"港航\"\" 分公司\"\r\n"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("--exclude-failing：2 行未通过检查或重复，未列入报送的汇总表（仍在核查表中）"),
+        "{err}"
+    );
+    // The same files without the flag: every row is in the copy.
+    let all = summary(data.path())
+        .args(["-f", "csv"])
+        .args(&files)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(all).unwrap().lines().count(), 6);
+}
+
+#[test]
+fn strict_refuses_too_few_accepted_key_domain_rows_and_says_how_many() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let files = five(dir.path());
+    let out = dir.path().join("x.csv");
+    summary(data.path())
+        .args(["--strict", "--key-domains", "交通运输", "-o"])
+        .arg(&out)
+        .args(&files[..3])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--strict：通过检查的重点领域相关场景只有 1 个，少于通知要求的 10 个，未写入任何文件",
+        ));
+    assert!(!out.exists());
 }
 
 #[test]
@@ -406,7 +466,7 @@ fn where_it_writes() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr("xlsx 是二进制格式，请用 -o 文件名.xlsx 指定输出文件\n");
+        .stderr("xlsx 和 docx 是二进制格式，请用 -o 文件名.xlsx 或 -o 文件名.docx 指定输出文件\n");
     // An existing different file is kept unless --force; the same bytes are fine.
     let out = dir.path().join("表.csv");
     std::fs::write(&out, "old").unwrap();
@@ -475,7 +535,8 @@ fn json_says_where_each_row_came_from() {
     assert_eq!(v["zone"], "XX 国家人工智能创新应用先导区");
     assert_eq!(v["date"], "2022-08-15");
     assert_eq!(v["key_domains"], serde_json::json!(["交通运输"]));
-    assert_eq!(v["key_domain_count"], 2);
+    // Accepted, unique rows only: row 4 repeats row 1's name.
+    assert_eq!(v["key_domain_count"], 1);
     assert_eq!(v["key_domain_needed"], 10);
     let rows = v["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 5);
@@ -611,7 +672,121 @@ fn markdown_cells_stay_cells() {
             _ => {}
         }
     }
-    // The header row is a TableHead, not a TableRow: five data rows of six cells, plus the head.
+    // The header row is a TableHead, not a TableRow: five data rows of the template's four
+    // cells, plus the head.
     assert_eq!(rows, 5);
-    assert_eq!(cells, 36);
+    assert_eq!(cells, 24);
+}
+
+fn docx_xml(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+#[test]
+fn a_summary_draft_exports_as_the_very_document_summary_writes() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let files = five(dir.path());
+    let files = &files[..4];
+    let draft = dir.path().join("汇总.ron");
+    let (md_a, docx_a) = (dir.path().join("a.md"), dir.path().join("a.docx"));
+    summary(data.path())
+        .args(["--key-domains", "交通运输", "--draft"])
+        .arg(&draft)
+        .arg("-o")
+        .arg(&docx_a)
+        .args(files)
+        .assert()
+        .code(0);
+    summary(data.path())
+        .args(["--key-domains", "交通运输", "-o"])
+        .arg(&md_a)
+        .args(files)
+        .assert()
+        .code(0);
+    // The draft of the summary form has 2 key-domain rows of the 10 the form asks for: a
+    // reminder with the count, never a refusal.
+    let (md_b, docx_b) = (dir.path().join("b.md"), dir.path().join("b.docx"));
+    for (format, out) in [("md", &md_b), ("docx", &docx_b)] {
+        tb(data.path())
+            .arg("export")
+            .arg(&draft)
+            .args(["-f", format, "-o"])
+            .arg(out)
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains(
+                "“重点领域”为是的行至少 10 个，现有 2 个（与先导区创建批复中明确的重点应用领域相关场景不少于 10 个）；仅作提醒，仍已导出",
+            ));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&md_a).unwrap(),
+        std::fs::read_to_string(&md_b).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(&docx_a).unwrap(),
+        std::fs::read(&docx_b).unwrap()
+    );
+    tb(data.path())
+        .arg("check")
+        .arg(&draft)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("仅作提醒，不算未通过"));
+    // The template's page: A4 landscape, its head, its four columns with the header repeated.
+    let xml = docx_xml(&docx_a);
+    assert!(xml.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>"#));
+    for words in [
+        "附件2",
+        "先导区名称：XX 国家人工智能创新应用先导区（加盖公章）",
+        "填报日期：2022 年 8 月 15 日",
+        "应用场景名称",
+        "所属领域",
+        "申报单位",
+        "<w:tblHeader/>",
+    ] {
+        assert!(xml.contains(words), "{words} missing");
+    }
+    for not in ["重点领域", "核查", "通过"] {
+        assert!(!xml.contains(not), "{not} in the copy sent on");
+    }
+}
+
+#[test]
+fn twenty_rows_print_on_one_landscape_page() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for i in 1..=20 {
+        write_draft(
+            dir.path(),
+            &format!("{i:02}.ron"),
+            &application(
+                &format!("基于人工智能的智慧港口集装箱码头无人化作业典型应用场景 {i}"),
+                "XX 市港口与航运发展集团有限公司人工智能研究院",
+                &["交通运输", "物流"],
+                "",
+            ),
+        );
+    }
+    let out = dir.path().join("汇总表.docx");
+    summary(data.path())
+        .arg("-o")
+        .arg(&out)
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    let xml = docx_xml(&out);
+    assert_eq!(xml.matches("<w:tr>").count(), 21, "a header and 20 rows");
+    let Some(pages) = common::pdf_pages(&std::fs::read(&out).unwrap()) else {
+        return;
+    };
+    assert_eq!(pages.len(), 1, "printed on {} pages", pages.len());
+    let page: String = pages[0].chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(page.contains("20基于人工智能"), "{page}");
 }

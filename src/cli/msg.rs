@@ -446,10 +446,48 @@ pub mod summary {
         }
     }
 
+    /// The key-domain count when the rule is met (it goes to standard error: the table sent
+    /// on has no column for it).
+    pub fn key_domains_count(lang: Lang, got: usize, need: usize) -> String {
+        if lang == Lang::Zh {
+            format!(
+                "与重点应用领域相关的场景 {got} 个（通知要求不少于 {need} 个；只计通过检查且不重复的）"
+            )
+        } else {
+            format!(
+                "{got} scenario(s) in the key domains (the notice asks for at least {need}; accepted, unique rows only)"
+            )
+        }
+    }
+
+    /// `--strict` and too few accepted key-domain scenarios.
+    pub fn strict_refused_key_domains(lang: Lang, got: usize, need: usize) -> String {
+        if lang == Lang::Zh {
+            format!(
+                "--strict：通过检查的重点领域相关场景只有 {got} 个，少于通知要求的 {need} 个，未写入任何文件"
+            )
+        } else {
+            format!(
+                "--strict: only {got} accepted scenario(s) in the key domains, fewer than the {need} the notice asks for; nothing written"
+            )
+        }
+    }
+
+    /// `--exclude-failing` left rows out of the table sent on.
+    pub fn rows_excluded(lang: Lang, n: usize) -> String {
+        if lang == Lang::Zh {
+            format!("--exclude-failing：{n} 行未通过检查或重复，未列入报送的汇总表（仍在核查表中）")
+        } else {
+            format!(
+                "--exclude-failing: {n} row(s) fail the check or are duplicates and are left out of the table sent on (they stay in the review sheet)"
+            )
+        }
+    }
+
     pub fn key_domains_missing(lang: Lang) -> String {
         lang.pick(
-            "提示：未给出 --key-domains，没有“重点领域”列，也无法核对“重点领域相关场景不少于 10 个”",
-            "hint: without --key-domains there is no 重点领域 column and the \"at least 10 in key domains\" rule is not checked",
+            "提示：未给出 --key-domains，核查表没有“重点领域”一列，也无法核对“重点领域相关场景不少于 10 个”",
+            "hint: without --key-domains the review sheet has no 重点领域 column and the \"at least 10 in key domains\" rule is not checked",
         )
         .into()
     }
@@ -481,8 +519,8 @@ pub mod summary {
 
     pub fn xlsx_needs_path(lang: Lang) -> String {
         lang.pick(
-            "xlsx 是二进制格式，请用 -o 文件名.xlsx 指定输出文件",
-            "xlsx is binary: name an output file with -o FILE.xlsx",
+            "xlsx 和 docx 是二进制格式，请用 -o 文件名.xlsx 或 -o 文件名.docx 指定输出文件",
+            "xlsx and docx are binary: name an output file with -o FILE.xlsx or -o FILE.docx",
         )
         .into()
     }

@@ -22,6 +22,7 @@ use crate::review::{self, CheckOptions, xlsx};
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SummaryFormat {
     Xlsx,
+    Docx,
     Csv,
     Md,
     Json,
@@ -31,6 +32,7 @@ impl SummaryFormat {
     fn name(self) -> &'static str {
         match self {
             SummaryFormat::Xlsx => "xlsx",
+            SummaryFormat::Docx => "docx",
             SummaryFormat::Csv => "csv",
             SummaryFormat::Md => "md",
             SummaryFormat::Json => "json",
@@ -42,6 +44,7 @@ impl SummaryFormat {
         let ext = p.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "xlsx" => Some(SummaryFormat::Xlsx),
+            "docx" => Some(SummaryFormat::Docx),
             "csv" => Some(SummaryFormat::Csv),
             "md" | "markdown" => Some(SummaryFormat::Md),
             "json" => Some(SummaryFormat::Json),
@@ -65,20 +68,25 @@ pub struct SummaryArgs {
     /// Output format (default: from the -o extension, else md).
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<SummaryFormat>,
-    /// Output file; standard output when absent or `-` (not for xlsx).
+    /// Output file; standard output when absent or `-` (not for xlsx or docx).
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// The zone's key application domains, e.g. 交通运输,物流 (adds the 重点领域 column and checks
-    /// the "at least 10" rule).
+    /// The zone's key application domains, e.g. 交通运输,物流 (the review sheet gets a 重点领域
+    /// column and the "at least 10" rule is checked, over accepted rows only).
     #[arg(long, value_name = "DOMAIN,...")]
     pub key_domains: Option<String>,
     /// Also write the table as a draft of the summary form (a name in the drafts directory or a
     /// path), to finish in the editor.
     #[arg(long, value_name = "PATH|NAME")]
     pub draft: Option<String>,
-    /// Refuse (exit 1, nothing written) when a file fails the check or is a duplicate.
+    /// Refuse (exit 1, nothing written) when a file fails the check or is a duplicate, or
+    /// fewer key-domain scenarios than the notice asks for are accepted.
     #[arg(long)]
     pub strict: bool,
+    /// Leave rows that fail the check or are duplicates out of the table sent on (they stay
+    /// in the review sheet and on standard error).
+    #[arg(long)]
+    pub exclude_failing: bool,
     /// Replace an existing output file or draft.
     #[arg(long)]
     pub force: bool,
@@ -175,7 +183,7 @@ fn inner(
         .format
         .or_else(|| args.output.as_deref().and_then(SummaryFormat::from_path))
         .unwrap_or(SummaryFormat::Md);
-    if to_stdout && format == SummaryFormat::Xlsx {
+    if to_stdout && matches!(format, SummaryFormat::Xlsx | SummaryFormat::Docx) {
         return Err(Fail::one(UNREADABLE, msg::xlsx_needs_path(lang)));
     }
     let draft_target = match &args.draft {
@@ -249,6 +257,7 @@ fn inner(
             zone: zone.to_string(),
             date,
             key_domains,
+            exclude_failing: args.exclude_failing,
         },
     )
     .map_err(|t| Fail::one(INVALID, msg::too_many(lang, t.count, t.max)))?;
@@ -287,9 +296,14 @@ fn inner(
             None => {}
         }
     }
+    let mut key_short = None;
     match (s.key_count(), summary::key_rule(&s.form)) {
         (Some(got), Some((need, _))) if got < need => {
+            key_short = Some((got, need));
             let _ = writeln!(err, "{}", msg::key_domains_short(lang, got, need));
+        }
+        (Some(got), Some((need, _))) => {
+            let _ = writeln!(err, "{}", msg::key_domains_count(lang, got, need));
         }
         (None, Some(_)) => {
             let _ = writeln!(err, "{}", msg::key_domains_missing(lang));
@@ -299,10 +313,23 @@ fn inner(
     if args.strict && flagged > 0 {
         return Err(Fail::one(INVALID, msg::strict_refused(lang, flagged)));
     }
+    if args.strict
+        && let Some((got, need)) = key_short
+    {
+        return Err(Fail::one(
+            INVALID,
+            msg::strict_refused_key_domains(lang, got, need),
+        ));
+    }
+    if args.exclude_failing && flagged > 0 {
+        let _ = writeln!(err, "{}", msg::rows_excluded(lang, flagged));
+    }
 
     let bytes = match format {
         SummaryFormat::Csv => summary::to_csv(&s).into_bytes(),
         SummaryFormat::Md => summary::to_markdown(&s).into_bytes(),
+        // The same document a draft of the summary form exports as.
+        SummaryFormat::Docx => crate::export::docx::render_summary(&s.doc(), &export::now()),
         SummaryFormat::Json => summary::to_json(&s).into_bytes(),
         SummaryFormat::Xlsx => xlsx::to_xlsx(&s, source_epoch())
             .map_err(|e| Fail::one(UNREADABLE, msg::xlsx_failed(lang, &e.to_string())))?,

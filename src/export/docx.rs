@@ -115,6 +115,72 @@ pub fn render(p: &Prepared) -> Vec<u8> {
     w.finish(&p.exported)
 }
 
+/// The 附件2 document as the template prints it (see [`super::summary_doc`]): A4 landscape,
+/// `附件2`, the title, the zone (to be stamped) and the date, then the table with its header
+/// repeated on every page and no row split. Single-spaced rows at 五号 (10.5 pt) in columns as
+/// wide as their content: 20 rows and the head fit on one page.
+pub fn render_summary(d: &super::summary_doc::SummaryDoc, exported: &str) -> Vec<u8> {
+    let mut w = Writer {
+        landscape: true,
+        ..Writer::default()
+    };
+    if let Some(sub) = &d.subtitle {
+        w.para(&Para::new().run(Run::new(sub).size(32).font(HEI)).single());
+    }
+    w.para(
+        &Para::new()
+            .run(Run::new(&d.title).size(36).font(HEI))
+            .center()
+            .single()
+            .space(120, 240),
+    );
+    w.para(
+        &Para::new()
+            .run(Run::new(&d.zone_line()))
+            .single()
+            .space(0, 60),
+    );
+    w.para(
+        &Para::new()
+            .run(Run::new(&d.date_line()))
+            .single()
+            .space(0, 120),
+    );
+    let text_w = PAGE_H - 2 * MARGIN;
+    let n = d.header.len().max(1);
+    let need = |i: usize| {
+        std::iter::once(&d.header)
+            .chain(&d.rows)
+            .map(|r| r.get(i).map_or(0, |c| display_twips(c)))
+            .max()
+            .unwrap_or(0)
+            + 216
+    };
+    let grid = widths(&(0..n).map(need).collect::<Vec<_>>(), text_w);
+    let cell = |i: usize, t: &str, head: bool| {
+        let run = Run::new(t).size(21);
+        let run = if head { run.font(HEI) } else { run };
+        let para = Para::new().run(run).single().space(40, 40);
+        // 序号 and the header centred, names as they read.
+        let para = if head || i == 0 { para.center() } else { para };
+        Td::new(grid[i], vec![para])
+    };
+    let mut rows = vec![
+        (0..n)
+            .map(|i| cell(i, d.header.get(i).map_or("", String::as_str), true))
+            .collect::<Vec<_>>(),
+    ];
+    for r in &d.rows {
+        rows.push(
+            (0..n)
+                .map(|i| cell(i, r.get(i).map_or("", String::as_str), false))
+                .collect(),
+        );
+    }
+    w.table(&grid, rows, 1, false);
+    w.finish(exported)
+}
+
 /// The layout writes `（未填写）` for an empty answer in reading copies; the printed form leaves
 /// the space blank to fill in by hand.
 fn blank_if_placeholder(s: &str) -> String {
@@ -220,6 +286,8 @@ struct Para {
     align: Option<&'static str>,
     first_line: Option<u32>,
     keep_next: bool,
+    /// Single line spacing instead of the body's 1.5 (the summary table's rows).
+    single: bool,
     before: u32,
     after: u32,
     tabs: Vec<u32>,
@@ -249,6 +317,10 @@ impl Para {
         self.keep_next = true;
         self
     }
+    fn single(mut self) -> Para {
+        self.single = true;
+        self
+    }
     fn space(mut self, before: u32, after: u32) -> Para {
         self.before = before;
         self.after = after;
@@ -268,8 +340,10 @@ impl Para {
         }
         let _ = write!(
             out,
-            r#"<w:spacing w:before="{}" w:after="{}" w:line="360" w:lineRule="auto"/>"#,
-            self.before, self.after
+            r#"<w:spacing w:before="{}" w:after="{}" w:line="{}" w:lineRule="auto"/>"#,
+            self.before,
+            self.after,
+            if self.single { 240 } else { 360 }
         );
         if let Some(f) = self.first_line {
             let _ = write!(out, r#"<w:ind w:firstLine="{f}"/>"#);
@@ -334,6 +408,8 @@ struct Writer {
     body: String,
     /// Pictures: (relationship id, part name, bytes).
     media: Vec<(String, String, std::sync::Arc<Vec<u8>>)>,
+    /// A4 landscape (附件2) instead of portrait.
+    landscape: bool,
 }
 
 impl Writer {
@@ -600,11 +676,21 @@ impl Writer {
             doc,
             concat!(
                 r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/>"#,
-                r#"<w:pgSz w:w="{}" w:h="{}"/>"#,
+                r#"<w:pgSz w:w="{}" w:h="{}"{}/>"#,
                 r#"<w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="850" w:gutter="0"/>"#,
                 r#"</w:sectPr></w:body></w:document>"#
             ),
-            PAGE_W, PAGE_H, MARGIN_V, MARGIN, MARGIN_V, MARGIN
+            if self.landscape { PAGE_H } else { PAGE_W },
+            if self.landscape { PAGE_W } else { PAGE_H },
+            if self.landscape {
+                r#" w:orient="landscape""#
+            } else {
+                ""
+            },
+            MARGIN_V,
+            MARGIN,
+            MARGIN_V,
+            MARGIN
         );
         let mut rels = String::from(concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,

@@ -16,6 +16,7 @@ mod layout;
 pub mod markdown;
 pub mod msg;
 pub mod submission;
+pub mod summary_doc;
 pub mod text;
 pub mod vocab;
 
@@ -152,9 +153,26 @@ pub enum Note {
     ClaimDiffers { claimed_valid: bool, found: usize },
     /// A document exported with `force` left out this many hidden characters.
     HiddenDropped { count: usize },
+    /// A table's "at least N rows" rule (附件2: 不少于 10 个) is not met: a warning with the
+    /// count, never a refusal (`summary --strict` refuses).
+    RowRule { finding: Finding },
 }
 
 impl Note {
+    /// Splits the row rules (warnings) off a validation's findings: `(notes, findings)`.
+    pub fn split_row_rules(findings: Vec<Finding>) -> (Vec<Note>, Vec<Finding>) {
+        let (rules, rest): (Vec<Finding>, Vec<Finding>) = findings
+            .into_iter()
+            .partition(|f| matches!(f.problem, crate::form::Problem::RowRule { .. }));
+        (
+            rules
+                .into_iter()
+                .map(|finding| Note::RowRule { finding })
+                .collect(),
+            rest,
+        )
+    }
+
     /// The note's code on the wire (its serde tag).
     pub fn code(&self) -> &'static str {
         match self {
@@ -164,6 +182,7 @@ impl Note {
             Note::HiddenCharacters { .. } => "hidden_characters",
             Note::ClaimDiffers { .. } => "claim_differs",
             Note::HiddenDropped { .. } => "hidden_dropped",
+            Note::RowRule { .. } => "row_rule",
         }
     }
 
@@ -376,14 +395,16 @@ pub fn file_findings(form: &Form, answers: &crate::form::Answers, files: &Files)
 
 /// Gathers findings and notes. Pure.
 pub fn prepare<'a>(form: &'a Form, draft: &'a Draft, exported: &str, files: Files) -> Prepared<'a> {
+    let (warnings, found) = Note::split_row_rules(validate(form, &draft.answers));
     let findings = crate::form::validate::in_template_order(
         form,
-        with_hidden_characters(form, draft, validate(form, &draft.answers)),
+        with_hidden_characters(form, draft, found),
         file_findings(form, &draft.answers, &files),
     );
     let notes = Note::form_changed(draft, form, &form.hash())
         .into_iter()
         .chain(Note::unknown_fields(form, &draft.answers))
+        .chain(warnings)
         .collect();
     Prepared {
         form,
@@ -397,13 +418,23 @@ pub fn prepare<'a>(form: &'a Form, draft: &'a Draft, exported: &str, files: File
 
 /// The bytes of one format, worded in `lang` where the format carries messages (the
 /// submission's findings and notes). Pure.
+///
+/// A draft of a form shaped like 附件2 prints as the template's summary table (the same
+/// document `tianbiao summary` writes), in Markdown and Word.
 pub fn render(p: &Prepared, format: Format, lang: Lang) -> Vec<u8> {
+    let summary = || summary_doc::from_draft(p.form, &p.draft.answers);
     match format {
         Format::Json => submission::to_json(&Submission::build(p, lang)).into_bytes(),
         Format::Ron => submission::to_ron(&Submission::build(p, lang)).into_bytes(),
-        Format::Markdown => markdown::render(p).into_bytes(),
+        Format::Markdown => match summary() {
+            Some(d) => summary_doc::markdown(&d).into_bytes(),
+            None => markdown::render(p).into_bytes(),
+        },
         Format::Text => text::render(p).into_bytes(),
-        Format::Docx => docx::render(p),
+        Format::Docx => match summary() {
+            Some(d) => docx::render_summary(&d, &p.exported),
+            None => docx::render(p),
+        },
     }
 }
 

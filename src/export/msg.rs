@@ -171,6 +171,17 @@ impl Note {
                 found,
             } => claim_differs(lang, *claimed_valid, *found),
             Note::HiddenDropped { count } => hidden_dropped(lang, *count),
+            Note::RowRule { finding } => {
+                let line = crate::form::msg::finding_line(lang, form, finding);
+                match (lang, context) {
+                    (Lang::Zh, Context::Export) => format!("{line}；仅作提醒，仍已导出"),
+                    (Lang::Zh, Context::Check) => format!("{line}；仅作提醒，不算未通过"),
+                    (Lang::En, Context::Export) => {
+                        format!("{line}; a reminder only, exported anyway")
+                    }
+                    (Lang::En, Context::Check) => format!("{line}; a reminder only, not a failure"),
+                }
+            }
         }
     }
 }

@@ -296,10 +296,21 @@ impl Submission {
                 fields: s.fields.iter().map(|f| field_out(p, f)).collect(),
             })
             .collect();
+        // Findings name attachments by the path the submission carries, never the author's own.
         let findings = p
             .findings
             .iter()
-            .map(|f| FindingOut::new(lang, form, f))
+            .map(|f| {
+                let mut f = f.clone();
+                if let Some(path) = f.problem.path_mut() {
+                    let bundled = p
+                        .files
+                        .get(path.as_str())
+                        .and_then(|c| c.bundled_as.as_deref());
+                    *path = portable_path(path, bundled);
+                }
+                FindingOut::new(lang, form, &f)
+            })
             .collect();
         let other_answers = answers
             .orphans(form)

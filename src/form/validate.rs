@@ -119,6 +119,23 @@ pub enum Problem {
     },
 }
 
+impl Problem {
+    /// The attachment path the problem names, if any (a submission rewrites it so that it
+    /// carries no path from the author's machine).
+    pub fn path_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Problem::BadExtension { path, .. }
+            | Problem::CaptionMissing { path }
+            | Problem::AttachmentMissing { path }
+            | Problem::AttachmentNotRegular { path }
+            | Problem::AttachmentTooLarge { path, .. }
+            | Problem::AttachmentUnreadable { path, .. }
+            | Problem::AttachmentChanged { path } => Some(path),
+            _ => None,
+        }
+    }
+}
+
 impl Finding {
     /// Whether the finding is about an attachment file on disk rather than the answers.
     pub fn is_about_a_file(&self) -> bool {

@@ -187,7 +187,7 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
         }
     }
 
-    let form_findings = validate(form, answers);
+    let (row_rules, form_findings) = Note::split_row_rules(validate(form, answers));
     let missing = form_findings
         .iter()
         .filter(|f| f.is_required())
@@ -217,7 +217,11 @@ pub fn check_received(rf: &ReceivedFile, opts: &CheckOptions) -> Checked {
     };
 
     let findings = crate::form::validate::in_template_order(form, form_findings, file_findings);
-    let mut notes: Vec<CheckNote> = notes.into_iter().map(CheckNote::Export).collect();
+    let mut notes: Vec<CheckNote> = notes
+        .into_iter()
+        .chain(row_rules)
+        .map(CheckNote::Export)
+        .collect();
 
     if let Some(d) = &rf.docx {
         // A missing section is explained by its field's finding; without one, by a note.

@@ -6,7 +6,6 @@
 //! Rows are in input order (the order of the command line; a directory's files sorted by name).
 //! Documents are always in Chinese, like the form itself.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -17,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::check::{APPLICANT_FIELD, Checked, SCENARIO_FIELD};
 use super::load::{FileKind, ReceivedFile};
 use crate::draft::Draft;
-use crate::export::{md_escape, one_line};
+use crate::export::one_line;
 use crate::form::{Answers, Cell, ColumnKind, Form, Kind, Row, TableRule, Value};
 use crate::lang::Lang;
 
@@ -30,26 +29,7 @@ pub const DEFAULT_MAX_ROWS: usize = 20;
 /// Joins several domains in one cell.
 pub const DOMAIN_SEP: &str = "、";
 
-/// Column ids of the summary form's table.
-pub mod col {
-    pub const TABLE: &str = "scenarios";
-    pub const SEQ: &str = "seq";
-    pub const NAME: &str = "name";
-    pub const DOMAIN: &str = "domain";
-    pub const APPLICANT: &str = "applicant";
-    pub const KEY: &str = "key_domain";
-}
-
-/// Fixed words of the documents (Chinese, like the template).
-pub mod doc {
-    pub const ZONE: &str = "先导区名称";
-    pub const STAMP: &str = "（加盖公章）";
-    pub const DATE: &str = "填报日期";
-    pub const CHECK: &str = "核查";
-    pub const YES: &str = "是";
-    pub const NO: &str = "否";
-    pub const PASS: &str = "通过";
-}
+pub use crate::export::summary_doc::{col, doc};
 
 /// One received 附件1 file, ready to become a row.
 #[derive(Clone, Debug, PartialEq)]
@@ -229,8 +209,10 @@ pub struct SummaryOptions {
     pub zone: String,
     /// 填报日期.
     pub date: NaiveDate,
-    /// The zone's key domains (`--key-domains`); `None`: the 重点领域 column is left out.
+    /// The zone's key domains (`--key-domains`); `None`: no 重点领域 in the review sheet.
     pub key_domains: Option<Vec<String>>,
+    /// Leave failing and duplicate rows out of the ministry copy (`--exclude-failing`).
+    pub exclude_failing: bool,
 }
 
 /// The summary table.
@@ -242,6 +224,8 @@ pub struct Summary {
     pub date: NaiveDate,
     pub key_domains: Option<Vec<String>>,
     pub rows: Vec<SummaryRow>,
+    /// The ministry copy leaves failing and duplicate rows out.
+    pub exclude_failing: bool,
 }
 
 /// Refused: more rows than the form allows.
@@ -341,17 +325,19 @@ pub fn build(
         date: opts.date,
         key_domains: opts.key_domains.clone(),
         rows,
+        exclude_failing: opts.exclude_failing,
     })
 }
 
 impl Summary {
-    /// Rows whose 重点领域 is 是, when the key domains were given.
+    /// Accepted rows (they pass the check and are no duplicate) whose 重点领域 is 是, when the
+    /// key domains were given: the count the "不少于 10 个" rule is about.
     pub fn key_count(&self) -> Option<usize> {
         self.key_domains.as_ref()?;
         Some(
             self.rows
                 .iter()
-                .filter(|r| r.key_domain == Some(true))
+                .filter(|r| r.key_domain == Some(true) && !r.flagged())
                 .count(),
         )
     }
@@ -361,7 +347,8 @@ impl Summary {
         self.rows.iter().any(SummaryRow::flagged)
     }
 
-    /// Whether the 重点领域 column is shown: the form has it and the key domains were given.
+    /// Whether the review sheet has a 重点领域 column: the form has it and the key domains were
+    /// given.
     pub fn has_key_column(&self) -> bool {
         self.key_domains.is_some() && self.column_label(col::KEY).is_some()
     }
@@ -376,35 +363,60 @@ impl Summary {
         }
     }
 
-    /// The header: 序号, 应用场景名称, 所属领域, 申报单位, then 重点领域 when known and 核查 when
-    /// a row is flagged.
-    pub fn header(&self) -> Vec<String> {
-        let label =
-            |id: &str, default: &str| self.column_label(id).unwrap_or_else(|| default.to_string());
-        let mut h = vec![
-            label(col::SEQ, "序号"),
-            label(col::NAME, "应用场景名称"),
-            label(col::DOMAIN, "所属领域"),
-            label(col::APPLICANT, "申报单位"),
-        ];
-        if self.has_key_column() {
-            h.push(label(col::KEY, "重点领域"));
-        }
-        if self.flagged() {
-            h.push(doc::CHECK.to_string());
-        }
-        h
+    fn label(&self, id: &str, default: &str) -> String {
+        self.column_label(id).unwrap_or_else(|| default.to_string())
     }
 
-    /// A row's cells, matching [`Summary::header`], as one-line document text (hidden
-    /// characters shown as markers or dropped, see `export`).
-    pub fn cells(&self, row: &SummaryRow) -> Vec<String> {
-        let mut c = vec![
-            row.seq.to_string(),
+    /// The rows of the ministry copy with the 序号 they are printed under: every row, or with
+    /// `exclude_failing` only the accepted ones, numbered again from 1.
+    pub fn ministry_rows(&self) -> Vec<(usize, &SummaryRow)> {
+        self.rows
+            .iter()
+            .filter(|r| !(self.exclude_failing && r.flagged()))
+            .enumerate()
+            .map(|(i, r)| (i + 1, r))
+            .collect()
+    }
+
+    /// The ministry copy's header: the template's columns only (序号, 应用场景名称, 所属领域,
+    /// 申报单位). The office's own checks are in the review sheet.
+    pub fn header(&self) -> Vec<String> {
+        vec![
+            self.label(col::SEQ, "序号"),
+            self.label(col::NAME, "应用场景名称"),
+            self.label(col::DOMAIN, "所属领域"),
+            self.label(col::APPLICANT, "申报单位"),
+        ]
+    }
+
+    /// A ministry row's cells, matching [`Summary::header`], as one-line document text.
+    pub fn cells(&self, seq: usize, row: &SummaryRow) -> Vec<String> {
+        vec![
+            seq.to_string(),
             one_line(&row.name),
             one_line(&row.domain),
             one_line(&row.applicant),
+        ]
+    }
+
+    /// The review sheet's header (for the office, not the ministry): 序号 as received,
+    /// 应用场景名称, 重点领域 when known, 核查, 来源文件.
+    pub fn review_header(&self) -> Vec<String> {
+        let mut h = vec![
+            self.label(col::SEQ, "序号"),
+            self.label(col::NAME, "应用场景名称"),
         ];
+        if self.has_key_column() {
+            h.push(self.label(col::KEY, "重点领域"));
+        }
+        h.push(doc::CHECK.to_string());
+        h.push(doc::SOURCE.to_string());
+        h
+    }
+
+    /// A row of the review sheet, matching [`Summary::review_header`].
+    pub fn review_cells(&self, row: &SummaryRow) -> Vec<String> {
+        let mut c = vec![row.seq.to_string(), one_line(&row.name)];
         if self.has_key_column() {
             c.push(
                 match row.key_domain {
@@ -414,15 +426,30 @@ impl Summary {
                 .to_string(),
             );
         }
-        if self.flagged() {
-            c.push(row.check_text());
-        }
+        c.push(row.check_text());
+        c.push(one_line(&row.source.path.display().to_string()));
         c
     }
 
     /// `先导区名称：XX（加盖公章）`.
     pub fn zone_line(&self) -> String {
         format!("{}：{}{}", doc::ZONE, one_line(&self.zone), doc::STAMP)
+    }
+
+    /// The document sent on (see [`crate::export::summary_doc`]): the ministry copy's rows.
+    pub fn doc(&self) -> crate::export::summary_doc::SummaryDoc {
+        crate::export::summary_doc::SummaryDoc {
+            subtitle: self.form.subtitle.clone(),
+            title: self.form.title.clone(),
+            zone: self.zone.clone(),
+            date: crate::export::date_display(&crate::form::validate::format_date(self.date)),
+            header: self.header(),
+            rows: self
+                .ministry_rows()
+                .into_iter()
+                .map(|(seq, r)| self.cells(seq, r))
+                .collect(),
+        }
     }
 
     /// `填报日期：2022 年 8 月 15 日`.
@@ -434,12 +461,15 @@ impl Summary {
         )
     }
 
-    /// `重点领域相关场景 10 个（要求不少于 10 个）`, when the key domains were given.
+    /// `重点领域相关场景 10 个（要求不少于 10 个；只计通过核查且不重复的）`, for the review sheet,
+    /// when the key domains were given.
     pub fn key_line(&self) -> Option<String> {
         let n = self.key_count()?;
         Some(match key_rule(&self.form) {
-            Some((need, _)) => format!("重点领域相关场景 {n} 个（要求不少于 {need} 个）"),
-            None => format!("重点领域相关场景 {n} 个"),
+            Some((need, _)) => {
+                format!("重点领域相关场景 {n} 个（要求不少于 {need} 个；只计通过核查且不重复的）")
+            }
+            None => format!("重点领域相关场景 {n} 个（只计通过核查且不重复的）"),
         })
     }
 }
@@ -477,8 +507,8 @@ pub fn to_csv(s: &Summary) -> String {
     };
     out.push_str(&line(s.header()));
     out.push_str("\r\n");
-    for r in &s.rows {
-        out.push_str(&line(s.cells(r)));
+    for (seq, r) in s.ministry_rows() {
+        out.push_str(&line(s.cells(seq, r)));
         out.push_str("\r\n");
     }
     out
@@ -487,28 +517,7 @@ pub fn to_csv(s: &Summary) -> String {
 /// The table as Markdown, laid out like the template: 附件2, the title, 先导区名称, 填报日期,
 /// the table; then the key-domain count. Every cell is escaped (no structure from user text).
 pub fn to_markdown(s: &Summary) -> String {
-    let mut out = String::new();
-    if let Some(sub) = &s.form.subtitle {
-        let _ = writeln!(out, "{}\n", md_escape(sub));
-    }
-    let _ = writeln!(out, "# {}\n", md_escape(&s.form.title));
-    let _ = writeln!(out, "{}\n", md_escape(&s.zone_line()));
-    let _ = writeln!(out, "{}\n", md_escape(&s.date_line()));
-    let row = |cells: Vec<String>| {
-        let cells: Vec<String> = cells.iter().map(|c| md_escape(c)).collect();
-        format!("| {} |", cells.join(" | "))
-    };
-    let header = s.header();
-    let n = header.len();
-    let _ = writeln!(out, "{}", row(header));
-    let _ = writeln!(out, "|{}", " --- |".repeat(n));
-    for r in &s.rows {
-        let _ = writeln!(out, "{}", row(s.cells(r)));
-    }
-    if let Some(k) = s.key_line() {
-        let _ = writeln!(out, "\n{}", md_escape(&k));
-    }
-    out
+    crate::export::summary_doc::markdown(&s.doc())
 }
 
 /// The layout tag of the JSON summary.
@@ -621,6 +630,7 @@ mod tests {
             zone: "XX 先导区".into(),
             date: NaiveDate::from_ymd_opt(2022, 8, 15).unwrap(),
             key_domains: keys.map(|k| k.iter().map(|s| s.to_string()).collect()),
+            exclude_failing: false,
         }
     }
 
@@ -636,32 +646,37 @@ mod tests {
 
     #[test]
     fn duplicates_by_file_and_by_name() {
-        let s = build(
-            form(),
-            vec![
-                entry("智慧港口场景", &["交通运输"], "", "h1"),
-                entry("智慧 港口场景\u{200b}", &["交通运输"], "", "h2"),
-                entry("其他场景", &["制造"], "", "h1"),
-            ],
-            &opts(Some(&["交通运输"])),
-        )
-        .unwrap();
+        let entries = vec![
+            entry("智慧港口场景", &["交通运输"], "", "h1"),
+            entry("智慧 港口场景\u{200b}", &["交通运输"], "", "h2"),
+            entry("其他场景", &["制造"], "", "h1"),
+        ];
+        let s = build(form(), entries.clone(), &opts(Some(&["交通运输"]))).unwrap();
         assert_eq!(s.rows[0].duplicate, None);
         assert_eq!(s.rows[1].duplicate, Some(Duplicate::SameName { of: 1 }));
         assert_eq!(s.rows[2].duplicate, Some(Duplicate::SameFile { of: 1 }));
-        assert_eq!(s.key_count(), Some(2));
+        // Two rows are in a key domain; the duplicate does not count.
+        assert_eq!(s.key_count(), Some(1));
         assert_eq!(s.rows[1].check_text(), "与第 1 行场景名称相同");
+        // The ministry copy has the template's columns only; the checks are in the review sheet.
+        assert_eq!(s.header(), ["序号", "应用场景名称", "所属领域", "申报单位"]);
         assert_eq!(
-            s.header(),
-            [
-                "序号",
-                "应用场景名称",
-                "所属领域",
-                "申报单位",
-                "重点领域",
-                "核查"
-            ]
+            s.review_header(),
+            ["序号", "应用场景名称", "重点领域", "核查", "来源文件"]
         );
+        assert_eq!(s.ministry_rows().len(), 3);
+        // --exclude-failing: the duplicates leave the ministry copy, which is numbered again.
+        let mut o = opts(Some(&["交通运输"]));
+        o.exclude_failing = true;
+        let s = build(form(), entries, &o).unwrap();
+        let sent: Vec<Vec<String>> = s
+            .ministry_rows()
+            .into_iter()
+            .map(|(seq, r)| s.cells(seq, r))
+            .collect();
+        assert_eq!(sent, [["1", "智慧港口场景", "交通运输", "XX 研究院"]]);
+        assert_eq!(s.doc().rows, sent);
+        assert_eq!(s.rows.len(), 3, "the review sheet keeps every row");
     }
 
     #[test]

@@ -93,14 +93,7 @@ pub fn to_xlsx(s: &Summary, created: Option<i64>) -> Result<Vec<u8>, XlsxError> 
     ws.set_name(SHEET)?;
     let head = s.header();
     let last = (head.len() - 1) as u16;
-    let ids = [col::SEQ, col::NAME, col::DOMAIN, col::APPLICANT, col::KEY];
-    let column_ids: Vec<&str> = (0..head.len())
-        .map(|i| match i {
-            0..=3 => ids[i],
-            4 if s.has_key_column() => col::KEY,
-            _ => "check",
-        })
-        .collect();
+    let column_ids = [col::SEQ, col::NAME, col::DOMAIN, col::APPLICANT];
     for (i, id) in column_ids.iter().enumerate() {
         ws.set_column_width(i as u16, width_of(id))?;
     }
@@ -117,9 +110,9 @@ pub fn to_xlsx(s: &Summary, created: Option<i64>) -> Result<Vec<u8>, XlsxError> 
     for (i, h) in head.iter().enumerate() {
         ws.write_string_with_format(ROW_HEADER, i as u16, cell(h), &header)?;
     }
-    for (r, row) in s.rows.iter().enumerate() {
+    for (r, (seq, row)) in s.ministry_rows().into_iter().enumerate() {
         let y = ROW_HEADER + 1 + r as u32;
-        let cells = s.cells(row);
+        let cells = s.cells(seq, row);
         let lines = cells
             .iter()
             .zip(&column_ids)
@@ -128,25 +121,41 @@ pub fn to_xlsx(s: &Summary, created: Option<i64>) -> Result<Vec<u8>, XlsxError> 
             .unwrap_or(1);
         ws.set_row_height(y, (lines as f64 * LINE_HEIGHT + ROW_PADDING).max(22.0))?;
         for (i, c) in cells.iter().enumerate() {
-            let id = column_ids[i];
-            if id == col::SEQ {
-                ws.write_number_with_format(y, i as u16, row.seq as f64, &centred)?;
-            } else if id == col::KEY {
-                ws.write_string_with_format(y, i as u16, cell(c), &centred)?;
+            if column_ids[i] == col::SEQ {
+                ws.write_number_with_format(y, i as u16, seq as f64, &centred)?;
             } else {
                 ws.write_string_with_format(y, i as u16, cell(c), &body)?;
             }
         }
     }
-    if let Some(k) = s.key_line() {
-        let y = ROW_HEADER + 2 + s.rows.len() as u32;
-        ws.write_string_with_format(y, 0, cell(&k), &line)?;
-    }
-
     ws.set_paper_size(9); // A4
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_repeat_rows(ROW_HEADER, ROW_HEADER)?;
+
+    // The office's own checks, on a second sheet that is not part of the copy sent on.
+    let review = wb.add_worksheet();
+    review.set_name(super::summary::doc::REVIEW_SHEET)?;
+    let head = s.review_header();
+    for (i, h) in head.iter().enumerate() {
+        let width = match i {
+            0 => 6.0,
+            1 => 30.0,
+            _ if h == super::summary::doc::SOURCE => 36.0,
+            _ if h == super::summary::doc::CHECK => 30.0,
+            _ => 10.0,
+        };
+        review.set_column_width(i as u16, width)?;
+        review.write_string_with_format(0, i as u16, cell(h), &header)?;
+    }
+    for (r, row) in s.rows.iter().enumerate() {
+        for (i, c) in s.review_cells(row).iter().enumerate() {
+            review.write_string_with_format(1 + r as u32, i as u16, cell(c), &body)?;
+        }
+    }
+    if let Some(k) = s.key_line() {
+        review.write_string_with_format(2 + s.rows.len() as u32, 0, cell(&k), &line)?;
+    }
     wb.save_to_buffer()
 }

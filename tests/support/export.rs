@@ -126,3 +126,47 @@ pub fn soffice_text(docx: &Path) -> Option<String> {
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// The text of each page of a document as printed by LibreOffice; `None` (with the reason
+/// printed) where soffice or pdftotext is missing.
+pub fn pdf_pages(bytes: &[u8]) -> Option<Vec<String>> {
+    for tool in ["soffice", "pdftotext"] {
+        let found = std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()));
+        if !found {
+            println!(
+                "skipped: {tool} is not installed (apt-get install libreoffice-writer poppler-utils)"
+            );
+            return None;
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.docx");
+    std::fs::write(&path, bytes).unwrap();
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "soffice could not convert the document");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(dir.path().join("doc.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(String::from).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Some(pages)
+}

@@ -346,20 +346,24 @@ const ZH: &[(&str, &str)] = &[
         "输出格式（默认：按 -o 的扩展名，否则为 md）",
     ),
     (
-        "Output file; standard output when absent or `-` (not for xlsx)",
-        "输出文件；省略或为 `-` 时写到标准输出（xlsx 除外）",
+        "Output file; standard output when absent or `-` (not for xlsx or docx)",
+        "输出文件；省略或为 `-` 时写到标准输出（xlsx 和 docx 除外）",
     ),
     (
-        "The zone's key application domains, e.g. 交通运输,物流 (adds the 重点领域 column and checks the \"at least 10\" rule)",
-        "先导区的重点应用领域，如 交通运输,物流（增加“重点领域”一列，并检查“不少于 10 个”的要求）",
+        "The zone's key application domains, e.g. 交通运输,物流 (the review sheet gets a 重点领域 column and the \"at least 10\" rule is checked, over accepted rows only)",
+        "先导区的重点应用领域，如 交通运输,物流（核查表增加“重点领域”一列，并按通过核查的行检查“不少于 10 个”的要求）",
+    ),
+    (
+        "Leave rows that fail the check or are duplicates out of the table sent on (they stay in the review sheet and on standard error)",
+        "未通过检查或重复的行不列入报送的汇总表（仍列在核查表和标准错误输出中）",
     ),
     (
         "Also write the table as a draft of the summary form (a name in the drafts directory or a path), to finish in the editor",
         "同时把汇总表写成汇总表单的草稿（草稿目录中的名称或路径），以便在编辑器中完成",
     ),
     (
-        "Refuse (exit 1, nothing written) when a file fails the check or is a duplicate",
-        "有文件未通过检查或重复时拒绝生成（退出码 1，不写任何文件）",
+        "Refuse (exit 1, nothing written) when a file fails the check or is a duplicate, or fewer key-domain scenarios than the notice asks for are accepted",
+        "有文件未通过检查或重复，或通过核查的重点领域场景少于通知要求时，拒绝生成（退出码 1，不写任何文件）",
     ),
     (
         "Replace an existing output file or draft",
