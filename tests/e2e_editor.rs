@@ -115,8 +115,17 @@ fn resizing_adapts_the_screen() {
 fn a_tiny_terminal_shows_the_too_small_message() {
     let dir = tempfile::tempdir().unwrap();
     let p = draft_path(dir.path());
-    let t = Pty::spawn(&["fill", "--draft", p.to_str().unwrap()], dir.path(), 20, 6);
+    let mut t = Pty::spawn(&["fill", "--draft", p.to_str().unwrap()], dir.path(), 30, 8);
     t.wait_text("终端太小");
+    // Typing on that screen goes nowhere, and the screen says so.
+    t.type_str("测试");
+    t.wait_for("keys counted", |s| s.replace('\n', "").contains("2 个按键"));
+    t.resize(80, 24);
+    t.wait_text("2 个键未输入到表单");
+    assert!(!t.screen().contains("测试"), "{}", t.screen());
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    assert!(!draft_text(&p).contains("测试"));
 }
 
 #[test]

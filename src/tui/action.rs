@@ -65,8 +65,11 @@ pub enum Action {
     Paste(String),
     /// Time passes (autosave and retry deadlines).
     Tick,
-    /// The terminal changed size.
-    Resize,
+    /// The terminal's size (on a change, and once at the start).
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// The saver wrote generation `generation` at local time `at`.
     Saved {
         generation: u64,

@@ -159,6 +159,10 @@ pub struct ReviewInfo {
 /// fine, or what is wrong.
 pub type FileCheck = Result<u64, crate::export::FileState>;
 
+/// Smallest usable terminal: below it the form is not drawn and keys do not reach it.
+pub const MIN_W: u16 = 32;
+pub const MIN_H: u16 = 10;
+
 /// The whole editor.
 pub struct App {
     pub form: Form,
@@ -194,6 +198,10 @@ pub struct App {
     pub draft_label: String,
     /// Set in review mode.
     pub review: Option<ReviewInfo>,
+    /// The terminal's size as last reported (`None` until the driver says).
+    pub screen: Option<(u16, u16)>,
+    /// Keys that arrived while the terminal was too small to show the form: not typed anywhere.
+    pub ignored_keys: usize,
 }
 
 impl App {
@@ -270,6 +278,8 @@ impl App {
             file_checks: HashMap::new(),
             draft_label,
             review,
+            screen: None,
+            ignored_keys: 0,
         };
         for i in 0..app.fields.len() {
             app.recount(i);
@@ -385,6 +395,11 @@ impl App {
             }
         }
         problems
+    }
+
+    /// Whether the terminal is too small to show the form (keys then go nowhere).
+    pub fn too_small(&self) -> bool {
+        self.screen.is_some_and(|(w, h)| w < MIN_W || h < MIN_H)
     }
 
     /// Whether there is anything not yet on disk.

@@ -632,6 +632,9 @@ impl Editing {
         if self.ask.is_some() {
             return self.step_ask(events);
         }
+        if let Some(a) = size_unknown(term, &self.app) {
+            update(&mut self.app, a, now);
+        }
         // Each event becomes an action only when its turn comes: a key right after Ctrl-O is
         // read in the export menu's context, even when both arrive in one batch.
         let mut events: VecDeque<Event> = events.into();
@@ -918,6 +921,19 @@ impl Editing {
             },
         }
     }
+}
+
+/// The terminal's size for an app that has not been told it yet (a new editor or review file):
+/// before the first key, so keys on a too-small screen never reach a hidden field.
+pub(crate) fn size_unknown(term: &Term, app: &App) -> Option<Action> {
+    if app.screen.is_some() {
+        return None;
+    }
+    let size = term.size().ok()?;
+    Some(Action::Resize {
+        width: size.width,
+        height: size.height,
+    })
 }
 
 fn saved_line(lang: Lang, path: &Path) -> String {

@@ -58,7 +58,7 @@ pub fn to_action(app: &App, ev: Event) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => update::action_for_key(app, k),
         Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Resize(..) => Some(Action::Resize),
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }
 }

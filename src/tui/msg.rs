@@ -669,3 +669,29 @@ pub fn unsaved_lost(lang: Lang) -> &'static str {
         "quit; the unsaved text was not written anywhere",
     )
 }
+
+/// Under the "terminal too small" line: typing goes nowhere until the form is shown again.
+pub fn too_small_keys(lang: Lang, ignored: usize) -> String {
+    match (lang, ignored) {
+        (Lang::Zh, 0) => "表单未显示时按键不会输入到表单；Ctrl-Q 保存并退出。".into(),
+        (Lang::Zh, n) => {
+            format!("表单未显示时按键不会输入到表单（已忽略 {n} 个按键）；Ctrl-Q 保存并退出。")
+        }
+        (_, 0) => {
+            "Keys typed while the form is hidden do not reach it; Ctrl-Q saves and quits.".into()
+        }
+        (_, n) => format!(
+            "Keys typed while the form is hidden do not reach it ({n} ignored); Ctrl-Q saves and quits."
+        ),
+    }
+}
+
+/// Once the form is back: what happened to the keys typed while it was hidden.
+pub fn keys_ignored(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("终端太小时按下的 {n} 个键未输入到表单，请检查后重新输入"),
+        Lang::En => format!(
+            "{n} keys typed while the terminal was too small did not reach the form: check and type them again"
+        ),
+    }
+}

@@ -214,6 +214,9 @@ impl Reviewing {
     pub(crate) fn step(&mut self, term: &mut Term, events: Vec<Event>, now: Instant) -> Step {
         let mut step = Step::default();
         let lang = self.app.lang;
+        if let Some(a) = driver::size_unknown(term, &self.app) {
+            let _ = update(&mut self.app, a, now);
+        }
         // Each event becomes an action only when its turn comes (its context may have changed).
         for ev in events {
             let Some(a) = events::to_action(&self.app, ev) else {

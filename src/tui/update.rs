@@ -80,6 +80,11 @@ pub fn action_for_key(app: &App, ev: KeyEvent) -> Option<Action> {
 /// Applies one action.
 pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
     let mut fx = Vec::new();
+    if app.too_small() && !reaches_hidden_form(&action) {
+        // The form is not on screen: what is typed would land in a field nobody sees.
+        app.ignored_keys += 1;
+        return fx;
+    }
     match action {
         Action::Command(cmd) => command(app, cmd, now, &mut fx),
         Action::Key(ev) => key(app, ev, now, &mut fx),
@@ -91,7 +96,14 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
             }
         }
         Action::Tick => tick(app, now, &mut fx),
-        Action::Resize => {}
+        Action::Resize { width, height } => {
+            let was_small = app.too_small();
+            app.screen = Some((width, height));
+            if was_small && !app.too_small() && app.ignored_keys > 0 {
+                let n = std::mem::take(&mut app.ignored_keys);
+                warn(app, super::msg::keys_ignored(app.lang, n));
+            }
+        }
         Action::Saved { generation, at } => {
             app.saved_generation = app.saved_generation.max(generation);
             // The failure this replaces must not stay beside "✓ saved".
@@ -177,6 +189,19 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
         Action::EditorDone { field, outcome } => editor_done(app, &field, outcome, now),
     }
     fx
+}
+
+/// What still works while the terminal is too small to show the form: everything but typing
+/// and moving in it (saving, quitting, suspending and redrawing need no form on screen).
+fn reaches_hidden_form(action: &Action) -> bool {
+    match action {
+        Action::Key(_) | Action::Paste(_) => false,
+        Action::Command(c) => matches!(
+            c,
+            Command::Quit | Command::Save | Command::Suspend | Command::Redraw
+        ),
+        _ => true,
+    }
 }
 
 /// Asks the driver to open the focused long text in the user's editor (saving first).

@@ -19,9 +19,7 @@ use crate::theme::Styles;
 use crate::tui::msg as s;
 use text::{clean, fit, width};
 
-/// Smallest usable terminal.
-pub const MIN_W: u16 = 32;
-pub const MIN_H: u16 = 10;
+pub use super::app::{MIN_H, MIN_W};
 /// From this width the overview sits beside the pane.
 pub const SIDE_BY_SIDE_W: u16 = 72;
 
@@ -60,10 +58,16 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles) {
 
 fn too_small(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
     let msg = s::too_small(app.lang, area.width, area.height, MIN_W, MIN_H);
-    let lines: Vec<Line> = text::wrap(&msg, area.width as usize)
+    let keys = super::msg::too_small_keys(app.lang, app.ignored_keys);
+    let mut lines: Vec<Line> = text::wrap(&msg, area.width as usize)
         .into_iter()
         .map(|l| Line::styled(l, styles.warn))
         .collect();
+    lines.extend(
+        text::wrap(&keys, area.width as usize)
+            .into_iter()
+            .map(|l| Line::styled(l, styles.muted)),
+    );
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines), area);
 }
