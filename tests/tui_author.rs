@@ -42,3 +42,41 @@ fn keys_typed_on_the_too_small_screen_go_nowhere_and_it_says_so() {
     assert_eq!(text(&h, "intro"), "码头");
     let _ = KeyModifiers::NONE;
 }
+
+#[test]
+fn a_section_with_every_required_field_done_is_ticked_though_an_optional_one_is_empty() {
+    use tianbiao::form::Value;
+    let f = tianbiao::form::builtin("ai-scenario").unwrap().unwrap();
+    let mut d = tianbiao::draft::Draft::new(&f, "测试草稿", "2026-11-25T20:00:00+08:00");
+    let t = |s: &str| Value::Text(s.into());
+    let a = &mut d.answers;
+    a.set("scenario_name", t("智慧港口场景"));
+    a.set("region", t("江城"));
+    a.set("user_units", t("江城港务集团"));
+    a.set("providers", Value::List(vec!["江城智能科技".into()]));
+    a.set(
+        "domains",
+        Value::Choice {
+            selected: vec!["交通运输".into()],
+            other: String::new(),
+        },
+    );
+    a.set("contact_name", t("王五"));
+    a.set("contact_phone", t("18210608622"));
+    a.set("contact_email", t("wang@example.cn"));
+    a.set("pledge", Value::Confirm(true));
+    // 申报单位法定代表人 and 承诺日期 are optional and left empty.
+    let h = Harness::new(app_with(d, false));
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("✓ 一、基本情况"), "{s}");
+    // A section with nothing in it still shows as untouched.
+    assert!(
+        s.contains("- (七) 其他辅助材料") || !s.contains("(七)"),
+        "{s}"
+    );
+    // An empty required field still counts.
+    let mut h = h;
+    h.app.draft.answers.set("region", t(""));
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("* 一、基本情况"), "{s}");
+}

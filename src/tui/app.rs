@@ -674,11 +674,19 @@ impl App {
         if empty { Mark::Empty } else { Mark::Ok }
     }
 
-    /// The worst marker among a section's visible fields.
+    /// The worst marker among a section's visible fields. An empty optional field does not
+    /// make a section with answers look untouched: only a section with nothing in it is `-`.
     pub fn section_mark(&self, section: usize) -> Mark {
-        self.section_fields(section)
+        let marks: Vec<(bool, Mark)> = self
+            .section_fields(section)
             .filter(|&i| self.focusable(i))
-            .map(|i| self.mark(i))
+            .map(|i| (self.field(i).required, self.mark(i)))
+            .collect();
+        let started = marks.iter().any(|&(_, m)| m != Mark::Empty);
+        marks
+            .into_iter()
+            .filter(|&(required, m)| !(started && !required && m == Mark::Empty))
+            .map(|(_, m)| m)
             .max_by_key(|m| m.rank())
             .unwrap_or(Mark::Ok)
     }
