@@ -80,3 +80,34 @@ fn a_section_with_every_required_field_done_is_ticked_though_an_optional_one_is_
     let s = screen(&render(&h.app, 80, 24));
     assert!(s.contains("* 一、基本情况"), "{s}");
 }
+
+#[test]
+fn enter_on_an_empty_last_list_item_leaves_the_list_and_empty_items_are_not_saved() {
+    use tianbiao::form::Value;
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("providers");
+    // Enter three times, as a new user does: one item to type in, then out of the list.
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.focused().id, "domains");
+    assert_eq!(
+        h.app.draft.answers.get("providers"),
+        Some(&Value::List(vec![]))
+    );
+    h.focus_field("providers");
+    h.type_str("甲公司\n乙公司\n\n");
+    assert_eq!(h.app.focused().id, "domains");
+    assert_eq!(
+        h.app.draft.answers.get("providers"),
+        Some(&Value::List(vec!["甲公司".into(), "乙公司".into()]))
+    );
+    // Ctrl-N still adds an item where asked; an empty one is not written to the draft file.
+    h.focus_field("providers");
+    h.ctrl('n');
+    h.ctrl('n');
+    let snap = h.app.snapshot("2026-12-01T18:40:00+08:00");
+    assert_eq!(
+        snap.answers.get("providers"),
+        Some(&Value::List(vec!["甲公司".into(), "乙公司".into()]))
+    );
+}

@@ -26,6 +26,8 @@ pub enum Command {
     /// Space/Enter on a choice, a confirm or a yes/no cell.
     Toggle,
     AddItem,
+    /// Enter in a list: a new item below, or out of the list from an empty last item.
+    ListEnter,
     RemoveItem,
     MoveItemUp,
     MoveItemDown,

@@ -407,10 +407,23 @@ impl App {
         self.generation != self.saved_generation
     }
 
-    /// The draft as it should be saved now.
+    /// The draft as it should be saved now. Empty list items are an editing state (the item
+    /// just added), not an answer: they are not saved.
     pub fn snapshot(&self, now_rfc3339: &str) -> Draft {
         let mut d = self.draft.clone();
         d.updated = now_rfc3339.to_string();
+        for f in self.form.sections.iter().flat_map(|s| &s.fields) {
+            if let Some(Value::List(items)) = d.answers.get(&f.id)
+                && items.iter().any(|t| t.trim().is_empty())
+            {
+                let kept = items
+                    .iter()
+                    .filter(|t| !t.trim().is_empty())
+                    .cloned()
+                    .collect();
+                d.answers.set(f.id.clone(), Value::List(kept));
+            }
+        }
         d
     }
 }

@@ -283,9 +283,12 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[(KeyCode::Enter, NONE)],
-        command: Command::AddItem,
+        command: Command::ListEnter,
         when: When::In(&[Ctx::List]),
-        help: ("列表：在下方添加一项", "list: add an item below"),
+        help: (
+            "列表：在下方添加一项；在空的末项上按则离开列表",
+            "list: add an item below; on an empty last item, leave the list",
+        ),
         hint: None,
         hint_keys: None,
     },
@@ -684,7 +687,7 @@ mod tests {
         );
         assert_eq!(
             lookup(Ctx::List, false, false, &key(KeyCode::Enter, NONE)),
-            Some(Command::AddItem)
+            Some(Command::ListEnter)
         );
         // Shift on a character is part of the character.
         assert_eq!(

@@ -513,6 +513,7 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
         Command::ScrollExampleUp => app.example_scroll = app.example_scroll.saturating_sub(5),
         Command::Toggle => toggle(app, now),
         Command::AddItem => add_item(app, now),
+        Command::ListEnter => list_enter(app, now, fx),
         Command::RemoveItem => remove_item(app, now),
         Command::MoveItemUp => move_item(app, false, now),
         Command::MoveItemDown => move_item(app, true, now),
@@ -793,6 +794,34 @@ fn add_item(app: &mut App, now: Instant) {
         _ => return,
     }
     sync(app, i, Some(now));
+}
+
+/// Enter in a list, as in a word processor's bullets: a new item below a filled one; on an
+/// empty last item, the item goes and the focus leaves the list (Enter after Enter never piles
+/// up empty items); on an empty item inside the list, the next item.
+fn list_enter(app: &mut App, now: Instant, fx: &mut Vec<Effect>) {
+    let i = app.focus;
+    let read_only = app.read_only;
+    let Editor::List { cursor, items } = &mut app.fields[i].editor else {
+        return;
+    };
+    let on_empty = items
+        .get(*cursor)
+        .is_some_and(|t| text_of(t).trim().is_empty());
+    if !on_empty {
+        add_item(app, now);
+        return;
+    }
+    if *cursor + 1 < items.len() {
+        *cursor += 1;
+        return;
+    }
+    if !read_only {
+        items.remove(*cursor);
+        *cursor = cursor.saturating_sub(1);
+        sync(app, i, Some(now));
+    }
+    command(app, Command::NextField, now, fx);
 }
 
 fn item_is_empty(editor: &Editor, at: usize) -> bool {
