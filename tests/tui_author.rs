@@ -4,12 +4,38 @@
 mod support;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use support::tui::*;
 use tianbiao::lang::Lang;
 use tianbiao::tui::action::Action;
-use support::tui::*;
 
 fn text(h: &Harness, id: &str) -> String {
     h.app.draft.answers.text(id).to_string()
+}
+
+/// A flagship draft with every required field answered (validly).
+fn complete_draft() -> tianbiao::draft::Draft {
+    use tianbiao::form::{Kind, Value};
+    let f = tianbiao::form::builtin("ai-scenario").unwrap().unwrap();
+    let mut d = tianbiao::draft::Draft::new(&f, "测试草稿", "2026-11-25T20:00:00+08:00");
+    for field in f.sections.iter().flat_map(|s| &s.fields) {
+        if !field.required {
+            continue;
+        }
+        let v = match &field.kind {
+            Kind::Date => Value::Date("2026-12-01".into()),
+            Kind::Email => Value::Text("wang@example.cn".into()),
+            Kind::Phone => Value::Text("18210608622".into()),
+            Kind::List { .. } => Value::List(vec!["江城智能科技".into()]),
+            Kind::Choice { options, .. } => Value::Choice {
+                selected: vec![options[0].clone()],
+                other: String::new(),
+            },
+            Kind::Confirm { .. } => Value::Confirm(true),
+            _ => Value::Text("江城".into()),
+        };
+        d.answers.set(field.id.clone(), v);
+    }
+    d
 }
 
 #[test]
@@ -110,4 +136,58 @@ fn enter_on_an_empty_last_list_item_leaves_the_list_and_empty_items_are_not_save
         snap.answers.get("providers"),
         Some(&Value::List(vec!["甲公司".into(), "乙公司".into()]))
     );
+}
+
+#[test]
+fn f6_lands_on_the_first_character_over_the_limit_and_counts_the_problems() {
+    use tianbiao::form::Value;
+    let mut d = complete_draft();
+    d.answers.set("region", Value::Text(String::new()));
+    d.answers.set("contact_email", Value::Text("wang@".into()));
+    let support = format!("{}{}", "甲".repeat(300), "乙".repeat(5));
+    d.answers.set("support", Value::Text(support));
+    let mut h = Harness::new(app_with(d, false));
+    assert_eq!(h.app.focused().id, "applicant_unit");
+    h.press(KeyCode::F(6));
+    assert_eq!(h.app.focused().id, "region");
+    assert!(
+        h.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("问题 1/3：实施区域：必填")
+    );
+    h.press(KeyCode::F(6));
+    assert_eq!(h.app.focused().id, "contact_email");
+    let m = &h.app.message.as_ref().unwrap().text;
+    assert!(m.starts_with("问题 2/3：电子邮箱：电子邮箱格式不对"), "{m}");
+    h.press(KeyCode::F(6));
+    assert_eq!(h.app.focused().id, "support");
+    let m = &h.app.message.as_ref().unwrap().text;
+    assert!(
+        m.starts_with("问题 3/3：") && m.contains("超出 5 字"),
+        "{m}"
+    );
+    // The caret is on the first 乙, the first character over the limit, and the terminal
+    // cursor is drawn there.
+    let t = render(&h.app, 100, 30);
+    let buf = t.backend().buffer();
+    let pos = t.backend().cursor_position();
+    assert_eq!(buf[(pos.x, pos.y)].symbol(), "乙", "{}", screen(&t));
+    match &h.app.fields[h.app.focus].editor {
+        tianbiao::tui::app::Editor::Long(lt) => {
+            assert_eq!(lt.offset_of(lt.cursor()), "甲".len() * 300)
+        }
+        _ => panic!("support is a long text"),
+    }
+    // Wherever the caret was left, F6 goes back to the same place.
+    h.ctrl('a');
+    h.press(KeyCode::F(6));
+    h.press(KeyCode::F(6));
+    h.press(KeyCode::F(6));
+    assert_eq!(h.app.focused().id, "support");
+    let t = render(&h.app, 100, 30);
+    let pos = t.backend().cursor_position();
+    assert_eq!(t.backend().buffer()[(pos.x, pos.y)].symbol(), "乙");
 }

@@ -695,3 +695,11 @@ pub fn keys_ignored(lang: Lang, n: usize) -> String {
         ),
     }
 }
+
+/// After F6: which problem of how many, in which field, and what it is.
+pub fn problem_at(lang: Lang, nth: usize, of: usize, label: &str, what: &str) -> String {
+    match lang {
+        Lang::Zh => format!("问题 {nth}/{of}：{label}：{what}（F6 下一个）"),
+        Lang::En => format!("problem {nth}/{of}: {label}: {what} (F6 next)"),
+    }
+}

@@ -436,6 +436,7 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
                 Some(i) => {
                     app.fields[i].touched = true;
                     move_focus(app, i, now, fx);
+                    land_on_problem(app, i);
                 }
                 None => info(app, s::no_problems(app.lang).into()),
             }
@@ -529,6 +530,58 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
             }
         }
     }
+}
+
+/// After F6: the caret on the first character over the limit (else at the end of the text, where
+/// a fix is typed), and the status line says which problem of how many this is, and what it is.
+fn land_on_problem(app: &mut App, i: usize) {
+    let field = app.field(i).clone();
+    let problems = app.problems(i);
+    let over = problems
+        .iter()
+        .any(|p| matches!(p, crate::form::Problem::OverLimit { .. }));
+    let opts = app.form.count_options();
+    let limit = app.form.limit_of(&field).filter(|_| over);
+    let overflow = |text: &str| {
+        limit.and_then(|(limit, mode)| crate::count::overflow_start(text, mode, opts, limit))
+    };
+    match &mut app.fields[i].editor {
+        Editor::Long(lt) => {
+            let at = overflow(&lt.text()).map_or_else(|| lt.end(), |b| lt.pos_of_offset(b));
+            lt.set_cursor(at);
+        }
+        Editor::Line(ta) => {
+            let text = text_of(ta);
+            match overflow(&text) {
+                Some(b) => {
+                    let col = text[..b].chars().count().min(u16::MAX as usize) as u16;
+                    ta.move_cursor(ratatui_textarea::CursorMove::Jump(0, col));
+                }
+                None => ta.move_cursor(ratatui_textarea::CursorMove::End),
+            }
+        }
+        _ => {}
+    }
+    let with_problems: Vec<usize> = (0..app.fields.len())
+        .filter(|&k| app.focusable(k) && !app.problems(k).is_empty())
+        .collect();
+    let nth = with_problems.iter().position(|&k| k == i).unwrap_or(0) + 1;
+    let what = problems.first().map(|p| {
+        let finding = crate::form::Finding {
+            section: String::new(),
+            field: field.id.clone(),
+            problem: p.clone(),
+        };
+        s::problem(app.lang, &app.form, &finding)
+    });
+    let text = super::msg::problem_at(
+        app.lang,
+        nth,
+        with_problems.len(),
+        &field.label,
+        what.as_deref().unwrap_or(""),
+    );
+    warn(app, text);
 }
 
 /// Closes the note editor, keeping what was written (an empty note removes the note).
