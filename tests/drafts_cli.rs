@@ -361,3 +361,133 @@ fn rm_asks_on_a_terminal_and_only_yes_removes() {
     assert!(shown.contains("已删除"), "{shown}");
     assert!(!p.exists());
 }
+
+const XM_FORM: &str = r#"Form(
+    id: "xm",
+    version: "1.0",
+    title: "项目申报表",
+    sections: [
+        Section(
+            id: "s",
+            title: "基本情况",
+            fields: [
+                Field(id: "name", label: "项目名称", kind: Text(limit: 30), required: true),
+                Field(id: "desc", label: "项目简介", kind: LongText(limit: 100)),
+            ],
+        ),
+    ],
+)
+"#;
+
+#[test]
+fn a_draft_of_a_form_file_finds_its_form_without_form_and_says_where_it_was_when_moved() {
+    let e = env();
+    let work = e.data.parent().unwrap().join("工作");
+    fs::create_dir_all(work.join("子目录")).unwrap();
+    fs::write(work.join("xm.ron"), XM_FORM).unwrap();
+    // Started elsewhere, with a relative path: the draft must still find the file later.
+    e.tb()
+        .current_dir(work.join("子目录"))
+        .args(["fill", "--form", "../xm.ron", "--draft", "项目一"])
+        .args(["--set", "name=智慧园区", "--no-edit"])
+        .assert()
+        .success();
+    e.tb()
+        .args(["drafts", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("未知表单").not())
+        .stdout(predicate::str::is_match(r"项目一\s+xm 1\.0\s+\S+ \S+\s+1/2\s+无").unwrap());
+    e.tb()
+        .args(["drafts", "show", "项目一"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("项目申报表"))
+        .stdout(predicate::str::contains("【项目名称】\n  智慧园区"));
+    e.tb()
+        .args(["export", "-f", "md", "--force", "项目一"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("项目申报表"))
+        .stdout(predicate::str::contains("智慧园区"));
+    e.tb()
+        .args(["fill", "--draft", "项目一", "--plain"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("项目申报表"));
+
+    // The form file moves: every command names where it was and accepts --form.
+    fs::rename(work.join("xm.ron"), work.join("xm-新.ron")).unwrap();
+    let was = fs::canonicalize(&work).unwrap().join("xm.ron");
+    e.tb()
+        .args(["export", "-f", "md", "--force", "项目一"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "草稿的表单文件不在原处：{}",
+            was.display()
+        )))
+        .stderr(predicate::str::contains("--form"));
+    e.tb()
+        .args(["drafts", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("xm 1.0 (表单文件不在原处)"));
+    e.tb()
+        .args(["fill", "--draft", "项目一", "--plain"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(was.display().to_string()));
+    e.tb()
+        .args(["export", "-f", "md", "--force", "项目一", "--form"])
+        .arg(work.join("xm-新.ron"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("智慧园区"));
+    // Opened with the moved file, the draft remembers the new place.
+    e.tb()
+        .args(["fill", "--draft", "项目一", "--form"])
+        .arg(work.join("xm-新.ron"))
+        .args(["--set", "desc=简介", "--no-edit"])
+        .assert()
+        .success();
+    e.tb()
+        .args(["export", "-f", "md", "--force", "项目一"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("简介"));
+}
+
+#[test]
+fn fill_draft_of_the_summary_form_opens_that_form() {
+    let e = env();
+    e.tb()
+        .args([
+            "fill",
+            "--form",
+            "ai-scenario-summary",
+            "--draft",
+            "江城汇总",
+        ])
+        .args(["--set", "zone=江城", "--no-edit"])
+        .assert()
+        .success();
+    e.tb()
+        .args(["fill", "--draft", "江城汇总"])
+        .args(["--set", "zone=江夏", "--force", "--no-edit"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("不是 ai-scenario").not());
+    e.tb()
+        .args(["fill", "--draft", "江城汇总", "--plain"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("推荐汇总表"))
+        .stdout(predicate::str::contains("江夏"));
+    // A draft of a built-in form does not write the new key: older tianbiao still reads it.
+    let text = fs::read_to_string(e.store.path_for("江城汇总")).unwrap();
+    assert!(!text.contains("form_file"), "{text}");
+}

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use unicode_width::UnicodeWidthStr;
 
+use super::draft_form::{DraftFormError, form_of_draft};
 use super::msg::drafts as s;
 use super::{INVALID, OK, UNREADABLE};
 use crate::draft::msg::path as show_path;
@@ -85,8 +86,8 @@ fn open_error_code(e: &OpenError) -> u8 {
     }
 }
 
-fn builtin_form(id: &str) -> Option<Form> {
-    form::builtin(id).and_then(Result::ok)
+fn form_of(d: &Draft) -> Result<Form, DraftFormError> {
+    form_of_draft(d, None)
 }
 
 /// `2026-11-25 20:00` from an RFC 3339 time, or the text itself made safe.
@@ -120,16 +121,15 @@ fn summarize(lang: Lang, form: Option<&Form>, answers: &Answers) -> Summary {
     }
 }
 
-fn form_cell(lang: Lang, d: &Draft, known: bool) -> String {
+fn form_cell(lang: Lang, d: &Draft, form: &Result<Form, DraftFormError>) -> String {
     let base = format!(
         "{} {}",
         for_terminal(&d.form_id),
         for_terminal(&d.form_version)
     );
-    if known {
-        base
-    } else {
-        format!("{base} ({})", s::unknown_form(lang))
+    match form {
+        Ok(_) => base,
+        Err(e) => format!("{base} ({})", e.tag(lang)),
     }
 }
 
@@ -157,11 +157,11 @@ fn list(lang: Lang, store: &Store, out: &mut impl Write, err: &mut impl Write) -
     } else if !listing.entries.is_empty() {
         let mut rows: Vec<[String; 5]> = vec![s::headers(lang).map(String::from)];
         for e in &listing.entries {
-            let form = builtin_form(&e.draft.form_id);
-            let sum = summarize(lang, form.as_ref(), &e.draft.answers);
+            let form = form_of(&e.draft);
+            let sum = summarize(lang, form.as_ref().ok(), &e.draft.answers);
             rows.push([
                 for_terminal(&e.draft.name),
-                form_cell(lang, &e.draft, form.is_some()),
+                form_cell(lang, &e.draft, &form),
                 short_time(&e.draft.updated),
                 sum.complete,
                 sum.problems,
@@ -254,17 +254,22 @@ fn show(
             return open_error_code(&e);
         }
     };
-    let form = builtin_form(&d.form_id);
-    let sum = summarize(lang, form.as_ref(), &d.answers);
+    let found = form_of(&d);
+    let sum = summarize(lang, found.as_ref().ok(), &d.answers);
     let labels = s::show_labels(lang);
-    let title = form
+    let title = found
         .as_ref()
         .map(|f| format!("  {}", for_terminal(&f.title)))
+        .unwrap_or_default();
+    let file = d
+        .form_file
+        .as_deref()
+        .map(|f| format!("  {}", show_path(Path::new(f))))
         .unwrap_or_default();
     let values = [
         for_terminal(&d.name),
         show_path(&path),
-        format!("{}{title}", form_cell(lang, &d, form.is_some())),
+        format!("{}{title}{file}", form_cell(lang, &d, &found)),
         short_time(&d.created),
         short_time(&d.updated),
         sum.complete,
@@ -278,15 +283,21 @@ fn show(
     for (l, v) in labels.iter().zip(&values) {
         let _ = writeln!(out, "{}  {v}", pad(l, w));
     }
-    let Some(form) = form else {
-        let _ = writeln!(out, "\n{}", s::answers_heading(lang));
-        for (id, v) in &d.answers.0 {
-            let _ = writeln!(out, "【{}】", for_terminal(id));
-            for line in value_lines(lang, v) {
-                let _ = writeln!(out, "  {line}");
+    let form = match found {
+        Ok(f) => f,
+        Err(e) => {
+            for line in e.lines(lang) {
+                let _ = writeln!(err, "{line}");
             }
+            let _ = writeln!(out, "\n{}", s::answers_heading(lang));
+            for (id, v) in &d.answers.0 {
+                let _ = writeln!(out, "【{}】", for_terminal(id));
+                for line in value_lines(lang, v) {
+                    let _ = writeln!(out, "  {line}");
+                }
+            }
+            return OK;
         }
-        return OK;
     };
     let findings = form::validate(&form, &d.answers);
     for f in &findings {

@@ -203,7 +203,8 @@ fn export_inner(
     }
     let path = draft_path(lang, args.draft.as_deref(), err)?;
     let draft = load_draft(lang, &path).map_err(|l| Fail(UNREADABLE, l))?;
-    let form = form_for(lang, &draft.form_id, args.form.as_deref())?;
+    let form = super::draft_form::form_of_draft(&draft, args.form.as_deref())
+        .map_err(|e| Fail(e.exit_code(), e.lines(lang)))?;
     let base = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

@@ -4,6 +4,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
+use super::draft_form::form_of_draft;
 use super::{FillArgs, INVALID, OK, UNREADABLE, resolve_form, set};
 use crate::draft::{self, SaveOk, Store};
 use crate::form::{self, Form};
@@ -13,14 +14,13 @@ use crate::tui::driver::{self, FillOptions};
 
 pub(super) fn cmd_fill(lang: Lang, mut args: FillArgs, theme: Option<&str>) -> u8 {
     let err = &mut std::io::stderr();
-    let form_arg = args.form.as_deref().unwrap_or(form::FLAGSHIP);
-    let form = match resolve_form(form_arg) {
-        Ok((f, _)) => f,
-        Err(e) => {
-            for line in e.lines(lang) {
+    let form = match fill_form(lang, &args) {
+        Ok(f) => f,
+        Err((code, lines)) => {
+            for line in lines {
                 let _ = writeln!(err, "{line}");
             }
-            return e.exit_code();
+            return code;
         }
     };
     if !args.set.is_empty() {
@@ -57,6 +57,28 @@ pub(super) fn cmd_fill(lang: Lang, mut args: FillArgs, theme: Option<&str>) -> u
         let _ = writeln!(err, "{}", crate::sanitize::for_terminal_with(line, true));
     }
     exit.code
+}
+
+/// The form to fill: `--form`; else, for an existing `--draft`, the draft's own form (the file
+/// it remembers or its built-in form); else the flagship. `Err`: exit code and lines to print.
+fn fill_form(lang: Lang, args: &FillArgs) -> Result<Form, (u8, Vec<String>)> {
+    if let Some(arg) = &args.form {
+        return resolve_form(arg)
+            .map(|(f, _)| f)
+            .map_err(|e| (e.exit_code(), e.lines(lang)));
+    }
+    // A draft that cannot be read is reported when it is opened, with the flagship form.
+    let own = args
+        .draft
+        .as_deref()
+        .zip(Store::default_location())
+        .and_then(|(a, store)| draft::read_draft(&store.resolve(a)).ok());
+    match own {
+        Some(d) => form_of_draft(&d, None).map_err(|e| (e.exit_code(), e.lines(lang))),
+        None => resolve_form(form::FLAGSHIP)
+            .map(|(f, _)| f)
+            .map_err(|e| (e.exit_code(), e.lines(lang))),
+    }
 }
 
 /// `--plain`, a dumb terminal, or no terminal on either side.

@@ -16,6 +16,7 @@ use crate::tui::terminal::{AmbiguousSetting, Setup};
 pub mod check;
 mod count;
 mod docx_in;
+mod draft_form;
 mod drafts;
 pub mod export;
 mod fill;
@@ -360,5 +361,10 @@ pub fn load_form_file(path: &Path) -> Result<Form, FormLoadError> {
         .map_err(|e| FormLoadError::Unreadable(path.to_path_buf(), e))?;
     let invalid = |e| FormLoadError::Invalid(FormSource::File(path.to_path_buf()), e);
     let text = form::decode(&bytes).map_err(|e| invalid(vec![e]))?;
-    form::load_str(&text).map_err(invalid)
+    let mut form = form::load_str(&text).map_err(invalid)?;
+    // Drafts remember the file by a path that works from any directory.
+    form.file = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_string));
+    Ok(form)
 }

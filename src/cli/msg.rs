@@ -952,3 +952,78 @@ pub fn theme_unusable(lang: crate::lang::Lang, e: &crate::theme::ThemeError) -> 
         e.describe(lang)
     )
 }
+
+/// Why no form could be found for a draft, in words.
+mod draft_form {
+    use crate::cli::draft_form::DraftFormError as E;
+    use crate::lang::{Lang, q};
+    use crate::sanitize::for_terminal;
+
+    impl E {
+        /// One line per problem, naming the file and what to do.
+        pub fn lines(&self, lang: Lang) -> Vec<String> {
+            let path = |p: &str| for_terminal(p);
+            match self {
+                E::Load(e) => e.lines(lang),
+                E::Mismatch {
+                    file: None,
+                    file_id,
+                    draft_id,
+                } => vec![super::export::form_mismatch(lang, file_id, draft_id)],
+                E::Mismatch {
+                    file: Some(f),
+                    file_id,
+                    draft_id,
+                } => vec![match lang {
+                    Lang::Zh => format!(
+                        "草稿由表单文件 {} 制成，但它现在是表单 {}，不是草稿的表单 {}；请用 --form 指定草稿的表单文件",
+                        path(f),
+                        q(file_id),
+                        q(draft_id)
+                    ),
+                    Lang::En => format!(
+                        "the draft was made from the form file {}, which is now form {}, not the draft's form {}; name the draft's form file with --form",
+                        path(f),
+                        q(file_id),
+                        q(draft_id)
+                    ),
+                }],
+                E::Moved { was, id } => vec![match lang {
+                    Lang::Zh => format!(
+                        "草稿的表单文件不在原处：{}（表单 {}）；如已移动，请用 --form 新路径 指定",
+                        path(was),
+                        q(id)
+                    ),
+                    Lang::En => format!(
+                        "the draft's form file is no longer where it was: {} (form {}); if it moved, name it with --form NEW-PATH",
+                        path(was),
+                        q(id)
+                    ),
+                }],
+                E::Unknown { id } => vec![super::export::unknown_form(lang, id)],
+                E::Builtin { id, errors } => errors
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{}: {}",
+                            for_terminal(id),
+                            crate::form::msg::form_error(lang, &e.kind)
+                        )
+                    })
+                    .collect(),
+            }
+        }
+
+        /// A few words for a table cell (`drafts list`): `未知表单`, `表单文件不在原处`.
+        pub fn tag(&self, lang: Lang) -> &'static str {
+            match self {
+                E::Unknown { .. } => super::drafts::unknown_form(lang),
+                E::Moved { .. } => lang.pick("表单文件不在原处", "form file moved"),
+                E::Mismatch { .. } => {
+                    lang.pick("表单文件已是别的表单", "form file is another form")
+                }
+                E::Load(_) | E::Builtin { .. } => lang.pick("表单无法读取", "form unreadable"),
+            }
+        }
+    }
+}

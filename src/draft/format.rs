@@ -23,6 +23,10 @@ pub struct Draft {
     pub form_version: String,
     /// `Form::hash()` of the form the draft was made from.
     pub form_hash: String,
+    /// The form file the draft was made from (absolute), so later commands find it without
+    /// `--form`; absent for a built-in form and in drafts written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_file: Option<String>,
     /// RFC 3339 times with offset.
     pub created: String,
     pub updated: String,
@@ -89,6 +93,7 @@ impl Draft {
             form_id: form.id.clone(),
             form_version: form.version.clone(),
             form_hash: form.hash(),
+            form_file: form.file.clone(),
             created: now.to_string(),
             updated: now.to_string(),
             outline: outline_of(form),
@@ -178,6 +183,7 @@ impl Draft {
             &self.form_id,
             &self.form_version,
             &self.form_hash,
+            self.form_file.as_deref().unwrap_or_default(),
             &self.created,
             &self.updated,
         ] {
@@ -269,6 +275,19 @@ mod tests {
             Draft::from_ron(&format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap(),
             d
         );
+    }
+
+    #[test]
+    fn the_form_file_is_kept_and_drafts_without_it_still_read() {
+        let mut form = crate::form::builtin("ai-scenario").unwrap().unwrap();
+        let d = Draft::new(&form, "x", "2026-01-01T00:00:00Z");
+        let old = d.to_ron();
+        assert!(!old.contains("form_file"));
+        assert_eq!(Draft::from_ron(&old).unwrap().form_file, None);
+        form.file = Some("/home/张三/表单/xm.ron".into());
+        let d = Draft::new(&form, "x", "2026-01-01T00:00:00Z");
+        let back = Draft::from_ron(&d.to_ron()).unwrap();
+        assert_eq!(back.form_file.as_deref(), Some("/home/张三/表单/xm.ron"));
     }
 
     #[test]

@@ -376,6 +376,8 @@ fn check_form(path: &Path, draft: &mut Draft, form: &Form) -> Result<Vec<OpenNot
             found: draft.form_id.clone(),
         });
     }
+    // The draft follows the form it is opened with (a moved form file named with `--form`).
+    draft.form_file = form.file.clone();
     let mut notes = Vec::new();
     if let Some(change) = migrate(draft, form)
         && (change.from_version != change.to_version || !change.diff.is_empty())

@@ -489,6 +489,7 @@ pub fn to_draft(s: &Submission, form: &Form, name: &str) -> Result<Draft, Import
         form_id: s.form.id.clone(),
         form_version: s.draft.form_version.clone(),
         form_hash: s.draft.form_hash.clone(),
+        form_file: form.file.clone(),
         created: s.draft.created.clone(),
         updated: s.draft.updated.clone(),
         outline: outline_of(form),

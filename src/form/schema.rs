@@ -42,6 +42,10 @@ pub struct Form {
     #[serde(default = "default_true")]
     pub zh_punct: bool,
     pub sections: Vec<Section>,
+    /// Where the form was read from, when it is a file (an absolute path): drafts made from it
+    /// remember it. Not part of the description (a form file cannot set it) nor of its hash.
+    #[serde(skip)]
+    pub file: Option<String>,
 }
 
 /// A titled group of fields; the editor shows one section per pane.
