@@ -587,3 +587,25 @@ fn value_from(json: &Json, shape: &str, field: &str) -> Result<Value, ImportErro
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::portable_path;
+
+    #[test]
+    fn a_submission_carries_no_path_from_the_authors_machine() {
+        for (path, carried) in [
+            ("图/架构图.png", "图/架构图.png"),
+            ("/home/张三/架构图.png", "架构图.png"),
+            ("~/现场照片.png", "现场照片.png"),
+            ("~.C/照片.png", "照片.png"),
+            ("../外面/表.xlsx", "表.xlsx"),
+        ] {
+            assert_eq!(portable_path(path, None), carried, "{path}");
+        }
+        assert_eq!(
+            portable_path("/abs/a.png", Some("files/a.png")),
+            "files/a.png"
+        );
+    }
+}
