@@ -132,7 +132,7 @@ pub fn render_summary(d: &super::summary_doc::SummaryDoc, exported: &str) -> Vec
             .run(Run::new(&d.title).size(36).font(HEI))
             .center()
             .single()
-            .space(120, 240),
+            .space(60, 180),
     );
     w.para(
         &Para::new()
@@ -160,7 +160,7 @@ pub fn render_summary(d: &super::summary_doc::SummaryDoc, exported: &str) -> Vec
     let cell = |i: usize, t: &str, head: bool| {
         let run = Run::new(t).size(21);
         let run = if head { run.font(HEI) } else { run };
-        let para = Para::new().run(run).single().space(40, 40);
+        let para = Para::new().run(run).single().space(0, 0);
         // 序号 and the header centred, names as they read.
         let para = if head || i == 0 { para.center() } else { para };
         Td::new(grid[i], vec![para])
@@ -672,6 +672,8 @@ impl Writer {
             r#"xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>"#
         ));
         doc.push_str(&self.body);
+        // 附件2's twenty rows and head need the room of 2 cm margins.
+        let margin_v = if self.landscape { 1134 } else { MARGIN_V };
         let _ = write!(
             doc,
             concat!(
@@ -687,9 +689,9 @@ impl Writer {
             } else {
                 ""
             },
-            MARGIN_V,
+            margin_v,
             MARGIN,
-            MARGIN_V,
+            margin_v,
             MARGIN
         );
         let mut rels = String::from(concat!(
