@@ -300,7 +300,7 @@ fn table(f: &Fixture) -> Vec<Case> {
         )
         .writes(out("bundle/submission.json"), Kind::Stream),
     );
-    for fmt in ["csv", "md", "json", "xlsx"] {
+    for fmt in ["csv", "md", "json", "xlsx", "docx"] {
         let path = out(&format!("summary.{fmt}"));
         let kind = if fmt == "json" {
             Kind::Stream
