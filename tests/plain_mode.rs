@@ -272,3 +272,25 @@ fn under_term_dumb_in_a_terminal_no_escape_byte_is_written() {
     let d = read(&tmp.path().join("dumb.ron"));
     assert_eq!(d.answers.text("applicant_unit"), "XX 港口研究院");
 }
+
+#[test]
+fn a_date_phone_or_email_is_read_back_as_taken_not_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("d.ron");
+    let (code, stdout) = plain(
+        tmp.path(),
+        &path,
+        "甲单位\n２０２２－０８－１０\n:goto contact_phone\n０２７－８６５５１２３４\n:list\n:q\n",
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("填报日期：已填写：2022-08-10"), "{stdout}");
+    assert!(
+        stdout.contains("联系电话：已填写：027-86551234"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2. 填报日期 — 已填写：2022-08-10"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("（1 字）"), "{stdout}");
+}

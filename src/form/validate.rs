@@ -224,6 +224,16 @@ pub fn to_half_width(s: &str) -> String {
         .collect()
 }
 
+/// A phone, email or date answer as it is kept: in half width, and for an email the `。` an IME
+/// in Chinese mode types for a domain's dot made a dot. Other kinds keep what was typed (`None`).
+pub fn half_width_answer(kind: &Kind, s: &str) -> Option<String> {
+    match kind {
+        Kind::Phone | Kind::Date => Some(to_half_width(s)),
+        Kind::Email => Some(to_half_width(s).replace('。', ".").trim().to_string()),
+        _ => None,
+    }
+}
+
 /// Reads a date as people write it: 2022-08-15, 2022/8/15, 2022.8.15, 2022年8月15日, 20220815.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let half = to_half_width(s);

@@ -6,7 +6,7 @@
 //! table rows one per line with cells separated by `|` (or tabs), 序号 columns left out;
 //! attachments `path | caption`; confirmations `y`/`是` or `n`/`否`.
 
-use crate::form::validate::{format_date, parse_date};
+use crate::form::validate::{format_date, half_width_answer, parse_date};
 use crate::form::{Attachment, Cell, ColumnKind, Field, Kind, Row, Value};
 use crate::paste;
 
@@ -60,9 +60,11 @@ pub fn parse(
     let one = |s: &str| paste::normalize(s, true).0;
     match &field.kind {
         Kind::LongText { .. } => Ok(Value::Text(paste::normalize(&joined, false).0)),
-        Kind::Text { .. } | Kind::Email | Kind::Phone | Kind::Pattern { .. } => {
-            Ok(Value::Text(one(&joined)))
+        Kind::Email | Kind::Phone => {
+            let s = one(&joined);
+            Ok(Value::Text(half_width_answer(&field.kind, &s).unwrap_or(s)))
         }
+        Kind::Text { .. } | Kind::Pattern { .. } => Ok(Value::Text(one(&joined))),
         Kind::Date => {
             let s = one(&joined);
             Ok(Value::Date(parse_date(&s).map_or(s, format_date)))

@@ -46,6 +46,18 @@ pub fn state(lang: Lang, form: &Form, field: &Field, value: Option<&Value>) -> S
         return lang.pick("（空）", "(empty)").into();
     }
     match value {
+        // A date, phone number or address is read back as it was taken (normalised), which is
+        // what a listener needs to hear; a count of it would mean nothing.
+        Some(Value::Date(s)) | Some(Value::Text(s))
+            if matches!(value, Some(Value::Date(_)))
+                || matches!(field.kind, Kind::Date | Kind::Phone | Kind::Email) =>
+        {
+            format!(
+                "{}{}",
+                lang.pick("已填写：", "filled in: "),
+                for_terminal(s)
+            )
+        }
         Some(Value::Text(s)) | Some(Value::Date(s)) => {
             let n = crate::count::count(s, form.count_options()).zishu;
             if zh(lang) {

@@ -656,11 +656,7 @@ fn leave_field(app: &mut App, i: usize, fx: &mut Vec<Effect>) {
         && let Some(Editor::Line(ta)) = app.fields.get(i).map(|f| &f.editor)
     {
         let text = text_of(ta);
-        let mut half = crate::form::validate::to_half_width(&text);
-        if field.kind == Kind::Email {
-            // An IME in Chinese mode types 。 for the dot of a domain.
-            half = half.replace('。', ".").trim().to_string();
-        }
+        let half = crate::form::validate::half_width_answer(&field.kind, &text).unwrap_or_default();
         if half != text {
             app.fields[i].editor = Editor::Line(new_textarea(&half));
             sync(app, i, None);
