@@ -26,6 +26,52 @@ fn first_screen_at_80x24_shows_title_overview_pane_and_hints() {
 }
 
 #[test]
+fn a_long_text_hints_f9_and_import_at_80x24() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    let s = screen(&render(&h.app, 80, 24));
+    let status = s.lines().nth(23).unwrap();
+    assert!(status.contains("F9 编辑器"), "{status}");
+    assert!(status.contains("Alt-I 导入"), "{status}");
+    assert!(
+        status.contains("F1 帮助") && status.contains("Ctrl-Q 退出"),
+        "{status}"
+    );
+    // Saved: a longer status, and still F9 (the general hints give way first).
+    h.act(Action::Saved {
+        generation: h.app.generation,
+        at: "12:34:56".into(),
+    });
+    let s = screen(&render(&h.app, 80, 24));
+    let status = s.lines().nth(23).unwrap();
+    assert!(status.starts_with("✓ 已保存 12:34:56"), "{status}");
+    assert!(
+        status.contains("F9 编辑器") && status.contains("F1 帮助"),
+        "{status}"
+    );
+    // Not in a one-line field, where F9 has nothing to open.
+    h.press(KeyCode::BackTab);
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(!s.lines().nth(23).unwrap().contains("F9"), "{s}");
+    // The help page lists both, from the same keymap.
+    h.focus_field("intro");
+    h.press(KeyCode::F(1));
+    let mut seen = String::new();
+    for _ in 0..6 {
+        seen.push_str(&screen(&render(&h.app, 80, 24)));
+        h.press(KeyCode::PageDown);
+    }
+    assert!(
+        seen.contains("F9/Alt-E") && seen.contains("用自己的编辑器"),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("Alt-I") && seen.contains("从文本文件导入长文本"),
+        "{seen}"
+    );
+}
+
+#[test]
 fn english_interface_on_request() {
     let h = Harness::new(flagship_app(Lang::En));
     let s = screen(&render(&h.app, 80, 24));

@@ -56,6 +56,11 @@ pub struct Cli {
     /// terminal at start-up; also TIANBIAO_AMBIGUOUS.
     #[arg(long, global = true, value_name = "auto|narrow|wide")]
     pub ambiguous: Option<String>,
+    /// Editor and review: click a field or a section in the overview to go there, the wheel
+    /// scrolls. Off by default, so selecting text with the mouse keeps working (most terminals
+    /// still select with Shift held when it is on).
+    #[arg(long, global = true)]
+    pub mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -241,6 +246,7 @@ pub fn run(cli: Cli) -> u8 {
     crate::tui::terminal::configure(Setup {
         ambiguous,
         auto_theme: cli.theme.is_none() && !no_color(),
+        mouse: cli.mouse,
     });
     // Locks on stdout/stderr are taken per command: the editor must not run while this thread
     // holds them (its signal thread restores the terminal through stdout).

@@ -1,6 +1,7 @@
 //! What can happen to the editor (`Action`) and what the driver must do about it (`Effect`).
 //! Effects are data: `update` never touches the disk or the terminal.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use ratatui::crossterm::event::KeyEvent;
@@ -55,6 +56,10 @@ pub enum Command {
     PageUp,
     /// Remove the hidden characters (zero-width, bidi, BOM…) from the focused text.
     StripHidden,
+    /// Import a text file into the focused long text (opens the path prompt).
+    ImportFile,
+    /// The path prompt: complete the file name.
+    Complete,
 }
 
 /// An input to `update`.
@@ -116,6 +121,19 @@ pub enum Action {
         field: String,
         outcome: super::external::Outcome,
     },
+    /// The driver listed the directory `dir` (as typed in the path prompt) for completion.
+    DirListed {
+        dir: String,
+        entries: Result<Vec<super::import::Entry>, Arc<std::io::Error>>,
+    },
+    /// The driver read the file `path` (as typed) to import it into the field `field`.
+    ImportRead {
+        field: String,
+        path: String,
+        bytes: Result<Vec<u8>, Arc<crate::fsio::ReadError>>,
+    },
+    /// A mouse click or wheel turn, already placed on what is under it (`--mouse`).
+    Mouse(super::mouse::Mouse),
 }
 
 /// Why a save is asked for (for tests and the status line).
@@ -151,6 +169,12 @@ pub enum Effect {
     /// Save, give the terminal back, run the user's editor on the field's text, take the
     /// terminal back and report with [`Action::EditorDone`].
     ExternalEditor { field: String, text: String },
+    /// List a directory for the path prompt: `dir` as typed (empty: where tianbiao was started),
+    /// answered with [`Action::DirListed`].
+    ListDir { dir: String },
+    /// Read a file to import into a field (its id), answered with [`Action::ImportRead`]. A
+    /// relative path is relative to where tianbiao was started.
+    ReadImport { field: String, path: String },
 }
 
 /// The clock `update` works with, passed in so tests control it.

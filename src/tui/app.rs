@@ -202,6 +202,11 @@ pub struct App {
     pub screen: Option<(u16, u16)>,
     /// Keys that arrived while the terminal was too small to show the form: not typed anywhere.
     pub ignored_keys: usize,
+    /// The path prompt of a file import, while it is open.
+    pub import: Option<super::import::Prompt>,
+    /// Where tianbiao was started (relative import paths start there), for the prompt; empty
+    /// when unknown.
+    pub start_dir: String,
 }
 
 impl App {
@@ -280,6 +285,8 @@ impl App {
             review,
             screen: None,
             ignored_keys: 0,
+            import: None,
+            start_dir: String::new(),
         };
         for i in 0..app.fields.len() {
             app.recount(i);

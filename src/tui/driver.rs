@@ -436,6 +436,8 @@ pub(crate) struct Editing {
     size_warned: bool,
     /// A question over the editor (quitting when nothing can be saved).
     ask: Option<Choice>,
+    /// Where tianbiao was started: imported files' relative paths start here.
+    start_dir: PathBuf,
 }
 
 /// What of the app a tick or a saver event can change without a key: a change redraws.
@@ -482,6 +484,8 @@ fn edit(fill: &Rc<Fill>, opened: Opened, read_only: bool) -> Next {
     em.install_panic_hook();
     guard::set_rescue(Some(rescue(em.clone(), lang)));
     let mut app = App::new(form, opened.draft, lang, read_only, label);
+    let start_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    app.start_dir = start_dir.display().to_string();
     let on_disk = saver.with_session(|s| s.is_on_disk());
     let found = terminal::found();
     let startup = match notes.is_empty() {
@@ -507,6 +511,7 @@ fn edit(fill: &Rc<Fill>, opened: Opened, read_only: bool) -> Next {
         quit_failed_once: false,
         size_warned: false,
         ask: None,
+        start_dir,
     })))
 }
 
@@ -637,6 +642,8 @@ impl Editing {
         }
         // Each event becomes an action only when its turn comes: a key right after Ctrl-O is
         // read in the export menu's context, even when both arrive in one batch.
+        // Mouse events are placed on the screen as last drawn.
+        let area = term.get_frame().area();
         let mut events: VecDeque<Event> = events.into();
         let mut queue: VecDeque<Action> = VecDeque::new();
         let mut ticked = false;
@@ -644,7 +651,7 @@ impl Editing {
             let a = if let Some(a) = queue.pop_front() {
                 a
             } else if let Some(ev) = events.pop_front() {
-                match events::to_action(&self.app, ev) {
+                match events::to_action(&self.app, ev, area) {
                     Some(a) => {
                         step.redraw = true;
                         a
@@ -760,6 +767,10 @@ impl Editing {
             Effect::ExternalEditor { field, text } => {
                 queue.push_back(self.external_editor(term, field, &text));
                 Done::Repaint
+            }
+            e @ (Effect::ListDir { .. } | Effect::ReadImport { .. }) => {
+                queue.extend(import_io(&self.start_dir, e));
+                Done::Stay
             }
             // Review effects: the editor never has review state.
             Effect::SwitchFile { .. } | Effect::SaveNotes => {
@@ -952,4 +963,54 @@ fn check_file(draft_path: &Path, path: &str) -> FileCheck {
         path,
         draft_path.parent(),
     ))
+}
+
+/// Performs the file effects of the import prompt (listing a directory for Tab, reading the
+/// file), relative to `start` (where tianbiao was started), and says what came of them.
+pub fn import_io(start: &Path, effect: Effect) -> Option<Action> {
+    match effect {
+        Effect::ListDir { dir } => Some(Action::DirListed {
+            entries: list_dir(&resolve_typed(start, &dir)),
+            dir,
+        }),
+        Effect::ReadImport { field, path } => {
+            let file = resolve_typed(start, &path);
+            let bytes = crate::fsio::read_capped(&file, crate::textfile::FILE_CAP_BYTES)
+                .map_err(std::sync::Arc::new);
+            Some(Action::ImportRead { field, path, bytes })
+        }
+        _ => None,
+    }
+}
+
+/// A path typed in the import prompt, as a file: `~/` is the home directory, a relative path
+/// starts where tianbiao was started.
+fn resolve_typed(start: &Path, typed: &str) -> PathBuf {
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    match (typed.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            PathBuf::from(home).join(rest.trim_start_matches('/'))
+        }
+        _ if typed.is_empty() => start.to_path_buf(),
+        _ => start.join(typed),
+    }
+}
+
+/// The entries of a directory for completion (names that are not UTF-8 cannot be typed, so
+/// they are left out; a huge directory is cut short rather than read for ever).
+fn list_dir(dir: &Path) -> Result<Vec<super::import::Entry>, std::sync::Arc<io::Error>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)
+        .map_err(std::sync::Arc::new)?
+        .take(10_000)
+    {
+        let Ok(entry) = entry else { continue };
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        // A link to a directory completes like a directory.
+        let is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+        out.push(super::import::Entry { name, dir: is_dir });
+    }
+    Ok(out)
 }

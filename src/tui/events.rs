@@ -5,11 +5,13 @@
 use std::io;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::app::App;
 use super::update;
+use super::view;
 
 /// The terminal's input went away (a hang-up the kernel reported as an error).
 pub struct InputClosed;
@@ -53,12 +55,22 @@ fn test_panic_key(ev: &Event) {
     let _ = ev;
 }
 
-/// What an event means to the editor or the review screen.
-pub fn to_action(app: &App, ev: Event) -> Option<Action> {
+/// What an event means to the editor or the review screen drawn in `area` (mouse events
+/// arrive only with `--mouse`).
+pub fn to_action(app: &App, ev: Event, area: Rect) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => update::action_for_key(app, k),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Mouse(m) => {
+            let wheel = match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => None,
+                MouseEventKind::ScrollDown => Some(true),
+                MouseEventKind::ScrollUp => Some(false),
+                _ => return None,
+            };
+            view::hit(app, area, m.column, m.row, wheel).map(Action::Mouse)
+        }
         _ => None,
     }
 }

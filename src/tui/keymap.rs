@@ -14,7 +14,10 @@ use crate::lang::Lang;
 /// Where the focus is, as far as key bindings care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ctx {
+    /// A one-line text, or the words of a choice's 其他.
     Text,
+    /// A long-text field.
+    Long,
     Choice,
     List,
     Grid,
@@ -26,6 +29,18 @@ pub enum Ctx {
     Note,
     /// A dialog: a question with numbered options.
     Dialog,
+    /// Typing a file's path (importing a file into a field).
+    Prompt,
+}
+
+impl Ctx {
+    /// A field has the focus (not an overlay, a dialog or a note).
+    pub fn is_field(self) -> bool {
+        matches!(
+            self,
+            Ctx::Text | Ctx::Long | Ctx::Choice | Ctx::List | Ctx::Grid | Ctx::Confirm
+        )
+    }
 }
 
 /// When a binding applies.
@@ -55,7 +70,9 @@ pub struct Binding {
     pub command: Command,
     pub when: When,
     pub help: (&'static str, &'static str),
-    /// Short text for the status-line hints, for the few bindings shown there.
+    /// Short text for the status-line hints, for the few bindings shown there. A binding for
+    /// some kinds of field only is hinted while a field of the first kind it lists has the
+    /// focus (F9 is hinted in a long text; in a one-line text it only explains itself).
     pub hint: Option<(&'static str, &'static str)>,
     /// How the hint writes the keys, when not by the first key's name (`↑↓`).
     pub hint_keys: Option<&'static str>,
@@ -182,6 +199,37 @@ pub const BINDINGS: &[Binding] = &[
             "review: note on this field (Esc saves and closes)",
         ),
         hint: Some(("批注", "note")),
+        hint_keys: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Tab, NONE)],
+        command: Command::Complete,
+        when: When::In(&[Ctx::Prompt]),
+        help: (
+            "补全文件名（再按一次列出候选）",
+            "complete the file name (again: list the candidates)",
+        ),
+        hint: Some(("补全", "complete")),
+        hint_keys: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        command: Command::Pick,
+        when: When::In(&[Ctx::Prompt]),
+        help: ("导入这个文件", "import this file"),
+        hint: Some(("导入", "import")),
+        hint_keys: None,
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Esc, NONE),
+            (KeyCode::Char('c'), CTRL),
+            (KeyCode::Char('q'), CTRL),
+        ],
+        command: Command::Cancel,
+        when: When::In(&[Ctx::Prompt]),
+        help: ("不导入，关闭", "close without importing"),
+        hint: Some(("取消", "cancel")),
         hint_keys: None,
     },
     Binding {
@@ -319,18 +367,29 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::F(9), NONE), (KeyCode::Char('e'), ALT)],
         command: Command::ExternalEditor,
-        when: When::In(&[Ctx::Text]),
+        when: When::In(&[Ctx::Long, Ctx::Text]),
         help: (
             "用自己的编辑器（$VISUAL/$EDITOR）编辑长文本",
             "edit a long text in your own editor ($VISUAL/$EDITOR)",
         ),
-        hint: None,
+        hint: Some(("编辑器", "editor")),
+        hint_keys: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('i'), ALT)],
+        command: Command::ImportFile,
+        when: When::In(&[Ctx::Long, Ctx::Text]),
+        help: (
+            "从文本文件导入长文本（输入路径，Tab 补全）",
+            "import a long text from a text file (type the path, Tab completes)",
+        ),
+        hint: Some(("导入", "import")),
         hint_keys: None,
     },
     Binding {
         keys: &[(KeyCode::Char('h'), ALT)],
         command: Command::StripHidden,
-        when: When::In(&[Ctx::Text]),
+        when: When::In(&[Ctx::Text, Ctx::Long]),
         help: (
             "删除本项的不可见字符（显示为 ·）",
             "remove invisible characters (shown as ·)",
@@ -362,6 +421,7 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::ToggleOverview,
         when: When::In(&[
             Ctx::Text,
+            Ctx::Long,
             Ctx::Choice,
             Ctx::List,
             Ctx::Grid,
@@ -377,6 +437,7 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::Help,
         when: When::In(&[
             Ctx::Text,
+            Ctx::Long,
             Ctx::Choice,
             Ctx::List,
             Ctx::Grid,
@@ -401,6 +462,7 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::Close,
         when: When::In(&[
             Ctx::Text,
+            Ctx::Long,
             Ctx::Choice,
             Ctx::List,
             Ctx::Grid,
@@ -438,6 +500,7 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::Quit,
         when: When::In(&[
             Ctx::Text,
+            Ctx::Long,
             Ctx::Choice,
             Ctx::List,
             Ctx::Grid,
@@ -494,10 +557,7 @@ pub const EDITING: &[(&str, &str, &str)] = &[
 ];
 
 fn applies(when: When, ctx: Ctx, example_open: bool, review: bool) -> bool {
-    let editing = matches!(
-        ctx,
-        Ctx::Text | Ctx::Choice | Ctx::List | Ctx::Grid | Ctx::Confirm
-    );
+    let editing = ctx.is_field();
     match when {
         When::Editing => editing,
         When::In(list) => list.contains(&ctx),
@@ -601,13 +661,24 @@ fn in_menus(b: &Binding) -> bool {
             Command::OptionUp | Command::OptionDown | Command::Pick
         )
         || (matches!(b.when, When::In(&[Ctx::Help])) && b.command != Command::Help)
+        || matches!(b.when, When::In(&[Ctx::Prompt]))
+}
+
+/// Whether a binding is for some kinds of field only (F9 in a text, F8 in a list).
+fn for_fields(b: &Binding) -> bool {
+    matches!(b.when, When::In(list) if list.iter().all(|c| c.is_field()))
 }
 
 /// The hint line under a dialog's options: `↑↓ 选择  Enter 确定  Esc 退出`.
 pub fn dialog_hint(lang: Lang) -> String {
+    overlay_hint(lang, Ctx::Dialog)
+}
+
+/// The hint line of a dialog or the path prompt (`Tab 补全  Enter 导入  Esc 取消`).
+pub fn overlay_hint(lang: Lang, ctx: Ctx) -> String {
     BINDINGS
         .iter()
-        .filter(|b| applies(b.when, Ctx::Dialog, false, false))
+        .filter(|b| applies(b.when, ctx, false, false))
         .filter_map(|b| {
             b.hint.map(|h| {
                 let keys = b
@@ -620,20 +691,60 @@ pub fn dialog_hint(lang: Lang) -> String {
         .join("  ")
 }
 
-/// Status-line hints: `Tab 下一项  PgDn 下一节  F1 帮助  Ctrl-Q 退出` (review: its own keys).
-pub fn hints(lang: Lang, review: bool) -> Vec<(String, &'static str)> {
+/// One status-line hint: `F9 编辑器`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub text: &'static str,
+    /// Shown whatever else must go for lack of room (help, quit).
+    pub essential: bool,
+    /// For the focused field's kind (F9 in a long text): kept longer than the general ones.
+    pub for_field: bool,
+}
+
+/// Status-line hints in order: `Tab 下一项  PgDn 下一节  F1 帮助  Ctrl-Q 退出` (review: its own
+/// keys), with the hints of the focused field's kind (`F9 编辑器` in a long text).
+pub fn hints(lang: Lang, review: bool, ctx: Ctx) -> Vec<Hint> {
     BINDINGS
         .iter()
         .filter(|b| !in_menus(b))
         .filter(|b| (b.when == When::Review) == review || (review && b.command == Command::Help))
         .filter(|b| !(review && matches!(b.command, Command::ToggleExample)))
+        .filter(|b| match b.when {
+            When::In(list) if for_fields(b) => !review && list.first() == Some(&ctx),
+            _ => true,
+        })
         .filter_map(|b| {
             b.hint.map(|h| {
                 let (c, m) = b.keys[0];
-                (key_name(c, m), lang.pick(h.0, h.1))
+                Hint {
+                    keys: key_name(c, m),
+                    text: lang.pick(h.0, h.1),
+                    essential: matches!(b.command, Command::Help | Command::Quit),
+                    for_field: for_fields(b),
+                }
             })
         })
         .collect()
+}
+
+/// The hints that fit in `width` cells, each taking `width_of(hint) + 2`: the general ones go
+/// first (from the right), then the field's own; the essential ones stay. `None` when even
+/// those do not fit.
+pub fn fit_hints(
+    mut hints: Vec<Hint>,
+    width: usize,
+    width_of: impl Fn(&Hint) -> usize,
+) -> Option<Vec<Hint>> {
+    let total = |h: &[Hint]| h.iter().map(|x| width_of(x) + 2).sum::<usize>();
+    while total(&hints) > width {
+        let drop = hints
+            .iter()
+            .rposition(|h| !h.essential && !h.for_field)
+            .or_else(|| hints.iter().rposition(|h| !h.essential))?;
+        hints.remove(drop);
+    }
+    Some(hints)
 }
 
 #[cfg(test)]
@@ -646,7 +757,14 @@ mod tests {
 
     #[test]
     fn global_keys_work_in_every_field_kind() {
-        for ctx in [Ctx::Text, Ctx::Choice, Ctx::List, Ctx::Grid, Ctx::Confirm] {
+        for ctx in [
+            Ctx::Text,
+            Ctx::Long,
+            Ctx::Choice,
+            Ctx::List,
+            Ctx::Grid,
+            Ctx::Confirm,
+        ] {
             assert_eq!(
                 lookup(ctx, false, false, &key(KeyCode::Tab, NONE)),
                 Some(Command::NextField)
@@ -746,12 +864,14 @@ mod tests {
         );
         assert!(!zh.iter().any(|(_, d)| d.starts_with("评审")));
         assert!(help_lines(Lang::Zh, true).iter().any(|(k, _)| k == "n/F4"));
-        let hints: Vec<String> = hints(Lang::Zh, false)
-            .into_iter()
-            .map(|(k, h)| format!("{k} {h}"))
-            .collect();
+        let words = |ctx| -> Vec<String> {
+            hints(Lang::Zh, false, ctx)
+                .into_iter()
+                .map(|h| format!("{} {}", h.keys, h.text))
+                .collect()
+        };
         assert_eq!(
-            hints,
+            words(Ctx::Text),
             [
                 "Tab 下一项",
                 "PgDn 下一节",
@@ -759,6 +879,60 @@ mod tests {
                 "F1 帮助",
                 "Ctrl-Q 退出"
             ]
+        );
+        assert_eq!(
+            words(Ctx::Long),
+            [
+                "Tab 下一项",
+                "PgDn 下一节",
+                "Ctrl-T 示例",
+                "F9 编辑器",
+                "Alt-I 导入",
+                "F1 帮助",
+                "Ctrl-Q 退出"
+            ]
+        );
+        assert!(
+            help_lines(Lang::Zh, false)
+                .iter()
+                .any(|(k, _)| k == "F9/Alt-E")
+        );
+        assert!(
+            help_lines(Lang::Zh, false)
+                .iter()
+                .any(|(k, _)| k == "Alt-I")
+        );
+    }
+
+    #[test]
+    fn hints_that_do_not_fit_go_general_first() {
+        let all = hints(Lang::Zh, false, Ctx::Long);
+        let w = |h: &Hint| h.keys.len() + 1 + h.text.chars().count() * 2;
+        let full: usize = all.iter().map(|h| w(h) + 2).sum();
+        assert_eq!(fit_hints(all.clone(), full, w).unwrap(), all);
+        let fewer = fit_hints(all.clone(), full - 1, w).unwrap();
+        let keys: Vec<&str> = fewer.iter().map(|h| h.keys.as_str()).collect();
+        assert_eq!(keys, ["Tab", "PgDn", "F9", "Alt-I", "F1", "Ctrl-Q"]);
+        let least = fit_hints(all, 33, w).unwrap();
+        let keys: Vec<&str> = least.iter().map(|h| h.keys.as_str()).collect();
+        assert_eq!(keys, ["F9", "F1", "Ctrl-Q"]);
+        assert_eq!(fit_hints(hints(Lang::Zh, false, Ctx::Long), 5, w), None);
+    }
+
+    #[test]
+    fn the_path_prompt_has_its_own_keys() {
+        let p = |code| lookup(Ctx::Prompt, false, false, &key(code, NONE));
+        assert_eq!(p(KeyCode::Tab), Some(Command::Complete));
+        assert_eq!(p(KeyCode::Enter), Some(Command::Pick));
+        assert_eq!(p(KeyCode::Esc), Some(Command::Cancel));
+        assert_eq!(p(KeyCode::Char('a')), None);
+        assert_eq!(
+            overlay_hint(Lang::Zh, Ctx::Prompt),
+            "Tab 补全  Enter 导入  Esc 取消"
+        );
+        assert_eq!(
+            lookup(Ctx::Long, false, false, &key(KeyCode::Char('i'), ALT)),
+            Some(Command::ImportFile)
         );
     }
 }

@@ -213,13 +213,15 @@ impl Reviewing {
 
     pub(crate) fn step(&mut self, term: &mut Term, events: Vec<Event>, now: Instant) -> Step {
         let mut step = Step::default();
+        // Mouse events are placed on the screen as last drawn.
+        let area = term.get_frame().area();
         let lang = self.app.lang;
         if let Some(a) = driver::size_unknown(term, &self.app) {
             let _ = update(&mut self.app, a, now);
         }
         // Each event becomes an action only when its turn comes (its context may have changed).
         for ev in events {
-            let Some(a) = events::to_action(&self.app, ev) else {
+            let Some(a) = events::to_action(&self.app, ev, area) else {
                 continue;
             };
             step.redraw = true;
@@ -261,7 +263,9 @@ impl Reviewing {
                     }
                     Effect::Save { .. }
                     | Effect::CheckFile { .. }
-                    | Effect::ExternalEditor { .. } => {}
+                    | Effect::ExternalEditor { .. }
+                    | Effect::ListDir { .. }
+                    | Effect::ReadImport { .. } => {}
                 }
             }
         }

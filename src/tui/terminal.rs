@@ -1,5 +1,6 @@
 //! Entering and leaving the terminal's editing mode, on every exit path (docs/design.md,
-//! "Terminal facts that matter"): raw mode, the alternate screen, bracketed paste and the cursor.
+//! "Terminal facts that matter"): raw mode, the alternate screen, bracketed paste, the cursor,
+//! and mouse reporting when `--mouse` asked for it.
 //! Each restore step runs even when an earlier one fails, so a half-broken terminal is still
 //! given back. Entering also asks the terminal, once, how wide it draws ambiguous characters and
 //! how light its background is (when the command line left those to us). Only `guard` calls the
@@ -52,6 +53,18 @@ pub struct Setup {
     pub ambiguous: AmbiguousSetting,
     /// No `--theme` and no `NO_COLOR`: pick dark or light from the terminal's background.
     pub auto_theme: bool,
+    /// `--mouse`: report clicks and the wheel. Off by default, so the terminal's own selection
+    /// (copying text with the mouse) keeps working.
+    pub mouse: bool,
+}
+
+/// Clicks (with the wheel, which terminals send as buttons 4 and 5) in the SGR encoding, which
+/// has no limit on the column. Not motion tracking: a moved mouse sends nothing over the link.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
+fn mouse_wanted() -> bool {
+    SETUP.get().is_some_and(|s| s.mouse)
 }
 
 /// What entering the terminal found out.
@@ -150,6 +163,9 @@ pub fn enter() -> io::Result<Term> {
     // Bracketed paste is not supported everywhere (legacy Windows consoles); pasting then
     // arrives as keys, which still works.
     let _ = execute!(out, EnableBracketedPaste);
+    if mouse_wanted() {
+        let _ = out.write_all(MOUSE_ON).and_then(|()| out.flush());
+    }
     let found = *FOUND.get_or_init(|| discover(SETUP.get_or_init(Setup::default), &mut out));
     super::view::text::set_ambiguous(found.ambiguous);
     let backend = TtyBackend::new(io::stdout(), found.ambiguous);
@@ -185,6 +201,9 @@ pub fn output_pending() -> usize {
 /// mode. Safe to call more than once and from a panic hook; ignores every error.
 pub fn restore() {
     let mut out = io::stdout();
+    if mouse_wanted() {
+        let _ = out.write_all(MOUSE_OFF);
+    }
     let _ = queue!(out, DisableBracketedPaste);
     let _ = queue!(out, ResetColor);
     let _ = queue!(out, Show);
@@ -214,6 +233,9 @@ pub fn reenter(term: &mut Term) -> io::Result<()> {
     let mut out = io::stdout();
     let alt = execute!(out, EnterAlternateScreen);
     let _ = execute!(out, EnableBracketedPaste);
+    if mouse_wanted() {
+        let _ = out.write_all(MOUSE_ON).and_then(|()| out.flush());
+    }
     let redraw = full_redraw(term);
     raw.and(alt).and(redraw)
 }

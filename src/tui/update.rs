@@ -1,6 +1,7 @@
 //! The pure state machine: `update(&mut App, Action, now) -> Vec<Effect>`. No disk, no terminal,
 //! no clock of its own; autosave decisions are effects, so they are testable with key replays.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -11,14 +12,18 @@ use super::app::{
     App, Editor, GridCell, Level, Message, Overlay, SaveState, empty_row, new_textarea, text_of,
     value_from_editor,
 };
+use super::choose::{Choice, Outcome as ChoiceOutcome};
 use super::external::{Outcome, msg as ext};
+use super::import::{self, Ask, Entry, Merge, Prompt, msg as im};
 use super::keymap::{self, Ctx};
 use super::long;
+use super::mouse::Mouse;
 use crate::form::validate::{format_date, parse_date};
 use crate::form::{Kind, Value};
 use crate::paste;
-use crate::text::buffer::Op;
+use crate::text::buffer::{Move, Op};
 use crate::text::wrap;
+use crate::textfile::{self, Imported};
 use crate::tui::msg as s;
 
 /// Save this long after typing stops.
@@ -39,6 +44,13 @@ pub const EXPORT_FORMATS: &[&str] = &["json", "docx", "md", "txt", "ron"];
 
 /// The key context of the current focus and overlay.
 pub fn context(app: &App) -> Ctx {
+    if let Some(p) = &app.import {
+        return if p.ask.is_some() {
+            Ctx::Dialog
+        } else {
+            Ctx::Prompt
+        };
+    }
     if app.review.as_ref().is_some_and(|r| r.note_editor.is_some()) {
         return Ctx::Note;
     }
@@ -59,6 +71,7 @@ pub fn context(app: &App) -> Ctx {
         Some(Editor::List { .. }) => Ctx::List,
         Some(Editor::Grid(_)) => Ctx::Grid,
         Some(Editor::Confirm) => Ctx::Confirm,
+        Some(Editor::Long(_)) => Ctx::Long,
         _ => Ctx::Text,
     }
 }
@@ -67,6 +80,10 @@ pub fn context(app: &App) -> Ctx {
 pub fn action_for_key(app: &App, ev: KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
+    }
+    // The replace question reads its keys itself (digits pick an option).
+    if app.import.as_ref().is_some_and(|p| p.ask.is_some()) {
+        return Some(Action::Key(ev));
     }
     let example_open = app.show_example && app.focused().example.is_some();
     Some(
@@ -89,7 +106,11 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
         Action::Command(cmd) => command(app, cmd, now, &mut fx),
         Action::Key(ev) => key(app, ev, now, &mut fx),
         Action::Paste(text) => {
-            if let Some((_, ta)) = app.review.as_mut().and_then(|r| r.note_editor.as_mut()) {
+            if let Some(p) = app.import.as_mut() {
+                if p.ask.is_none() {
+                    p.insert(&paste::normalize(&text, true).0);
+                }
+            } else if let Some((_, ta)) = app.review.as_mut().and_then(|r| r.note_editor.as_mut()) {
                 ta.insert_str(crate::paste::normalize(&text, false).0);
             } else {
                 paste_text(app, &text, now);
@@ -187,6 +208,9 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
             });
         }
         Action::EditorDone { field, outcome } => editor_done(app, &field, outcome, now),
+        Action::DirListed { dir, entries } => dir_listed(app, &dir, entries),
+        Action::ImportRead { field, path, bytes } => import_read(app, &field, &path, bytes, now),
+        Action::Mouse(m) => mouse(app, m, now, &mut fx),
     }
     fx
 }
@@ -201,6 +225,280 @@ fn reaches_hidden_form(action: &Action) -> bool {
             Command::Quit | Command::Save | Command::Suspend | Command::Redraw
         ),
         _ => true,
+    }
+}
+
+/// Opens the path prompt for the focused long text.
+fn open_import(app: &mut App) {
+    if app.read_only {
+        refuse_read_only(app);
+        return;
+    }
+    let i = app.focus;
+    if !matches!(app.fields[i].editor, Editor::Long(_)) {
+        warn(app, im::only_long_text(app.lang).into());
+        return;
+    }
+    let f = app.field(i);
+    app.import = Some(Prompt::new(f.id.clone(), f.label.clone()));
+    app.message = None;
+}
+
+/// Keys of the path prompt: Tab, Enter and Esc are commands; these edit the path.
+fn prompt_key(app: &mut App, ev: KeyEvent, now: Instant) {
+    let Some(p) = app.import.as_mut() else {
+        return;
+    };
+    if let Some(ask) = p.ask.as_mut() {
+        let how = match ask.choice.key(&ev) {
+            ChoiceOutcome::Pending => return,
+            ChoiceOutcome::Picked(0) => Some(Merge::Replace),
+            ChoiceOutcome::Picked(1) => Some(Merge::Append),
+            ChoiceOutcome::Picked(_) | ChoiceOutcome::Cancelled => None,
+        };
+        let Some(ask) = p.ask.take() else {
+            return;
+        };
+        match how {
+            Some(how) => apply_import(app, &ask.path, &ask.imported, how, now),
+            None => {
+                app.import = None;
+                info(app, im::cancelled(app.lang).into());
+            }
+        }
+        return;
+    }
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    match ev.code {
+        KeyCode::Char('u') if ctrl => p.clear(),
+        KeyCode::Char('w') if ctrl => p.delete_component(),
+        KeyCode::Char('a') if ctrl => p.home(),
+        KeyCode::Char('e') if ctrl => p.end(),
+        KeyCode::Char('b') if ctrl => p.left(),
+        KeyCode::Char('f') if ctrl => p.right(),
+        KeyCode::Char('h') if ctrl => p.backspace(),
+        KeyCode::Char('d') if ctrl => p.delete(),
+        KeyCode::Char(c) if !ctrl && !alt && !c.is_control() => {
+            p.insert(c.encode_utf8(&mut [0; 4]))
+        }
+        KeyCode::Backspace => p.backspace(),
+        KeyCode::Delete => p.delete(),
+        KeyCode::Left => p.left(),
+        KeyCode::Right => p.right(),
+        KeyCode::Home => p.home(),
+        KeyCode::End => p.end(),
+        _ => {}
+    }
+}
+
+/// Tab, Enter and Esc in the path prompt.
+fn prompt_command(app: &mut App, cmd: Command, fx: &mut Vec<Effect>) {
+    let Some(p) = app.import.as_mut() else {
+        return;
+    };
+    match cmd {
+        Command::Complete => {
+            p.tabs = p.tabs.saturating_add(1);
+            let dir = p.split().0.to_string();
+            fx.push(Effect::ListDir { dir });
+        }
+        Command::Pick => {
+            let path = p.path.trim().to_string();
+            if path.is_empty() {
+                warn(app, im::no_path(app.lang).into());
+            } else {
+                fx.push(Effect::ReadImport {
+                    field: p.field.clone(),
+                    path,
+                });
+            }
+        }
+        Command::Cancel => {
+            app.import = None;
+            app.message = None;
+        }
+        _ => {}
+    }
+}
+
+/// A directory listing for Tab: complete, or list, or say there is nothing.
+fn dir_listed(app: &mut App, dir: &str, entries: Result<Vec<Entry>, Arc<std::io::Error>>) {
+    let lang = app.lang;
+    let Some(p) = app.import.as_mut() else {
+        return;
+    };
+    let entries = match entries {
+        Ok(e) => e,
+        Err(e) => {
+            if p.split().0 == dir {
+                warn(app, im::no_dir(lang, dir, &e));
+            }
+            return;
+        }
+    };
+    let typed = p.split().1.to_string();
+    let found = p.complete(dir, &entries);
+    let listed = p.listing.is_some();
+    match found {
+        None => {}
+        Some(0) => warn(app, im::no_match(lang, &typed)),
+        Some(n) if n > 1 && !listed => info(app, im::candidates(lang, n)),
+        Some(_) => app.message = None,
+    }
+}
+
+/// The file was read (or not): decode it like `fill --set` does, then apply it, or ask first
+/// when the field has words already. A refused file changes nothing; the prompt stays open so
+/// the path can be corrected.
+fn import_read(
+    app: &mut App,
+    field: &str,
+    path: &str,
+    bytes: Result<Vec<u8>, Arc<crate::fsio::ReadError>>,
+    now: Instant,
+) {
+    let lang = app.lang;
+    if app.import.as_ref().is_none_or(|p| p.field != field) {
+        return;
+    }
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            app.message = Some(Message {
+                text: im::unreadable(lang, path, &e),
+                level: Level::Error,
+            });
+            return;
+        }
+    };
+    let imported = match textfile::decode(&bytes, false, FIELD_CAP_CHARS) {
+        Ok(t) => t,
+        Err(e) => {
+            app.message = Some(Message {
+                text: im::refused(lang, path, &e),
+                level: Level::Error,
+            });
+            return;
+        }
+    };
+    if imported.text.trim().is_empty() {
+        warn(app, im::empty_file(lang, path));
+        return;
+    }
+    let Some(i) = (0..app.fields.len()).find(|&i| app.field(i).id == field) else {
+        app.import = None;
+        return;
+    };
+    let Editor::Long(lt) = &app.fields[i].editor else {
+        app.import = None;
+        return;
+    };
+    let old = lt.text();
+    if old.trim().is_empty() {
+        apply_import(app, path, &imported, Merge::Replace, now);
+        return;
+    }
+    let opts = app.form.count_options();
+    let have = crate::count::count(&old, opts).zishu;
+    let comes = crate::count::count(&imported.text, opts).zishu;
+    let label = app.field(i).label.clone();
+    let body = im::ask_body(lang, &label, have, path, &imported, comes);
+    let choice = Choice::new(lang, im::ask_title(lang), vec![body], im::ask_options(lang));
+    if let Some(p) = app.import.as_mut() {
+        p.ask = Some(Ask {
+            choice,
+            path: path.to_string(),
+            imported,
+        });
+    }
+}
+
+/// Puts an imported text into the prompt's field as one undoable change and closes the prompt.
+fn apply_import(app: &mut App, path: &str, imported: &Imported, how: Merge, now: Instant) {
+    let lang = app.lang;
+    let Some(p) = app.import.take() else {
+        return;
+    };
+    let Some(i) = (0..app.fields.len()).find(|&i| app.field(i).id == p.field) else {
+        return;
+    };
+    let Editor::Long(lt) = &mut app.fields[i].editor else {
+        return;
+    };
+    let old = lt.text();
+    let new = import::merged(&old, &imported.text, how);
+    let chars = new.chars().count();
+    if chars > FIELD_CAP_CHARS {
+        let e = textfile::ImportError::TooLong {
+            chars,
+            cap: FIELD_CAP_CHARS,
+        };
+        app.message = Some(Message {
+            text: im::refused(lang, path, &e),
+            level: Level::Error,
+        });
+        return;
+    }
+    if !lt.replace_changed(&new, now) {
+        info(app, im::unchanged(lang, path));
+        return;
+    }
+    let opts = app.form.count_options();
+    let before = crate::count::count(&old, opts).zishu as i64;
+    let after = crate::count::count(&new, opts).zishu as i64;
+    sync(app, i, Some(now));
+    let unit = crate::lang::unit(lang, crate::count::Mode::Zishu);
+    info(
+        app,
+        im::imported(lang, path, imported, after - before, unit),
+    );
+}
+
+/// A click focuses what is under it; the wheel moves through a long text, or from field to
+/// field (which scrolls the pane).
+fn mouse(app: &mut App, m: Mouse, now: Instant, fx: &mut Vec<Effect>) {
+    if app.import.is_some() || app.review.as_ref().is_some_and(|r| r.note_editor.is_some()) {
+        return;
+    }
+    match m {
+        Mouse::Field(i) => {
+            if i < app.fields.len() && app.focusable(i) {
+                move_focus(app, i, now, fx);
+                if app.overlay == Overlay::Overview {
+                    app.overlay = Overlay::None;
+                }
+            }
+        }
+        Mouse::Section(sec) => {
+            let first = app.section_fields(sec).find(|&i| app.focusable(i));
+            if let Some(i) = first {
+                move_focus(app, i, now, fx);
+                if app.overlay == Overlay::Overview {
+                    app.overlay = Overlay::None;
+                }
+            }
+        }
+        Mouse::Wheel { down } => {
+            if app.overlay != Overlay::None && app.overlay != Overlay::Overview {
+                return;
+            }
+            if app.overlay == Overlay::None
+                && let Editor::Long(lt) = &mut app.fields[app.focus].editor
+            {
+                let mv = if down { Move::Down } else { Move::Up };
+                for _ in 0..3 {
+                    lt.apply(Op::Move(mv, false), now);
+                }
+                return;
+            }
+            let cmd = if down {
+                Command::NextField
+            } else {
+                Command::PrevField
+            };
+            command(app, cmd, now, fx);
+        }
     }
 }
 
@@ -394,6 +692,10 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
     if cmd != Command::RemoveItem {
         app.pending_removal = None;
     }
+    if app.import.is_some() {
+        prompt_command(app, cmd, fx);
+        return;
+    }
     match cmd {
         Command::NextField => {
             if let Some(i) = step(app, app.focus, true) {
@@ -442,6 +744,9 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
             }
         }
         Command::ExternalEditor => external_editor(app, fx),
+        Command::ImportFile => open_import(app),
+        // The path prompt's own key (see `prompt_command`).
+        Command::Complete => {}
         Command::Help => {
             app.overlay = match app.overlay {
                 Overlay::Help { .. } => Overlay::None,
@@ -1001,6 +1306,10 @@ fn edit_text(ta: &mut TextArea<'static>, ev: KeyEvent, read_only: bool) -> Resul
 
 fn key(app: &mut App, ev: KeyEvent, now: Instant, fx: &mut Vec<Effect>) {
     app.pending_removal = None;
+    if app.import.is_some() {
+        prompt_key(app, ev, now);
+        return;
+    }
     if let Some((_, ta)) = app.review.as_mut().and_then(|r| r.note_editor.as_mut()) {
         // The reviewer's own words: everything is editable here, Enter is a new line.
         ta.input(Input::from(ev));

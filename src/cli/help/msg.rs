@@ -152,6 +152,10 @@ const ZH: &[(&str, &str)] = &[
         "How wide the terminal draws ambiguous-width characters (“ ” — … ─): auto asks the terminal at start-up; also TIANBIAO_AMBIGUOUS",
         "终端把宽度不定的字符（“ ” — … ─）画成几列：auto 在启动时询问终端；也可用环境变量 TIANBIAO_AMBIGUOUS",
     ),
+    (
+        "Editor and review: click a field or a section in the overview to go there, the wheel scrolls. Off by default, so selecting text with the mouse keeps working (most terminals still select with Shift held when it is on)",
+        "编辑器和评审界面可用鼠标：点击总览中的节或项即跳到那里，滚轮滚动。默认关闭，以免影响用鼠标选取复制文字（开启后多数终端按住 Shift 仍可选取）",
+    ),
     // fill
     (
         "Fill a form in the editor (what a bare `tianbiao` does with the 附件1 form)",

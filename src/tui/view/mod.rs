@@ -4,6 +4,7 @@
 
 mod overview;
 mod pane;
+mod prompt;
 pub mod text;
 
 use ratatui::Frame;
@@ -14,7 +15,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Level, Overlay, SaveState};
 use super::keymap;
-use super::update::EXPORT_FORMATS;
+use super::mouse::Mouse;
+use super::update::{EXPORT_FORMATS, context};
 use crate::theme::Styles;
 use crate::tui::msg as s;
 use text::{clean, fit, width};
@@ -30,30 +32,90 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles) {
         too_small(frame, app, styles, area);
         return;
     }
+    let parts = split(app, area);
+    draw_header(frame, app, styles, parts.header);
+    draw_status(frame, app, styles, parts.status);
+    if let Some((r, full)) = parts.overview {
+        overview::draw(frame, app, styles, r, full);
+    }
+    if let Some(r) = parts.pane {
+        pane::draw(frame, app, styles, r);
+    }
+    let body = parts.body;
+    match app.overlay {
+        Overlay::Help { scroll } => draw_help(frame, app, styles, body, scroll),
+        Overlay::Export { cursor } => draw_export(frame, app, styles, body, cursor),
+        _ => {}
+    }
+    if let Some(p) = &app.import {
+        prompt::draw(frame, app, p, styles, body);
+        if let Some(ask) = &p.ask {
+            super::choose::draw(frame, &ask.choice, styles);
+        }
+    }
+}
+
+/// Where the screen's parts go.
+struct Parts {
+    header: Rect,
+    body: Rect,
+    status: Rect,
+    /// The overview, and whether it is the whole body (narrow terminals, F3).
+    overview: Option<(Rect, bool)>,
+    pane: Option<Rect>,
+}
+
+fn split(app: &App, area: Rect) -> Parts {
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    draw_header(frame, app, styles, header);
-    draw_status(frame, app, styles, status);
-    if app.overlay == Overlay::Overview {
-        overview::draw(frame, app, styles, body, true);
+    let (overview, pane) = if app.overlay == Overlay::Overview {
+        (Some((body, true)), None)
     } else if body.width >= SIDE_BY_SIDE_W {
         let side = (body.width * 32 / 100).clamp(24, 36);
         let [left, right] =
             Layout::horizontal([Constraint::Length(side), Constraint::Min(1)]).areas(body);
-        overview::draw(frame, app, styles, left, false);
-        pane::draw(frame, app, styles, right);
+        (Some((left, false)), Some(right))
     } else {
-        pane::draw(frame, app, styles, body);
+        (None, Some(body))
+    };
+    Parts {
+        header,
+        body,
+        status,
+        overview,
+        pane,
     }
-    match app.overlay {
-        Overlay::Help { scroll } => draw_help(frame, app, styles, body, scroll),
-        Overlay::Export { cursor } => draw_export(frame, app, styles, body, cursor),
-        _ => {}
+}
+
+/// What a mouse event at cell (x, y) of a screen of `area` lands on, as drawn from the same
+/// layout: a click on an overview row or a field in the pane, the wheel over either. Nothing
+/// while help, the export menu or the import prompt covers them.
+pub fn hit(app: &App, area: Rect, x: u16, y: u16, wheel: Option<bool>) -> Option<Mouse> {
+    if area.width < MIN_W || area.height < MIN_H || app.import.is_some() {
+        return None;
     }
+    if !matches!(app.overlay, Overlay::None | Overlay::Overview) {
+        return None;
+    }
+    let parts = split(app, area);
+    let at = ratatui::layout::Position::new(x, y);
+    if !parts.body.contains(at) {
+        return None;
+    }
+    if let Some(down) = wheel {
+        return Some(Mouse::Wheel { down });
+    }
+    if let Some((r, full)) = parts.overview
+        && r.contains(at)
+    {
+        return overview::target_at(app, r, full, x, y);
+    }
+    let r = parts.pane?;
+    pane::field_at(app, r, x, y).map(Mouse::Field)
 }
 
 fn too_small(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
@@ -162,13 +224,16 @@ fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
     };
     let mut spans = vec![Span::styled(save_text, save_style)];
     let used = width(&spans[0].content) + 2;
-    let hints: Vec<(String, &str)> = keymap::hints(lang, app.review.is_some());
-    let hint_text: String = hints
-        .iter()
-        .map(|(k, h)| format!("{k} {h}"))
-        .collect::<Vec<_>>()
-        .join("  ");
     let avail = (area.width as usize).saturating_sub(used);
+    let ctx = context(app);
+    // The path prompt and its question show their own keys.
+    let own_keys = matches!(ctx, keymap::Ctx::Prompt | keymap::Ctx::Dialog);
+    let hints = keymap::fit_hints(
+        keymap::hints(lang, app.review.is_some(), ctx),
+        // Each hint is preceded by two spaces; the first one's are in `used`.
+        avail + 2,
+        |h| width(&h.keys) + 1 + width(h.text),
+    );
     if let Some(m) = &app.message {
         let style = match m.level {
             Level::Info => styles.hint,
@@ -177,14 +242,12 @@ fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
         };
         spans.push(Span::raw("  "));
         spans.push(Span::styled(fit(&clean(&m.text), avail), style));
-    } else if width(&hint_text) <= avail {
-        spans.push(Span::raw("  "));
-        for (n, (k, h)) in hints.iter().enumerate() {
-            if n > 0 {
-                spans.push(Span::raw("  "));
-            }
-            spans.push(Span::styled(k.clone(), styles.key));
-            spans.push(Span::styled(format!(" {h}"), styles.muted));
+    } else if own_keys {
+    } else if let Some(hints) = hints {
+        for h in &hints {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(h.keys.clone(), styles.key));
+            spans.push(Span::styled(format!(" {}", h.text), styles.muted));
         }
     } else {
         // Narrow: the one hint everyone needs.

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::text::{clean, fit, width};
 use crate::theme::Styles;
 use crate::tui::app::{App, Mark};
+use crate::tui::mouse::Mouse;
 use crate::tui::msg as s;
 
 fn mark_style(styles: &Styles, m: Mark) -> Style {
@@ -30,6 +31,8 @@ struct Row {
     mark: Mark,
     count: String,
     focused: bool,
+    /// What a click on the row focuses.
+    target: Mouse,
 }
 
 fn rows(app: &App) -> Vec<Row> {
@@ -65,6 +68,7 @@ fn rows(app: &App) -> Vec<Row> {
                 String::new()
             },
             focused: single && app.focus == fields[0],
+            target: Mouse::Section(si),
         });
         if single {
             continue;
@@ -76,10 +80,33 @@ fn rows(app: &App) -> Vec<Row> {
                 mark: app.mark(i),
                 count: count_of(i),
                 focused: app.focus == i,
+                target: Mouse::Field(i),
             });
         }
     }
     out
+}
+
+/// The first row shown: the list scrolls so the focused row is on screen.
+fn first_row(rows: &[Row], h: usize) -> usize {
+    let focus_row = rows.iter().position(|r| r.focused).unwrap_or(0);
+    if focus_row >= h { focus_row + 1 - h } else { 0 }
+}
+
+fn inner_of(area: Rect, full: bool) -> Rect {
+    let borders = if full { Borders::ALL } else { Borders::RIGHT };
+    Block::default().borders(borders).inner(area)
+}
+
+/// What the row at screen row `y` of the overview drawn in `area` stands for.
+pub fn target_at(app: &App, area: Rect, full: bool, x: u16, y: u16) -> Option<Mouse> {
+    let inner = inner_of(area, full);
+    if inner.width < 4 || !inner.contains(ratatui::layout::Position::new(x, y)) {
+        return None;
+    }
+    let rows = rows(app);
+    let start = first_row(&rows, inner.height as usize);
+    rows.get(start + (y - inner.y) as usize).map(|r| r.target)
 }
 
 /// Draws the overview into `area`; `full` when it is the whole body (narrow terminals).
@@ -100,9 +127,8 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, full: boo
         return;
     }
     let rows = rows(app);
-    let focus_row = rows.iter().position(|r| r.focused).unwrap_or(0);
     let h = inner.height as usize;
-    let start = if focus_row >= h { focus_row + 1 - h } else { 0 };
+    let start = first_row(&rows, h);
     let lines: Vec<Line> = rows
         .iter()
         .skip(start)

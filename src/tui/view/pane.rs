@@ -179,31 +179,27 @@ fn block_height(app: &App, i: usize, w: usize, focused: bool) -> u16 {
     (1 + body + problem_lines(app, i).len() + review).min(u16::MAX as usize) as u16
 }
 
-/// Draws the pane of the focused section.
-pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
+/// Where the parts of the pane go.
+struct Placed {
+    inner: Rect,
+    example_area: Option<Rect>,
+    /// The section's instruction, a row each.
+    help: Vec<(String, Rect)>,
+    /// The fields on screen, by index, with their rectangles.
+    fields: Vec<(usize, Rect)>,
+}
+
+/// The pane's layout: the instruction, then the fields scrolled so the focused one is on
+/// screen (a focused long text takes every row the others leave), the example below.
+fn place(app: &App, area: Rect) -> Option<Placed> {
     let si = app.section();
-    let Some(section) = app.form.sections.get(si) else {
-        return;
-    };
-    let title = match &section.part {
-        Some(p) => format!(" {} {} ", clean(p), clean(&section.title)),
-        None => format!(" {} ", clean(&section.title)),
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(styles.border)
-        .title(Span::styled(
-            fit(&title, area.width.saturating_sub(2) as usize),
-            styles.title,
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let section = app.form.sections.get(si)?;
+    let inner = Block::default().borders(Borders::ALL).inner(area);
     if inner.width < 4 || inner.height < 2 {
-        return;
+        return None;
     }
-    let focused_field = app.focused();
     let example = if app.show_example {
-        focused_field.example.as_deref()
+        app.focused().example.as_deref()
     } else {
         None
     };
@@ -225,17 +221,15 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
     let w = main.width as usize;
     let mut y = main.y;
     let bottom = main.bottom();
+    let mut help = Vec::new();
     // The instruction, at most three lines (it is also in the help of each field).
-    if let Some(help) = &section.help {
+    if let Some(text) = &section.help {
         let max = if main.height >= 14 { 3 } else { 1 };
-        for l in wrap(&clean_multiline(help), w).into_iter().take(max) {
+        for l in wrap(&clean_multiline(text), w).into_iter().take(max) {
             if y >= bottom {
                 break;
             }
-            frame.render_widget(
-                Paragraph::new(Line::styled(l, styles.muted)),
-                Rect::new(main.x, y, main.width, 1),
-            );
+            help.push((l, Rect::new(main.x, y, main.width, 1)));
             y += 1;
         }
     }
@@ -245,7 +239,6 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
         .iter()
         .map(|&i| block_height(app, i, w, i == app.focus))
         .collect();
-    // A focused long text takes every row the other fields leave.
     if let Some(fi) = fields.iter().position(|&i| i == app.focus)
         && matches!(app.fields[app.focus].editor, Editor::Long(_))
     {
@@ -258,7 +251,6 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
         let min = heights[fi];
         heights[fi] = avail.saturating_sub(others).max(min).min(avail.max(min));
     }
-    // Scroll so the focused field is on screen.
     let fi = fields.iter().position(|&i| i == app.focus).unwrap_or(0);
     let mut start = 0;
     while start < fi
@@ -270,18 +262,76 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
     {
         start += 1;
     }
+    let mut placed = Vec::new();
     for (k, &i) in fields.iter().enumerate().skip(start) {
         if y >= bottom {
             break;
         }
         let h = heights[k].min(bottom - y);
-        draw_field(frame, app, styles, i, Rect::new(main.x, y, main.width, h));
+        placed.push((i, Rect::new(main.x, y, main.width, h)));
         y += h;
     }
-    if let (Some(ex), Some(r)) = (example, example_area) {
+    Some(Placed {
+        inner,
+        example_area,
+        help,
+        fields: placed,
+    })
+}
+
+/// The field drawn at a cell of the pane, if any.
+pub fn field_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let p = place(app, area)?;
+    let at = Position::new(x, y);
+    p.fields
+        .iter()
+        .find(|(_, r)| r.contains(at))
+        .map(|(i, _)| *i)
+}
+
+/// Draws the pane of the focused section.
+pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
+    let si = app.section();
+    let Some(section) = app.form.sections.get(si) else {
+        return;
+    };
+    let title = match &section.part {
+        Some(p) => format!(" {} {} ", clean(p), clean(&section.title)),
+        None => format!(" {} ", clean(&section.title)),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(styles.border)
+        .title(Span::styled(
+            fit(&title, area.width.saturating_sub(2) as usize),
+            styles.title,
+        ));
+    frame.render_widget(block, area);
+    let Some(placed) = place(app, area) else {
+        return;
+    };
+    for (l, r) in placed.help {
+        frame.render_widget(Paragraph::new(Line::styled(l, styles.muted)), r);
+    }
+    for (i, r) in placed.fields {
+        draw_field(frame, app, styles, i, r);
+    }
+    let example = app
+        .focused()
+        .example
+        .as_deref()
+        .filter(|_| app.show_example);
+    if let (Some(ex), Some(r)) = (example, placed.example_area) {
         draw_example(frame, app, styles, ex, r);
     }
+    let inner = placed.inner;
     if app.review.is_some() {
+        let main = Rect::new(
+            inner.x,
+            inner.y,
+            inner.width,
+            placed.example_area.map_or(inner.height, |e| e.y - inner.y),
+        );
         style_markers(frame, main, styles.hidden_char);
         draw_note_editor(frame, app, styles, inner);
     }
