@@ -59,7 +59,8 @@ fn clicking_a_section_in_the_overview_focuses_it() {
         100,
         30,
     );
-    t.wait_text("申报单位");
+    // The whole overview is drawn (the first lines can arrive before the rest).
+    t.wait_text("(三) 应用效果");
     assert!(contains(&raw(&t), ON), "click reports were not asked for");
     let (col, row) = cell_of(&t, "(三) 应用效果").expect("the overview row");
     // A left click, pressed and released, 1-based coordinates.
@@ -73,11 +74,15 @@ fn clicking_a_section_in_the_overview_focuses_it() {
     let saved = draft_text(&draft);
     assert!(saved.contains("effect"), "{saved}");
     assert!(saved.contains("点击后输入"), "{saved}");
-    let out = raw(&t);
-    let on_at = out.windows(ON.len()).rposition(|w| w == ON).unwrap();
-    let off_at = out.windows(OFF.len()).rposition(|w| w == OFF);
+    // The last bytes the program wrote may still be on their way through the pty.
+    let stopped_after_started = || {
+        let out = raw(&t);
+        let on_at = out.windows(ON.len()).rposition(|w| w == ON);
+        let off_at = out.windows(OFF.len()).rposition(|w| w == OFF);
+        matches!((on_at, off_at), (Some(on), Some(off)) if off > on)
+    };
     assert!(
-        off_at.is_some_and(|off| off > on_at),
+        support::drafts::wait_until(10, stopped_after_started),
         "the terminal was not told to stop reporting clicks"
     );
 }
@@ -95,6 +100,9 @@ fn without_the_flag_the_mouse_is_left_to_the_terminal() {
     t.wait_text("申报单位");
     t.send(b"\x11");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    // Everything up to leaving the alternate screen, the last thing written.
+    let left = || contains(&raw(&t), b"\x1b[?1049l");
+    assert!(support::drafts::wait_until(10, left));
     let out = raw(&t);
     assert!(
         !contains(&out, b"\x1b[?1000h"),
