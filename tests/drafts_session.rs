@@ -183,6 +183,7 @@ fn an_external_change_is_never_overwritten_silently() {
     assert_eq!(copy2, copy);
     assert_eq!(text_of(&parse(&copy), "intro"), "我的2");
     assert_eq!(fs::read_to_string(&p).unwrap(), external);
+    assert_eq!(o.session.conflict_copy(), Some(copy.as_path()));
     // Taking theirs: reload; the next save goes to the file again.
     let (theirs, _) = o.session.reload(&form).unwrap();
     assert_eq!(text_of(&theirs, "intro"), "外部修改");
@@ -698,4 +699,28 @@ fn the_store_lists_drafts_and_reports_unreadable_ones() {
     assert_eq!(store.list_form("ai-scenario").unwrap().len(), 2);
     assert!(store.list_form("other").unwrap().is_empty());
     assert_eq!(store.unused_path_for("甲"), store.dir().join("甲-2.ron"));
+}
+
+#[test]
+fn once_the_changed_file_is_gone_saves_go_to_the_draft_file_and_the_copy_is_forgotten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = two_versions(tmp.path());
+    let form = flagship();
+    let mut o = opener().open(&p, &form, OpenMode::Normal).unwrap();
+    fs::write(&p, "别人写的").unwrap();
+    o.draft.answers.set("intro", Value::Text("我的".into()));
+    assert!(matches!(
+        o.session.save(&o.draft).unwrap(),
+        SaveOk::Conflict { .. }
+    ));
+    assert!(o.session.conflict_copy().is_some());
+    fs::remove_file(&p).unwrap();
+    o.draft.answers.set("intro", Value::Text("我的2".into()));
+    assert!(matches!(
+        o.session.save(&o.draft).unwrap(),
+        SaveOk::Saved { .. }
+    ));
+    // The editor's quit line reads this: it must not name a copy the text no longer goes to.
+    assert!(o.session.conflict_copy().is_none());
+    assert_eq!(text_of(&parse(&p), "intro"), "我的2");
 }

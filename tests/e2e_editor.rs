@@ -386,6 +386,46 @@ fn an_english_locale_gives_an_english_interface() {
 }
 
 #[test]
+fn after_another_program_changed_the_draft_status_header_and_quit_name_the_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = open_new(dir.path(), 80, 24);
+    t.type_str("江城");
+    t.send(b"\x13"); // Ctrl-S
+    t.wait_text("已保存");
+    let theirs = "另一个程序写的内容\n";
+    std::fs::write(draft_path(dir.path()), theirs).unwrap();
+    t.type_str("港务局");
+    t.wait_for("the status names the copy", |s| {
+        let last = s.lines().last().unwrap_or("");
+        last.contains("已存到 d.conflict-") && !last.contains("已保存")
+    });
+    t.wait_for("the header names the copy", |s| {
+        s.lines()
+            .next()
+            .unwrap_or("")
+            .contains("→ 写入 d.conflict-")
+    });
+    // Everything is in the copy already: quitting has nothing left to save, and still says
+    // where the text is.
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    t.wait_for("the quit line names the copy", |s| {
+        s.contains("另存为") && s.contains("d.conflict-")
+    });
+    assert!(!t.screen().contains("草稿已保存"), "{}", t.screen());
+    assert_eq!(
+        std::fs::read_to_string(draft_path(dir.path())).unwrap(),
+        theirs
+    );
+    let copy = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains(".conflict-"))
+        .expect("a conflict copy");
+    assert!(draft_text(&copy).contains("江城港务局"));
+}
+
+#[test]
 fn export_from_the_editor_writes_beside_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples");

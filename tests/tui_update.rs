@@ -543,3 +543,47 @@ fn a_pattern_field_keeps_exactly_what_was_typed() {
     assert_eq!(text(&h, "code"), "ＡＢ－１２");
     assert!(!message(&h).contains("半角"), "{}", message(&h));
 }
+
+#[test]
+fn after_another_program_changed_the_draft_the_header_and_status_name_the_copy() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.app.screen = Some((80, 24));
+    h.focus_field("intro");
+    h.type_str("一");
+    let copy = "/home/张三/草稿/测试草稿.conflict-20261201-183512.ron";
+    h.act(Action::SaveConflict {
+        generation: h.app.generation,
+        copy: copy.into(),
+    });
+    let first = h.app.message.clone().expect("the conflict is said");
+    assert!(first.text.contains(copy), "{}", first.text);
+    let shown = screen(&render(&h.app, 80, 24));
+    let rows: Vec<&str> = shown.lines().collect();
+    assert!(
+        rows[0].contains("→ 写入 测试草稿.conflict-20261201-183512.ron"),
+        "{}",
+        rows[0]
+    );
+    let status = rows[rows.len() - 1];
+    assert!(
+        status.contains("✓ 已存到 测试草稿.conflict-20261201-183512.ron"),
+        "{status}"
+    );
+    assert!(!status.contains("已保存"), "{status}");
+    // Later saves to the same copy do not say it again over what the author is reading.
+    h.app.message = None;
+    h.type_str("二");
+    h.act(Action::SaveConflict {
+        generation: h.app.generation,
+        copy: copy.into(),
+    });
+    assert!(h.app.message.is_none(), "{:?}", h.app.message);
+    // Saved to the draft file again: the mark goes.
+    h.act(Action::Saved {
+        generation: h.app.generation,
+        at: "18:40:00".into(),
+    });
+    let shown = screen(&render(&h.app, 80, 24));
+    assert!(!shown.contains("写入"), "{shown}");
+    assert!(shown.contains("已保存"), "{shown}");
+}

@@ -224,6 +224,8 @@ impl Session {
                     self.disk = Some(w.state);
                     self.backup_warning = w.backup_error.map(|e| e.to_string());
                     self.saved_size = bytes.len() as u64;
+                    // Saves go to the draft file again (it was removed, or put back as it was).
+                    self.conflict_copy = None;
                     Ok(SaveOk::Saved { at })
                 }
                 Err(e) => {

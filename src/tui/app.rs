@@ -196,6 +196,8 @@ pub struct App {
     pub file_checks: HashMap<String, FileCheck>,
     /// Where the draft lives, for the header.
     pub draft_label: String,
+    /// The conflict copy saves go to since another program changed the draft file.
+    pub writing_to: Option<String>,
     /// Set in review mode.
     pub review: Option<ReviewInfo>,
     /// The terminal's size as last reported (`None` until the driver says).
@@ -282,6 +284,7 @@ impl App {
             quit_blocked: false,
             file_checks: HashMap::new(),
             draft_label,
+            writing_to: None,
             review,
             screen: None,
             ignored_keys: 0,

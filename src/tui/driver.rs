@@ -854,6 +854,16 @@ impl Editing {
         }
         match self.saver.flush(Duration::from_secs(5)) {
             Flush::Saved | Flush::NothingToSave => {
+                let copy = self
+                    .saver
+                    .with_session(|s| s.conflict_copy().map(Path::to_path_buf));
+                if let Some(copy) = copy {
+                    // The last text went to the copy, not to the draft file.
+                    return Done::Leave(Exit::ok(vec![s::conflict(
+                        lang,
+                        &copy.display().to_string(),
+                    )]));
+                }
                 if self.saver.with_session(|s| s.is_on_disk()) {
                     Done::Leave(Exit::ok(vec![saved_line(lang, &self.path)]))
                 } else {

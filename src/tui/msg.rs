@@ -82,6 +82,22 @@ pub fn conflict(lang: Lang, copy: &str) -> String {
     }
 }
 
+/// The header's mark while saves go to a conflict copy: `→ 写入 conf.conflict-….ron`.
+pub fn writing_to(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Zh => format!("→ 写入 {file}"),
+        Lang::En => format!("→ writing {file}"),
+    }
+}
+
+/// The save status while saves go to a conflict copy (the draft file is left as it is).
+pub fn saved_to_copy(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已存到 {file}"),
+        Lang::En => format!("saved to {file}"),
+    }
+}
+
 pub fn no_problems(lang: Lang) -> &'static str {
     lang.pick("没有发现问题", "no problems found")
 }

@@ -132,6 +132,8 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
                 clear_save_failure(app);
             }
             app.quit_blocked = false;
+            // Written to the draft file itself: no longer to a conflict copy.
+            app.writing_to = None;
             if app.saved_generation >= app.generation {
                 app.save = SaveState::Saved(at);
                 app.unsaved_since = None;
@@ -190,10 +192,14 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
         Action::SaveConflict { generation, copy } => {
             app.saved_generation = app.saved_generation.max(generation);
             app.save = SaveState::Saved(String::new());
-            app.message = Some(Message {
-                text: s::conflict(app.lang, &copy),
-                level: Level::Warn,
-            });
+            // Said once per copy; the header and the status keep naming it.
+            if app.writing_to.as_deref() != Some(copy.as_str()) {
+                app.message = Some(Message {
+                    text: s::conflict(app.lang, &copy),
+                    level: Level::Warn,
+                });
+            }
+            app.writing_to = Some(copy);
             if app.saved_generation >= app.generation {
                 app.unsaved_since = None;
             }

@@ -165,6 +165,13 @@ fn draw_header(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
         );
         return;
     }
+    if let Some(copy) = &app.writing_to {
+        // Before the title, which may be cut: where the text goes matters more.
+        spans.push(Span::styled(
+            format!("{} ", s::writing_to(app.lang, &file_name(copy))),
+            styles.warn,
+        ));
+    }
     spans.push(Span::styled(clean(&app.form.title), styles.title));
     spans.push(Span::styled(
         format!(
@@ -213,6 +220,13 @@ fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
     let lang = app.lang;
     let (save_text, save_style) = match &app.save {
         SaveState::New => (s::new_draft(lang).to_string(), styles.muted),
+        SaveState::Saved(_) if app.writing_to.is_some() => (
+            format!(
+                "✓ {}",
+                s::saved_to_copy(lang, &file_name(app.writing_to.as_deref().unwrap_or("")))
+            ),
+            styles.warn,
+        ),
         SaveState::Saved(t) => (format!("✓ {}", s::saved_at(lang, t)), styles.ok),
         SaveState::Unsaved => (s::unsaved(lang).to_string(), styles.warn),
         SaveState::Saving => (s::saving(lang).to_string(), styles.muted),
@@ -261,6 +275,14 @@ fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
         Paragraph::new(Line::from(fit_spans(spans, area.width))),
         area,
     );
+}
+
+/// The last part of a path, cleaned for the screen (the folder is the draft's own).
+fn file_name(path: &str) -> String {
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
+    clean(&name)
 }
 
 /// A centred rectangle inside `area`, at most `w`×`h`.
