@@ -53,6 +53,13 @@ fn a_long_text_hints_f9_and_import_at_80x24() {
     h.press(KeyCode::BackTab);
     let s = screen(&render(&h.app, 80, 24));
     assert!(!s.lines().nth(23).unwrap().contains("F9"), "{s}");
+    // Nor where nothing may change.
+    let f = tianbiao::form::builtin("ai-scenario").unwrap().unwrap();
+    let d = tianbiao::draft::Draft::new(&f, "只读", "2026-11-25T20:00:00+08:00");
+    let mut ro = Harness::new(app_with(d, true));
+    ro.focus_field("intro");
+    let s = screen(&render(&ro.app, 80, 24));
+    assert!(!s.lines().nth(23).unwrap().contains("F9"), "{s}");
     // The help page lists both, from the same keymap.
     h.focus_field("intro");
     h.press(KeyCode::F(1));

@@ -243,7 +243,11 @@ fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
     // The path prompt and its question show their own keys.
     let own_keys = matches!(ctx, keymap::Ctx::Prompt | keymap::Ctx::Dialog);
     let hints = keymap::fit_hints(
-        keymap::hints(lang, app.review.is_some(), ctx),
+        keymap::hints(lang, app.review.is_some(), ctx)
+            .into_iter()
+            // F9 and Alt-I change the field: not offered where nothing may change.
+            .filter(|h| !(app.read_only && h.for_field))
+            .collect(),
         // Each hint is preceded by two spaces; the first one's are in `used`.
         avail + 2,
         |h| width(&h.keys) + 1 + width(h.text),
