@@ -109,6 +109,7 @@ fn export_check_and_editor_find_the_same_attachment_problems() {
         let check = export::stat_attachment(&export::resolve_attachment(p, Some(dir.path())));
         h.act(Action::FileChecked {
             path: p.to_string(),
+            resolved: p.to_string(),
             check,
         });
     }

@@ -476,3 +476,62 @@ fn export_from_the_editor_is_refused_while_there_are_problems() {
             .ends_with(".json"))
     );
 }
+
+/// Attachment paths as the author's shell sees them: `架构图.png` in the directory tianbiao was
+/// started in (not the hidden drafts folder), `~/现场照片.png` under `$HOME`; the draft keeps
+/// the resolved path, and a missing file is named with the path that was tried.
+#[test]
+fn attachment_paths_are_resolved_from_the_start_directory_and_home() {
+    let start = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(start.path().join("架构图.png"), b"\x89PNG").unwrap();
+    std::fs::write(home.path().join("现场照片.png"), b"\x89PNG").unwrap();
+    std::fs::write(
+        start.path().join("att.ron"),
+        r#"Form(id: "att", version: "1", title: "附件表", sections: [
+            Section(id: "s", title: "材料", fields: [
+                Field(id: "files", label: "附件", kind: Attachments(extensions: ["png"], caption: false)),
+                Field(id: "name", label: "名称", kind: Text()),
+            ]),
+        ])"#,
+    )
+    .unwrap();
+    let mut t = Pty::spawn_env(
+        &bin(),
+        &["fill", "--form", "att.ron"],
+        start.path(),
+        80,
+        24,
+        &[("HOME", home.path().to_str().unwrap())],
+    );
+    t.wait_text("文件路径");
+    let add = |t: &mut Pty, path: &str| {
+        t.send(b"\x0e"); // Ctrl-N: a row
+        t.type_str(path);
+        t.send(b"\t");
+        t.wait_text("> 名称");
+        t.send(b"\x1b[Z"); // back to the list
+        t.wait_text("> 附件");
+    };
+    add(&mut t, "架构图.png");
+    add(&mut t, "~/现场照片.png");
+    add(&mut t, "缺失.png");
+    let missing = start.path().join("缺失.png");
+    t.wait_text(&format!("✗ 文件不存在：{}", missing.display()));
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    let drafts = start.path().join("drafts");
+    let draft = std::fs::read_dir(&drafts)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        .expect("a draft");
+    let text = draft_text(&draft);
+    for want in [
+        start.path().join("架构图.png"),
+        home.path().join("现场照片.png"),
+        missing,
+    ] {
+        assert!(text.contains(want.to_str().unwrap()), "{want:?} in\n{text}");
+    }
+}

@@ -191,3 +191,77 @@ fn f6_lands_on_the_first_character_over_the_limit_and_counts_the_problems() {
     let pos = t.backend().cursor_position();
     assert_eq!(t.backend().buffer()[(pos.x, pos.y)].symbol(), "乙");
 }
+
+/// The figures field with one row `path` / `caption`, left once (so its problems show), and the
+/// driver's look at it reported back.
+fn figure_checked(typed: &str, resolved: &str, check: tianbiao::tui::app::FileCheck) -> Harness {
+    use tianbiao::tui::action::Effect;
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("figures");
+    h.ctrl('n');
+    h.type_str(typed);
+    h.press(KeyCode::Right);
+    h.type_str("图 1 架构");
+    let fx = h.press(KeyCode::Tab);
+    assert!(
+        fx.contains(&Effect::CheckFile { path: typed.into() }),
+        "{fx:?}"
+    );
+    h.act(Action::FileChecked {
+        path: typed.into(),
+        resolved: resolved.into(),
+        check,
+    });
+    h.press(KeyCode::BackTab);
+    assert_eq!(h.app.focused().id, "figures");
+    h
+}
+
+fn figure_paths(h: &Harness) -> Vec<String> {
+    match h.app.draft.answers.get("figures") {
+        Some(tianbiao::form::Value::Attachments(files)) => {
+            files.iter().map(|f| f.path.clone()).collect()
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_draft_keeps_the_path_the_driver_resolved_and_the_message_names_it() {
+    use tianbiao::export::FileState;
+    let tried = "/home/作者/申报/架构图.png";
+    let h = figure_checked("架构图.png", tried, Err(FileState::Missing));
+    assert_eq!(figure_paths(&h), [tried]);
+    assert!(h.app.dirty(), "the resolved path is an edit to save");
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(
+        s.contains(&format!("✗ 文件不存在：{tried}")),
+        "the message says which path was tried:\n{s}"
+    );
+    let row = s.lines().find(|l| l.contains("/home/作者")).expect(&s);
+    assert!(row.contains('✗') && !row.contains('✓'), "{s}");
+}
+
+#[test]
+fn a_rejected_file_type_marks_its_row_and_the_message_keeps_the_accepted_types() {
+    let path = "/home/作者/申报材料/二〇二六年第一批/典型应用场景架构说明.txt";
+    let h = figure_checked(path, path, Ok(12));
+    let t = render(&h.app, 80, 24);
+    let s = screen(&t);
+    let row = s.lines().find(|l| l.contains("/home/作者")).expect(&s);
+    assert!(
+        row.contains('✗') && !row.contains('✓'),
+        "the row must not say ✓ under a refusal:\n{s}"
+    );
+    assert!(
+        s.contains("✗ 不接受此类型（可用：png、jpg、jpeg）："),
+        "the accepted types stay in sight:\n{s}"
+    );
+    // The long path wraps instead of being cut: its file name is on screen too.
+    assert!(s.contains("架构说明.txt"), "{s}");
+    // With an accepted type and the file there, the row says ✓.
+    let ok = figure_checked("/tmp/图1.png", "/tmp/图1.png", Ok(12));
+    let s = screen(&render(&ok.app, 80, 24));
+    let row = s.lines().find(|l| l.contains("/tmp/")).expect(&s);
+    assert!(row.contains('✓'), "{s}");
+}

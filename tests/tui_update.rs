@@ -437,6 +437,7 @@ fn attachments_are_checked_when_leaving_the_field() {
     }));
     h.act(Action::FileChecked {
         path: "/tmp/图1.png".into(),
+        resolved: "/tmp/图1.png".into(),
         check: Err(FileState::Missing),
     });
     let i = h

@@ -262,6 +262,22 @@ pub fn resolve_attachment(path: &str, base: Option<&Path>) -> PathBuf {
     }
 }
 
+/// Where a path the author typed points: `~` and `~/…` under `home`, a relative path under
+/// `start` (the directory tianbiao was started in, where the author's shell was). Pure: the
+/// caller looks up both; without them the path stays as typed.
+pub fn resolve_typed(path: &str, home: Option<&Path>, start: Option<&Path>) -> PathBuf {
+    let path = path.trim();
+    if let Some(home) = home {
+        if path == "~" {
+            return home.to_path_buf();
+        }
+        if let Some(rest) = path.strip_prefix("~/") {
+            return home.join(rest);
+        }
+    }
+    resolve_attachment(path, start)
+}
+
 /// An attachment as its metadata shows it, without opening it (a FIFO or a device there cannot
 /// hang the caller): the size of a regular file within [`ATTACHMENT_CAP`], or what is wrong.
 /// The editor, export and the check of received files all look at attachments through this.
@@ -615,5 +631,22 @@ mod tests {
         for n in all {
             assert_eq!(serde_json::to_value(&n).unwrap()["code"], n.code());
         }
+    }
+
+    #[test]
+    fn a_typed_path_is_the_authors_shells() {
+        use super::resolve_typed;
+        use std::path::Path;
+        let home = Some(Path::new("/home/王"));
+        let start = Some(Path::new("/work/申报"));
+        let r = |p| resolve_typed(p, home, start);
+        assert_eq!(r("架构图.png"), Path::new("/work/申报/架构图.png"));
+        assert_eq!(r("图/1.png"), Path::new("/work/申报/图/1.png"));
+        assert_eq!(r("~/现场照片.png"), Path::new("/home/王/现场照片.png"));
+        assert_eq!(r("~"), Path::new("/home/王"));
+        assert_eq!(r("/tmp/a.png"), Path::new("/tmp/a.png"));
+        // `~user` is not ours to guess; without a home `~` stays as typed.
+        assert_eq!(r("~li/a.png"), Path::new("/work/申报/~li/a.png"));
+        assert_eq!(resolve_typed("~/a.png", None, None), Path::new("~/a.png"));
     }
 }

@@ -120,6 +120,20 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The attachment path the problem names, if any.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Problem::BadExtension { path, .. }
+            | Problem::CaptionMissing { path }
+            | Problem::AttachmentMissing { path }
+            | Problem::AttachmentNotRegular { path }
+            | Problem::AttachmentTooLarge { path, .. }
+            | Problem::AttachmentUnreadable { path, .. }
+            | Problem::AttachmentChanged { path } => Some(path),
+            _ => None,
+        }
+    }
+
     /// The attachment path the problem names, if any (a submission rewrites it so that it
     /// carries no path from the author's machine).
     pub fn path_mut(&mut self) -> Option<&mut String> {

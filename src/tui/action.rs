@@ -105,9 +105,11 @@ pub enum Action {
         generation: u64,
         copy: String,
     },
-    /// The driver checked an attachment path.
+    /// The driver checked an attachment path: `path` as typed, `resolved` where it looked (the
+    /// path the draft keeps from now on).
     FileChecked {
         path: String,
+        resolved: String,
         check: FileCheck,
     },
     /// An export the driver ran has finished.

@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::action::{Action, Effect};
-use super::app::{App, FileCheck, Level, Message};
+use super::app::{App, Level, Message};
 use super::choose::{self, Choice, Outcome};
 use super::events::{self, InputClosed};
 use super::guard;
@@ -436,7 +436,7 @@ pub(crate) struct Editing {
     size_warned: bool,
     /// A question over the editor (quitting when nothing can be saved).
     ask: Option<Choice>,
-    /// Where tianbiao was started: imported files' relative paths start here.
+    /// Where tianbiao was started: relative paths typed for imports and attachments start here.
     start_dir: PathBuf,
 }
 
@@ -754,8 +754,10 @@ impl Editing {
             },
             Effect::Repaint => Done::Repaint,
             Effect::CheckFile { path } => {
+                let resolved = self.locate(&path);
                 queue.push_back(Action::FileChecked {
-                    check: check_file(&self.path, &path),
+                    check: crate::export::stat_attachment(&resolved),
+                    resolved: resolved.display().to_string(),
                     path,
                 });
                 Done::Stay
@@ -904,6 +906,21 @@ impl Editing {
         }
     }
 
+    /// Where an attachment path the author typed points: `~` expanded, a relative path under
+    /// the start directory. A relative path that is only found beside the draft (a draft
+    /// written with its files next to it) keeps pointing there.
+    fn locate(&self, path: &str) -> PathBuf {
+        let typed = resolve_typed(&self.start_dir, path);
+        if typed.is_relative() || typed.symlink_metadata().is_ok() || path.trim().starts_with('~') {
+            return typed;
+        }
+        let beside = crate::export::resolve_attachment(path.trim(), self.path.parent());
+        match beside.symlink_metadata() {
+            Ok(_) => beside,
+            Err(_) => typed,
+        }
+    }
+
     fn export(&self, format: &'static str) -> Action {
         let app = &self.app;
         let lang = app.lang;
@@ -967,14 +984,6 @@ fn unused_export_path(dir: &Path, name: &str, ext: &str) -> PathBuf {
     crate::fsio::unused_path(dir, file.trim_end_matches(".ron"), ext)
 }
 
-/// An attachment path as export will find it: relative paths are relative to the draft's folder.
-fn check_file(draft_path: &Path, path: &str) -> FileCheck {
-    crate::export::stat_attachment(&crate::export::resolve_attachment(
-        path,
-        draft_path.parent(),
-    ))
-}
-
 /// Performs the file effects of the import prompt (listing a directory for Tab, reading the
 /// file), relative to `start` (where tianbiao was started), and says what came of them.
 pub fn import_io(start: &Path, effect: Effect) -> Option<Action> {
@@ -996,14 +1005,13 @@ pub fn import_io(start: &Path, effect: Effect) -> Option<Action> {
 /// A path typed in the import prompt, as a file: `~/` is the home directory, a relative path
 /// starts where tianbiao was started.
 fn resolve_typed(start: &Path, typed: &str) -> PathBuf {
-    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
-    match (typed.strip_prefix('~'), home) {
-        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-            PathBuf::from(home).join(rest.trim_start_matches('/'))
-        }
-        _ if typed.is_empty() => start.to_path_buf(),
-        _ => start.join(typed),
-    }
+    crate::export::resolve_typed(typed, home().as_deref(), Some(start))
+}
+
+fn home() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
 }
 
 /// The entries of a directory for completion (names that are not UTF-8 cannot be typed, so

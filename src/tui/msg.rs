@@ -171,6 +171,7 @@ pub fn problem(lang: Lang, form: &crate::form::Form, f: &crate::form::Finding) -
     match &f.problem {
         Problem::AttachmentMissing { path } => file_missing(lang, path),
         Problem::AttachmentNotRegular { path } => file_not_regular(lang, path),
+        Problem::BadExtension { path, allowed } => type_refused(lang, path, allowed),
         _ => crate::form::msg::problem(lang, form, f),
     }
 }
@@ -180,6 +181,23 @@ fn file_missing(lang: Lang, path: &str) -> String {
         format!("文件不存在：{}", for_terminal(path))
     } else {
         format!("no such file: {}", for_terminal(path))
+    }
+}
+
+/// What is accepted comes first: a long path after it may wrap, the remedy stays in sight.
+fn type_refused(lang: Lang, path: &str, allowed: &[String]) -> String {
+    if zh(lang) {
+        format!(
+            "不接受此类型（可用：{}）：{}",
+            allowed.join("、"),
+            for_terminal(path)
+        )
+    } else {
+        format!(
+            "type not accepted (use {}): {}",
+            allowed.join(", "),
+            for_terminal(path)
+        )
     }
 }
 

@@ -204,8 +204,15 @@ pub fn update(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
                 app.unsaved_since = None;
             }
         }
-        Action::FileChecked { path, check } => {
-            app.file_checks.insert(path, check);
+        Action::FileChecked {
+            path,
+            resolved,
+            check,
+        } => {
+            if resolved != path && !app.read_only {
+                adopt_resolved(app, &path, &resolved, now);
+            }
+            app.file_checks.insert(resolved, check);
         }
         Action::Exported { message, ok } => {
             app.message = Some(Message {
@@ -994,6 +1001,32 @@ fn leave_field(app: &mut App, i: usize, fx: &mut Vec<Effect>) {
                     path: f.path.clone(),
                 });
             }
+        }
+    }
+}
+
+/// Puts the path the driver resolved in place of the one typed (`架构图.png` becomes
+/// `/home/me/申报/架构图.png`), so that export finds the same file the editor checked, from
+/// wherever it runs.
+fn adopt_resolved(app: &mut App, typed: &str, resolved: &str, now: Instant) {
+    for k in 0..app.fields.len() {
+        if !matches!(app.field(k).kind, Kind::Attachments { .. }) {
+            continue;
+        }
+        let Editor::Grid(g) = &mut app.fields[k].editor else {
+            continue;
+        };
+        let mut changed = false;
+        for row in &mut g.rows {
+            if let Some(GridCell::Text(ta)) = row.first_mut()
+                && text_of(ta) == typed
+            {
+                **ta = new_textarea(resolved);
+                changed = true;
+            }
+        }
+        if changed {
+            sync(app, k, Some(now));
         }
     }
 }

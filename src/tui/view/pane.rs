@@ -86,7 +86,15 @@ fn other_line(app: &App, i: usize) -> bool {
     matches!(app.draft.answers.get(&field.id), Some(Value::Choice { selected, .. }) if selected.contains(other))
 }
 
-/// Lines of problems shown under a field (after the author has left it once).
+/// Rows of problems shown under a field (after the author has left it once), wrapped to `w`
+/// columns: a long path must not push the rest of the message (the accepted types) off the row.
+fn problem_rows(app: &App, i: usize, w: usize) -> Vec<String> {
+    problem_lines(app, i)
+        .iter()
+        .flat_map(|p| wrap(p, w.max(1)))
+        .collect()
+}
+
 fn problem_lines(app: &App, i: usize) -> Vec<String> {
     if !app.fields[i].touched {
         return Vec::new();
@@ -176,7 +184,8 @@ fn block_height(app: &App, i: usize, w: usize, focused: bool) -> u16 {
     let review = app.review.as_ref().map_or(0, |_| {
         review_lines(app, i, &crate::theme::Styles::plain()).len()
     });
-    (1 + body + problem_lines(app, i).len() + review).min(u16::MAX as usize) as u16
+    (1 + body + problem_rows(app, i, w.saturating_sub(2)).len() + review).min(u16::MAX as usize)
+        as u16
 }
 
 /// Where the parts of the pane go.
@@ -453,7 +462,7 @@ fn draw_field(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect) 
         Paragraph::new(Line::from(spans)),
         Rect::new(r.x, r.y, r.width, 1),
     );
-    let mut problems: Vec<(String, Style)> = problem_lines(app, i)
+    let mut problems: Vec<(String, Style)> = problem_rows(app, i, w.saturating_sub(2))
         .into_iter()
         .map(|p| (p, styles.error))
         .collect();
@@ -839,11 +848,14 @@ fn draw_grid(
                     }
                 }
                 None => {
-                    // The status column of an attachment row: does the file exist?
+                    // The status column of an attachment row, once the file was looked at: ✗
+                    // whenever a line under the field names this file (missing, wrong type, no
+                    // caption), so the mark and the message never disagree.
                     if let Some(GridCell::Text(p)) = cells.first() {
                         let path = text_of(p);
+                        let named = app.problems(i).iter().any(|p| p.path() == Some(&path));
                         let mark = match app.file_checks.get(&path) {
-                            Some(Ok(_)) => Span::styled("✓", styles.ok),
+                            Some(Ok(_)) if !named => Span::styled("✓", styles.ok),
                             Some(_) => Span::styled("✗", styles.error),
                             None => Span::raw(""),
                         };
