@@ -5,76 +5,14 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use ratatui::style::Style;
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
+use super::field::Cx;
+pub use super::field::Editor;
 use crate::count::{self, Counts, LimitState};
 use crate::draft::Draft;
-use crate::form::{self, Attachment, Cell, ColumnKind, Field, Form, Kind, Problem, Value};
+use crate::form::{self, Attachment, Cell, Field, Form, Problem, Value};
 use crate::lang::Lang;
-use crate::text::buffer::LongText;
-
-/// A text editor configured the way every field uses it: soft wrap for unspaced Chinese, no
-/// drawn caret line, and the real terminal cursor placed by the view.
-pub fn new_textarea(text: &str) -> TextArea<'static> {
-    let lines: Vec<String> = if text.is_empty() {
-        vec![String::new()]
-    } else {
-        text.split('\n').map(str::to_string).collect()
-    };
-    let mut ta = TextArea::new(lines);
-    ta.set_wrap_mode(WrapMode::Glyph);
-    ta.set_cursor_line_style(Style::default());
-    // The real terminal cursor marks the caret (the view places it): no second, drawn caret.
-    ta.set_cursor_style(Style::default());
-    ta.set_tab_length(4);
-    ta.set_max_histories(200);
-    ta
-}
-
-/// The text in an editor, lines joined with `\n`.
-pub fn text_of(ta: &TextArea<'_>) -> String {
-    ta.lines().join("\n")
-}
-
-/// One cell of a table or attachment row while editing.
-#[derive(Clone, Debug)]
-pub enum GridCell {
-    Text(Box<TextArea<'static>>),
-    Bool(bool),
-    /// 序号: computed from the row position.
-    Serial,
-}
-
-/// A table or an attachment list: rows of cells with a cell cursor.
-#[derive(Clone, Debug)]
-pub struct Grid {
-    pub row: usize,
-    pub col: usize,
-    pub rows: Vec<Vec<GridCell>>,
-}
-
-/// The editing state of one field, by kind.
-#[derive(Clone, Debug)]
-pub enum Editor {
-    /// Text, email, phone, pattern and date: one line.
-    Line(TextArea<'static>),
-    /// Long text: paragraphs, in a buffer laid out by the Chinese line-breaking rules.
-    Long(Box<LongText>),
-    /// A choice: the option under the cursor; the answer itself lives in the draft.
-    Choice {
-        cursor: usize,
-        other: TextArea<'static>,
-    },
-    List {
-        cursor: usize,
-        items: Vec<TextArea<'static>>,
-    },
-    Grid(Grid),
-    /// The answer lives in the draft.
-    Confirm,
-    Note,
-}
 
 /// One field of the form while editing.
 #[derive(Clone, Debug)]
@@ -242,9 +180,9 @@ impl App {
             for (fi, field) in section.fields.iter().enumerate() {
                 let value = draft.answers.get(&field.id);
                 let editor = if reveal {
-                    editor_for(field, value.map(revealed).as_ref())
+                    Editor::new(field, value.map(revealed).as_ref())
                 } else {
-                    editor_for(field, value)
+                    Editor::new(field, value)
                 };
                 fields.push(FieldState {
                     section: si,
@@ -307,6 +245,30 @@ impl App {
         self.field(self.focus)
     }
 
+    /// What the editor of field `i` may read about it.
+    pub fn cx(&self, i: usize) -> Cx<'_> {
+        let field = self.field(i);
+        Cx {
+            field,
+            answer: self.draft.answers.get(&field.id),
+            form: &self.form,
+            read_only: self.read_only,
+        }
+    }
+
+    /// The editor of field `i`, to change, with what it may read.
+    pub fn editor_mut(&mut self, i: usize) -> (&mut Editor, Cx<'_>) {
+        let state = &mut self.fields[i];
+        let field = &self.form.sections[state.section].fields[state.index];
+        let cx = Cx {
+            field,
+            answer: self.draft.answers.get(&field.id),
+            form: &self.form,
+            read_only: self.read_only,
+        };
+        (&mut state.editor, cx)
+    }
+
     /// The section the focus is in.
     pub fn section(&self) -> usize {
         self.fields.get(self.focus).map_or(0, |f| f.section)
@@ -319,7 +281,7 @@ impl App {
 
     /// Whether field `i` can take the focus.
     pub fn focusable(&self, i: usize) -> bool {
-        !matches!(self.fields[i].editor, Editor::Note) && self.visible(i)
+        self.fields[i].editor.kind().focusable() && self.visible(i)
     }
 
     pub fn first_focusable(&self) -> Option<usize> {
@@ -474,162 +436,6 @@ fn revealed(v: &Value) -> Value {
                 .collect(),
         ),
         Value::Confirm(b) => Value::Confirm(*b),
-    }
-}
-
-/// The editor of a field, filled from its stored answer.
-fn editor_for(field: &Field, value: Option<&Value>) -> Editor {
-    let text = |v: Option<&Value>| match v {
-        Some(Value::Text(s) | Value::Date(s)) => s.clone(),
-        _ => String::new(),
-    };
-    match &field.kind {
-        Kind::LongText { .. } => Editor::Long(Box::new(LongText::with_width(
-            &text(value),
-            super::long::cells,
-        ))),
-        Kind::Text { .. } | Kind::Email | Kind::Phone | Kind::Pattern { .. } | Kind::Date => {
-            // A one-line field holding line breaks (an edited file) keeps them as spaces on
-            // screen; the stored text is only changed when the author edits it.
-            Editor::Line(new_textarea(&text(value).replace('\n', " ")))
-        }
-        Kind::Choice { .. } => {
-            let other = match value {
-                Some(Value::Choice { other, .. }) => other.clone(),
-                _ => String::new(),
-            };
-            Editor::Choice {
-                cursor: 0,
-                other: new_textarea(&other),
-            }
-        }
-        Kind::List { .. } => {
-            let items: Vec<TextArea<'static>> = match value {
-                Some(Value::List(items)) => items.iter().map(|s| new_textarea(s)).collect(),
-                _ => Vec::new(),
-            };
-            Editor::List { cursor: 0, items }
-        }
-        Kind::Table { columns, .. } => {
-            let rows = match value {
-                Some(Value::Table(rows)) => rows
-                    .iter()
-                    .map(|r| {
-                        columns
-                            .iter()
-                            .map(|c| match (&c.kind, r.get(&c.id)) {
-                                (ColumnKind::Serial, _) => GridCell::Serial,
-                                (ColumnKind::Bool, Some(Cell::Bool(b))) => GridCell::Bool(*b),
-                                (ColumnKind::Bool, _) => GridCell::Bool(false),
-                                (_, Some(Cell::Text(t))) => {
-                                    GridCell::Text(Box::new(new_textarea(t)))
-                                }
-                                (_, _) => GridCell::Text(Box::new(new_textarea(""))),
-                            })
-                            .collect()
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            Editor::Grid(Grid {
-                row: 0,
-                col: first_editable_col(columns),
-                rows,
-            })
-        }
-        Kind::Attachments { .. } => {
-            let rows = match value {
-                Some(Value::Attachments(files)) => files
-                    .iter()
-                    .map(|a| {
-                        vec![
-                            GridCell::Text(Box::new(new_textarea(&a.path))),
-                            GridCell::Text(Box::new(new_textarea(&a.caption))),
-                        ]
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            Editor::Grid(Grid {
-                row: 0,
-                col: 0,
-                rows,
-            })
-        }
-        Kind::Confirm { .. } => Editor::Confirm,
-        Kind::Note { .. } => Editor::Note,
-    }
-}
-
-/// The first column a cursor may rest on (序号 is computed, never edited).
-pub fn first_editable_col(columns: &[form::Column]) -> usize {
-    columns
-        .iter()
-        .position(|c| c.kind != ColumnKind::Serial)
-        .unwrap_or(0)
-}
-
-/// A new, empty row for a table.
-pub fn empty_row(columns: &[form::Column]) -> Vec<GridCell> {
-    columns
-        .iter()
-        .map(|c| match c.kind {
-            ColumnKind::Serial => GridCell::Serial,
-            ColumnKind::Bool => GridCell::Bool(false),
-            _ => GridCell::Text(Box::new(new_textarea(""))),
-        })
-        .collect()
-}
-
-/// The answer an editor holds, for the kinds whose editor is the source of truth.
-pub fn value_from_editor(field: &Field, editor: &Editor, current: Option<&Value>) -> Option<Value> {
-    match (editor, &field.kind) {
-        (Editor::Long(lt), _) => Some(Value::Text(lt.text())),
-        (Editor::Line(ta), Kind::Date) => Some(Value::Date(text_of(ta))),
-        (Editor::Line(ta), _) => Some(Value::Text(text_of(ta))),
-        (Editor::Choice { other, .. }, Kind::Choice { .. }) => {
-            let selected = match current {
-                Some(Value::Choice { selected, .. }) => selected.clone(),
-                _ => Vec::new(),
-            };
-            Some(Value::Choice {
-                selected,
-                other: text_of(other),
-            })
-        }
-        (Editor::List { items, .. }, _) => Some(Value::List(items.iter().map(text_of).collect())),
-        (Editor::Grid(grid), Kind::Table { columns, .. }) => Some(Value::Table(
-            grid.rows
-                .iter()
-                .map(|cells| {
-                    columns
-                        .iter()
-                        .zip(cells)
-                        .filter_map(|(c, cell)| match cell {
-                            GridCell::Serial => None,
-                            GridCell::Bool(b) => Some((c.id.clone(), Cell::Bool(*b))),
-                            GridCell::Text(ta) => Some((c.id.clone(), Cell::Text(text_of(ta)))),
-                        })
-                        .collect()
-                })
-                .collect(),
-        )),
-        (Editor::Grid(grid), Kind::Attachments { .. }) => Some(Value::Attachments(
-            grid.rows
-                .iter()
-                .map(|cells| {
-                    let t = |i: usize| match cells.get(i) {
-                        Some(GridCell::Text(ta)) => text_of(ta),
-                        _ => String::new(),
-                    };
-                    Attachment {
-                        path: t(0),
-                        caption: t(1),
-                    }
-                })
-                .collect(),
-        )),
-        _ => None,
     }
 }
 

@@ -282,7 +282,7 @@ impl Reviewing {
         n.notes = info.notes.clone();
         if let Some((i, ta)) = &info.note_editor {
             let id = self.app.field(*i).id.clone();
-            n.notes.insert(id, super::app::text_of(ta));
+            n.notes.insert(id, super::field::textarea::text_of(ta));
         }
         n.file_hash = file.file.file_hash.clone();
         *p = Some(n);

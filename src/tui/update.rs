@@ -5,23 +5,20 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui_textarea::{Input, Key, TextArea};
+use ratatui_textarea::Input;
 
 use super::action::{Action, Command, Effect, SaveReason};
-use super::app::{
-    App, Editor, GridCell, Level, Message, Overlay, SaveState, empty_row, new_textarea, text_of,
-    value_from_editor,
-};
+use super::app::{App, Editor, Level, Message, Overlay, SaveState};
 use super::choose::{Choice, Outcome as ChoiceOutcome};
 use super::external::{Outcome, msg as ext};
+use super::field::list::Enter;
+use super::field::long;
+use super::field::textarea::{new_textarea, text_of};
+use super::field::{Left, Nav};
 use super::import::{self, Ask, Entry, Merge, Prompt, msg as im};
 use super::keymap::{self, Ctx};
-use super::long;
 use super::mouse::Mouse;
-use crate::form::validate::{format_date, parse_date};
-use crate::form::{Kind, Value};
 use crate::paste;
-use crate::text::buffer::{Move, Op};
 use crate::text::wrap;
 use crate::textfile::{self, Imported};
 use crate::tui::msg as s;
@@ -60,19 +57,9 @@ pub fn context(app: &App) -> Ctx {
         Overlay::Export { .. } => return Ctx::ExportMenu,
         Overlay::None => {}
     }
-    match app.fields.get(app.focus).map(|f| &f.editor) {
-        Some(Editor::Choice { .. }) => {
-            if on_selected_other(app) {
-                Ctx::Text
-            } else {
-                Ctx::Choice
-            }
-        }
-        Some(Editor::List { .. }) => Ctx::List,
-        Some(Editor::Grid(_)) => Ctx::Grid,
-        Some(Editor::Confirm) => Ctx::Confirm,
-        Some(Editor::Long(_)) => Ctx::Long,
-        _ => Ctx::Text,
+    match app.fields.get(app.focus) {
+        Some(f) => f.editor.kind().keys(&app.cx(app.focus)),
+        None => Ctx::Text,
     }
 }
 
@@ -497,12 +484,8 @@ fn mouse(app: &mut App, m: Mouse, now: Instant, fx: &mut Vec<Effect>) {
                 return;
             }
             if app.overlay == Overlay::None
-                && let Editor::Long(lt) = &mut app.fields[app.focus].editor
+                && app.fields[app.focus].editor.kind_mut().wheel(down, now)
             {
-                let mv = if down { Move::Down } else { Move::Up };
-                for _ in 0..3 {
-                    lt.apply(Op::Move(mv, false), now);
-                }
                 return;
             }
             let cmd = if down {
@@ -783,12 +766,8 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
             } else if app.show_example {
                 app.show_example = false;
             } else {
-                match app.fields.get_mut(app.focus).map(|f| &mut f.editor) {
-                    Some(Editor::Line(ta)) => ta.cancel_selection(),
-                    Some(Editor::Long(lt)) => {
-                        lt.apply(Op::CancelSelection, now);
-                    }
-                    _ => {}
+                if let Some(f) = app.fields.get_mut(app.focus) {
+                    f.editor.kind_mut().cancel_selection(now);
                 }
             }
         }
@@ -863,23 +842,7 @@ fn land_on_problem(app: &mut App, i: usize) {
     let overflow = |text: &str| {
         limit.and_then(|(limit, mode)| crate::count::overflow_start(text, mode, opts, limit))
     };
-    match &mut app.fields[i].editor {
-        Editor::Long(lt) => {
-            let at = overflow(&lt.text()).map_or_else(|| lt.end(), |b| lt.pos_of_offset(b));
-            lt.set_cursor(at);
-        }
-        Editor::Line(ta) => {
-            let text = text_of(ta);
-            match overflow(&text) {
-                Some(b) => {
-                    let col = text[..b].chars().count().min(u16::MAX as usize) as u16;
-                    ta.move_cursor(ratatui_textarea::CursorMove::Jump(0, col));
-                }
-                None => ta.move_cursor(ratatui_textarea::CursorMove::End),
-            }
-        }
-        _ => {}
-    }
+    app.fields[i].editor.kind_mut().land(&overflow);
     let with_problems: Vec<usize> = (0..app.fields.len())
         .filter(|&k| app.focusable(k) && !app.problems(k).is_empty())
         .collect();
@@ -968,39 +931,17 @@ fn leave_field(app: &mut App, i: usize, fx: &mut Vec<Effect>) {
         return;
     };
     state.touched = true;
-    let field = app.field(i).clone();
-    if matches!(field.kind, Kind::Phone | Kind::Email | Kind::Date)
-        && !app.read_only
-        && let Some(Editor::Line(ta)) = app.fields.get(i).map(|f| &f.editor)
-    {
-        let text = text_of(ta);
-        let half = crate::form::validate::half_width_answer(&field.kind, &text).unwrap_or_default();
-        if half != text {
-            app.fields[i].editor = Editor::Line(new_textarea(&half));
-            sync(app, i, None);
-            info(app, long::msg::half_width(app.lang, &field.label, &half));
-        }
-    }
-    if field.kind == Kind::Date
-        && !app.read_only
-        && let Some(Editor::Line(ta)) = app.fields.get(i).map(|f| &f.editor)
-    {
-        let text = text_of(ta);
-        if let Some(d) = parse_date(&text) {
-            let iso = format_date(d);
-            if iso != text {
-                app.fields[i].editor = Editor::Line(new_textarea(&iso));
+    let (editor, cx) = app.editor_mut(i);
+    for left in editor.kind_mut().leave(&cx) {
+        match left {
+            Left::HalfWidth(half) => {
                 sync(app, i, None);
+                let label = &app.field(i).label;
+                let text = long::msg::half_width(app.lang, label, &half);
+                info(app, text);
             }
-        }
-    }
-    if let Some(Value::Attachments(files)) = app.draft.answers.get(&field.id) {
-        for f in files {
-            if !f.path.trim().is_empty() {
-                fx.push(Effect::CheckFile {
-                    path: f.path.clone(),
-                });
-            }
+            Left::Tidied => sync(app, i, None),
+            Left::CheckFile(path) => fx.push(Effect::CheckFile { path }),
         }
     }
 }
@@ -1010,22 +951,10 @@ fn leave_field(app: &mut App, i: usize, fx: &mut Vec<Effect>) {
 /// wherever it runs.
 fn adopt_resolved(app: &mut App, typed: &str, resolved: &str, now: Instant) {
     for k in 0..app.fields.len() {
-        if !matches!(app.field(k).kind, Kind::Attachments { .. }) {
-            continue;
-        }
-        let Editor::Grid(g) = &mut app.fields[k].editor else {
+        let Editor::Attach(files) = &mut app.fields[k].editor else {
             continue;
         };
-        let mut changed = false;
-        for row in &mut g.rows {
-            if let Some(GridCell::Text(ta)) = row.first_mut()
-                && text_of(ta) == typed
-            {
-                **ta = new_textarea(resolved);
-                changed = true;
-            }
-        }
-        if changed {
+        if files.adopt(typed, resolved) {
             sync(app, k, Some(now));
         }
     }
@@ -1033,10 +962,9 @@ fn adopt_resolved(app: &mut App, typed: &str, resolved: &str, now: Instant) {
 
 /// Records an edit of field `i`: its answer, counts, generation and the autosave clock.
 fn sync(app: &mut App, i: usize, now: Option<Instant>) {
-    let field = app.field(i).clone();
-    let current = app.draft.answers.get(&field.id).cloned();
-    if let Some(v) = value_from_editor(&field, &app.fields[i].editor, current.as_ref()) {
-        app.draft.answers.set(field.id.clone(), v);
+    if let Some(v) = app.fields[i].editor.kind().value(&app.cx(i)) {
+        let id = app.field(i).id.clone();
+        app.draft.answers.set(id, v);
     }
     // A keystroke right after another: the secondary counters wait for the pause.
     if let (Some(n), Some(t)) = (now, app.last_edit)
@@ -1059,86 +987,18 @@ fn mark_edited(app: &mut App, now: Option<Instant>) {
     }
 }
 
-/// Whether the focus is on the "other" option of a choice and that option is ticked, so typing
-/// goes into its text.
-fn on_selected_other(app: &App) -> bool {
-    let Some(Editor::Choice { cursor, .. }) = app.fields.get(app.focus).map(|f| &f.editor) else {
-        return false;
-    };
-    let Kind::Choice {
-        options,
-        other: Some(other),
-        ..
-    } = &app.focused().kind
-    else {
-        return false;
-    };
-    // A separate "请注明" field takes the words instead.
-    if app.form.other_field(&app.focused().id).is_some() {
-        return false;
-    }
-    options.get(*cursor) == Some(other)
-        && matches!(app.draft.answers.get(&app.focused().id),
-            Some(Value::Choice { selected, .. }) if selected.contains(other))
-}
-
 fn toggle(app: &mut App, now: Instant) {
     if app.read_only {
         refuse_read_only(app);
         return;
     }
     let i = app.focus;
-    let field = app.field(i).clone();
-    match (&field.kind, &app.fields[i].editor) {
-        (Kind::Confirm { .. }, _) => {
-            let v = matches!(app.draft.answers.get(&field.id), Some(Value::Confirm(true)));
-            app.draft.answers.set(field.id.clone(), Value::Confirm(!v));
-            mark_edited(app, Some(now));
-        }
-        (
-            Kind::Choice {
-                options, multiple, ..
-            },
-            Editor::Choice { cursor, other },
-        ) => {
-            let Some(opt) = options.get(*cursor).cloned() else {
-                return;
-            };
-            let other_text = text_of(other);
-            let mut selected = match app.draft.answers.get(&field.id) {
-                Some(Value::Choice { selected, .. }) => selected.clone(),
-                _ => Vec::new(),
-            };
-            if let Some(pos) = selected.iter().position(|s| *s == opt) {
-                selected.remove(pos);
-            } else if *multiple {
-                selected.push(opt);
-                // Keep the form's order, whatever order options were ticked in.
-                selected.sort_by_key(|s| options.iter().position(|o| o == s));
-            } else {
-                selected = vec![opt];
-            }
-            app.draft.answers.set(
-                field.id.clone(),
-                Value::Choice {
-                    selected,
-                    other: other_text,
-                },
-            );
-            mark_edited(app, Some(now));
-        }
-        _ => {}
-    }
-}
-
-fn list_bounds(app: &App, i: usize) -> (Option<usize>, Option<usize>) {
-    match &app.field(i).kind {
-        Kind::List { min, max, .. } | Kind::Attachments { min, max, .. } => (*min, *max),
-        Kind::Table {
-            min_rows, max_rows, ..
-        } => (*min_rows, *max_rows),
-        _ => (None, None),
-    }
+    let Some(v) = app.fields[i].editor.kind().toggle(&app.cx(i)) else {
+        return;
+    };
+    let id = app.field(i).id.clone();
+    app.draft.answers.set(id, v);
+    mark_edited(app, Some(now));
 }
 
 fn add_item(app: &mut App, now: Instant) {
@@ -1147,45 +1007,19 @@ fn add_item(app: &mut App, now: Instant) {
         return;
     }
     let i = app.focus;
-    let (_, max) = list_bounds(app, i);
     let field = app.field(i).clone();
-    let len = match &app.fields[i].editor {
-        Editor::List { items, .. } => items.len(),
-        Editor::Grid(g) => g.rows.len(),
-        _ => return,
+    let editor = app.fields[i].editor.kind_mut();
+    let max = editor.max_items(&field);
+    let Some(items) = editor.items() else {
+        return;
     };
     if let Some(max) = max
-        && len >= max
+        && items.len() >= max
     {
         warn(app, s::at_most_items(app.lang, max));
         return;
     }
-    match (&mut app.fields[i].editor, &field.kind) {
-        (Editor::List { cursor, items }, _) => {
-            let at = if items.is_empty() { 0 } else { *cursor + 1 };
-            items.insert(at, new_textarea(""));
-            *cursor = at;
-        }
-        (Editor::Grid(g), Kind::Table { columns, .. }) => {
-            let at = if g.rows.is_empty() { 0 } else { g.row + 1 };
-            g.rows.insert(at, empty_row(columns));
-            g.row = at;
-            g.col = super::app::first_editable_col(columns);
-        }
-        (Editor::Grid(g), Kind::Attachments { .. }) => {
-            let at = if g.rows.is_empty() { 0 } else { g.row + 1 };
-            g.rows.insert(
-                at,
-                vec![
-                    GridCell::Text(Box::new(new_textarea(""))),
-                    GridCell::Text(Box::new(new_textarea(""))),
-                ],
-            );
-            g.row = at;
-            g.col = 0;
-        }
-        _ => return,
-    }
+    items.add();
     sync(app, i, Some(now));
 }
 
@@ -1195,39 +1029,18 @@ fn add_item(app: &mut App, now: Instant) {
 fn list_enter(app: &mut App, now: Instant, fx: &mut Vec<Effect>) {
     let i = app.focus;
     let read_only = app.read_only;
-    let Editor::List { cursor, items } = &mut app.fields[i].editor else {
+    let Editor::List(list) = &mut app.fields[i].editor else {
         return;
     };
-    let on_empty = items
-        .get(*cursor)
-        .is_some_and(|t| text_of(t).trim().is_empty());
-    if !on_empty {
-        add_item(app, now);
-        return;
-    }
-    if *cursor + 1 < items.len() {
-        *cursor += 1;
-        return;
-    }
-    if !read_only {
-        items.remove(*cursor);
-        *cursor = cursor.saturating_sub(1);
-        sync(app, i, Some(now));
-    }
-    command(app, Command::NextField, now, fx);
-}
-
-fn item_is_empty(editor: &Editor, at: usize) -> bool {
-    match editor {
-        Editor::List { items, .. } => items.get(at).is_none_or(|t| text_of(t).trim().is_empty()),
-        Editor::Grid(g) => g.rows.get(at).is_none_or(|r| {
-            r.iter().all(|c| match c {
-                GridCell::Text(t) => text_of(t).trim().is_empty(),
-                GridCell::Bool(b) => !b,
-                GridCell::Serial => true,
-            })
-        }),
-        _ => true,
+    match list.enter(read_only) {
+        Enter::Add => add_item(app, now),
+        Enter::Next => {}
+        Enter::Leave { removed } => {
+            if removed {
+                sync(app, i, Some(now));
+            }
+            command(app, Command::NextField, now, fx);
+        }
     }
 }
 
@@ -1237,29 +1050,21 @@ fn remove_item(app: &mut App, now: Instant) {
         return;
     }
     let i = app.focus;
-    let at = match &app.fields[i].editor {
-        Editor::List { cursor, items } if !items.is_empty() => *cursor,
-        Editor::Grid(g) if !g.rows.is_empty() => g.row,
-        _ => return,
+    let Some(items) = app.fields[i].editor.kind_mut().items() else {
+        return;
     };
+    if items.is_empty() {
+        return;
+    }
+    let at = items.cursor();
     // Removing text is the one edit that can lose words: a non-empty item needs a second F8.
-    if !item_is_empty(&app.fields[i].editor, at) && app.pending_removal != Some((i, at)) {
+    if !items.is_blank(at) && app.pending_removal != Some((i, at)) {
         app.pending_removal = Some((i, at));
         warn(app, s::confirm_remove(app.lang, at + 1));
         return;
     }
+    items.remove(at);
     app.pending_removal = None;
-    match &mut app.fields[i].editor {
-        Editor::List { cursor, items } => {
-            items.remove(at);
-            *cursor = (*cursor).min(items.len().saturating_sub(1));
-        }
-        Editor::Grid(g) => {
-            g.rows.remove(at);
-            g.row = g.row.min(g.rows.len().saturating_sub(1));
-        }
-        _ => return,
-    }
     info(app, s::removed_item(app.lang, at + 1));
     sync(app, i, Some(now));
 }
@@ -1270,77 +1075,14 @@ fn move_item(app: &mut App, down: bool, now: Instant) {
         return;
     }
     let i = app.focus;
-    let moved = match &mut app.fields[i].editor {
-        Editor::List { cursor, items } => swap(items, cursor, down),
-        Editor::Grid(g) => {
-            let mut row = g.row;
-            let ok = swap(&mut g.rows, &mut row, down);
-            g.row = row;
-            ok
-        }
-        _ => false,
-    };
+    let moved = app.fields[i]
+        .editor
+        .kind_mut()
+        .items()
+        .is_some_and(|items| items.shift(down));
     if moved {
         sync(app, i, Some(now));
     }
-}
-
-fn swap<T>(v: &mut [T], cursor: &mut usize, down: bool) -> bool {
-    let to = if down {
-        *cursor + 1
-    } else {
-        match cursor.checked_sub(1) {
-            Some(t) => t,
-            None => return false,
-        }
-    };
-    if to >= v.len() || *cursor >= v.len() {
-        return false;
-    }
-    v.swap(*cursor, to);
-    *cursor = to;
-    true
-}
-
-fn plain(ev: &KeyEvent, code: KeyCode) -> bool {
-    ev.code == code
-        && !ev
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-}
-
-/// Keys that would put a line break into a one-line text.
-fn breaks_line(ev: &KeyEvent) -> bool {
-    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    matches!(ev.code, KeyCode::Enter)
-        || (ctrl && matches!(ev.code, KeyCode::Char('m')))
-        || matches!(ev.code, KeyCode::Char('\n' | '\r'))
-}
-
-/// Keys that only move or select, allowed in read-only mode.
-fn is_navigation(input: &Input) -> bool {
-    match input.key {
-        Key::Left
-        | Key::Right
-        | Key::Up
-        | Key::Down
-        | Key::Home
-        | Key::End
-        | Key::PageUp
-        | Key::PageDown => true,
-        Key::Char(c) if input.ctrl => matches!(c, 'a' | 'e' | 'f' | 'b' | 'p' | 'n' | 'v'),
-        Key::Char(c) if input.alt => matches!(c, 'f' | 'b' | 'v' | '<' | '>' | '[' | ']'),
-        _ => false,
-    }
-}
-
-/// Sends a key to a textarea; returns whether the text changed. Read-only editors only move.
-fn edit_text(ta: &mut TextArea<'static>, ev: KeyEvent, read_only: bool) -> Result<bool, ()> {
-    let input = Input::from(ev);
-    if read_only && !is_navigation(&input) {
-        return Err(());
-    }
-    Ok(ta.input(input))
 }
 
 fn key(app: &mut App, ev: KeyEvent, now: Instant, fx: &mut Vec<Effect>) {
@@ -1360,204 +1102,34 @@ fn key(app: &mut App, ev: KeyEvent, now: Instant, fx: &mut Vec<Effect>) {
         Overlay::None => {}
     }
     let i = app.focus;
-    let read_only = app.read_only;
-    let field = app.field(i).clone();
-    let typing_other = on_selected_other(app);
-    let mut nav: Option<Command> = None;
-    let mut changed = false;
-    let mut refused = false;
-    let mut deleted = String::new();
-    match &mut app.fields[i].editor {
-        Editor::Long(lt) => match long::op_for_key(&ev) {
-            Some(op) if read_only && !long::is_navigation(op) => refused = true,
-            Some(op) => {
-                let out = lt.apply(op, now);
-                changed = out.changed;
-                deleted = out.deleted;
-            }
-            None => {}
-        },
-        Editor::Line(ta) => {
-            if plain(&ev, KeyCode::Enter) || plain(&ev, KeyCode::Down) {
-                nav = Some(Command::NextField);
-            } else if plain(&ev, KeyCode::Up) {
-                nav = Some(Command::PrevField);
-            } else if breaks_line(&ev) {
-                // A one-line field: a line break has nowhere to go.
-            } else {
-                match edit_text(ta, ev, read_only) {
-                    Ok(c) => changed = c,
-                    Err(()) => refused = true,
-                }
-            }
+    let (editor, cx) = app.editor_mut(i);
+    let out = editor.kind_mut().key(&cx, ev, now);
+    if out.start_row {
+        add_item(app, now);
+        if !app.read_only {
+            key(app, ev, now, fx);
         }
-        Editor::Choice { cursor, other } => {
-            let n = match &field.kind {
-                Kind::Choice { options, .. } => options.len(),
-                _ => 0,
-            };
-            match ev.code {
-                KeyCode::Up if !ev.modifiers.contains(KeyModifiers::ALT) => {
-                    if *cursor == 0 {
-                        nav = Some(Command::PrevField);
-                    } else {
-                        *cursor -= 1;
-                    }
-                }
-                KeyCode::Down if !ev.modifiers.contains(KeyModifiers::ALT) => {
-                    if *cursor + 1 >= n {
-                        nav = Some(Command::NextField);
-                    } else {
-                        *cursor += 1;
-                    }
-                }
-                KeyCode::Left if !typing_other => *cursor = cursor.saturating_sub(1),
-                KeyCode::Right if !typing_other => *cursor = (*cursor + 1).min(n.saturating_sub(1)),
-                _ if typing_other && !breaks_line(&ev) => match edit_text(other, ev, read_only) {
-                    Ok(c) => changed = c,
-                    Err(()) => refused = true,
-                },
-                _ => {}
-            }
-        }
-        Editor::Confirm => match ev.code {
-            KeyCode::Up => nav = Some(Command::PrevField),
-            KeyCode::Down => nav = Some(Command::NextField),
-            _ => {}
-        },
-        Editor::Note => {}
-        Editor::List { cursor, items } => {
-            if plain(&ev, KeyCode::Up) {
-                if *cursor == 0 {
-                    nav = Some(Command::PrevField);
-                } else {
-                    *cursor -= 1;
-                }
-            } else if plain(&ev, KeyCode::Down) {
-                if *cursor + 1 >= items.len() {
-                    nav = Some(Command::NextField);
-                } else {
-                    *cursor += 1;
-                }
-            } else if plain(&ev, KeyCode::Backspace)
-                && !items.is_empty()
-                && items.get(*cursor).is_some_and(|t| text_of(t).is_empty())
-            {
-                if read_only {
-                    refused = true;
-                } else {
-                    items.remove(*cursor);
-                    *cursor = cursor.saturating_sub(1);
-                    changed = true;
-                }
-            } else if !breaks_line(&ev) {
-                if items.is_empty() {
-                    if read_only {
-                        refused = true;
-                    } else if matches!(ev.code, KeyCode::Char(_))
-                        && !ev
-                            .modifiers
-                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                    {
-                        items.push(new_textarea(""));
-                        *cursor = 0;
-                    }
-                }
-                if let Some(ta) = items.get_mut(*cursor) {
-                    match edit_text(ta, ev, read_only) {
-                        Ok(c) => changed |= c,
-                        Err(()) => refused = true,
-                    }
-                }
-            }
-        }
-        Editor::Grid(g) => {
-            let ncols = g.rows.first().map_or(0, Vec::len);
-            let editable = |c: &GridCell| !matches!(c, GridCell::Serial);
-            if plain(&ev, KeyCode::Up) {
-                if g.row == 0 {
-                    nav = Some(Command::PrevField);
-                } else {
-                    g.row -= 1;
-                }
-            } else if plain(&ev, KeyCode::Down) || plain(&ev, KeyCode::Enter) {
-                if g.row + 1 >= g.rows.len() {
-                    nav = Some(Command::NextField);
-                } else {
-                    g.row += 1;
-                }
-            } else if let Some(row) = g.rows.get_mut(g.row) {
-                let col = g.col.min(ncols.saturating_sub(1));
-                let at_start = |c: &GridCell| match c {
-                    GridCell::Text(t) => t.cursor() == ratatui_textarea::DataCursor(0, 0),
-                    _ => true,
-                };
-                let at_end = |c: &GridCell| match c {
-                    GridCell::Text(t) => {
-                        let ratatui_textarea::DataCursor(r, cc) = t.cursor();
-                        r + 1 >= t.lines().len()
-                            && cc >= t.lines().last().map_or(0, |l| l.chars().count())
-                    }
-                    _ => true,
-                };
-                if plain(&ev, KeyCode::Left) && row.get(col).is_some_and(at_start) {
-                    if let Some(c) = (0..col).rev().find(|&c| editable(&row[c])) {
-                        g.col = c;
-                    }
-                } else if plain(&ev, KeyCode::Right) && row.get(col).is_some_and(at_end) {
-                    if let Some(c) = (col + 1..ncols).find(|&c| editable(&row[c])) {
-                        g.col = c;
-                    }
-                } else {
-                    match row.get_mut(col) {
-                        Some(GridCell::Bool(b)) if plain(&ev, KeyCode::Char(' ')) => {
-                            if read_only {
-                                refused = true;
-                            } else {
-                                *b = !*b;
-                                changed = true;
-                            }
-                        }
-                        Some(GridCell::Text(ta)) if !breaks_line(&ev) => {
-                            match edit_text(ta, ev, read_only) {
-                                Ok(c) => changed = c,
-                                Err(()) => refused = true,
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            } else if matches!(ev.code, KeyCode::Char(_))
-                && !ev
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            {
-                // An empty table: typing starts the first row.
-                add_item(app, now);
-                if !app.read_only {
-                    key(app, ev, now, fx);
-                }
-                return;
-            }
-        }
+        return;
     }
-    if refused {
+    if out.refused {
         refuse_read_only(app);
     }
-    if !deleted.is_empty() {
-        let n = crate::count::count(&deleted, app.form.count_options()).zishu;
+    if !out.deleted.is_empty() {
+        let n = crate::count::count(&out.deleted, app.form.count_options()).zishu;
         if n > long::REPORT_DELETION_OVER {
             info(app, long::msg::deleted(app.lang, n));
         }
     }
-    if changed {
+    if out.changed {
         if char_len(app, i) > FIELD_CAP_CHARS {
             warn(app, s::field_too_long(app.lang, FIELD_CAP_CHARS));
         }
         sync(app, i, Some(now));
     }
-    if let Some(cmd) = nav {
-        command(app, cmd, now, fx);
+    match out.nav {
+        Some(Nav::Next) => command(app, Command::NextField, now, fx),
+        Some(Nav::Prev) => command(app, Command::PrevField, now, fx),
+        None => {}
     }
 }
 
@@ -1578,41 +1150,15 @@ fn paste_text(app: &mut App, text: &str, now: Instant) {
         return;
     }
     let i = app.focus;
-    let single = !matches!(app.fields[i].editor, Editor::Long(_));
+    let single = !app.fields[i].editor.kind().multiline();
     let incoming = text.chars().count();
     if incoming > paste::PASTE_CAP_CHARS || char_len(app, i) + incoming > FIELD_CAP_CHARS {
         warn(app, s::paste_too_large(app.lang, incoming, FIELD_CAP_CHARS));
         return;
     }
     let (clean, report) = paste::normalize(text, single);
-    let typing_other = on_selected_other(app);
-    let inserted = match &mut app.fields[i].editor {
-        Editor::Long(lt) => lt.insert_str(&clean, now) || clean.is_empty(),
-        Editor::Line(ta) => {
-            ta.insert_str(&clean);
-            true
-        }
-        Editor::List { cursor, items } => {
-            if items.is_empty() {
-                items.push(new_textarea(""));
-                *cursor = 0;
-            }
-            items[*cursor].insert_str(&clean);
-            true
-        }
-        Editor::Grid(g) => match g.rows.get_mut(g.row).and_then(|r| r.get_mut(g.col)) {
-            Some(GridCell::Text(ta)) => {
-                ta.insert_str(&clean);
-                true
-            }
-            _ => false,
-        },
-        Editor::Choice { other, .. } if typing_other => {
-            other.insert_str(&clean);
-            true
-        }
-        Editor::Choice { .. } | Editor::Confirm | Editor::Note => false,
-    };
+    let (editor, cx) = app.editor_mut(i);
+    let inserted = editor.kind_mut().paste(&cx, &clean, now);
     if !inserted {
         warn(app, s::paste_nowhere(app.lang).into());
         return;
@@ -1634,20 +1180,7 @@ fn strip_hidden(app: &mut App, now: Instant) {
         return;
     }
     let i = app.focus;
-    let n = match &mut app.fields[i].editor {
-        Editor::Long(lt) => lt.strip_hidden(now),
-        Editor::Line(ta) => {
-            let text = text_of(ta);
-            let n = text.chars().filter(|&c| wrap::is_hidden(c)).count();
-            if n > 0 {
-                let clean: String = text.chars().filter(|&c| !wrap::is_hidden(c)).collect();
-                *ta = new_textarea(&clean);
-                ta.move_cursor(ratatui_textarea::CursorMove::End);
-            }
-            n
-        }
-        _ => 0,
-    };
+    let n = app.fields[i].editor.kind_mut().strip_hidden(now);
     info(app, long::msg::stripped(app.lang, n));
     if n > 0 {
         sync(app, i, Some(now));

@@ -14,8 +14,10 @@ use crate::count::{self, LimitState};
 use crate::form::{ColumnKind, Kind, Problem, Value};
 use crate::text::buffer::LongText;
 use crate::theme::Styles;
-use crate::tui::app::{App, Editor, GridCell, Overlay, text_of};
-use crate::tui::long;
+use crate::tui::app::{App, Editor, Overlay};
+use crate::tui::field::grid::{Grid, GridCell};
+use crate::tui::field::long;
+use crate::tui::field::textarea::text_of;
 use crate::tui::msg as s;
 
 /// Rows a focused long-text box gets at least (text rows, without borders).
@@ -167,18 +169,19 @@ fn block_height(app: &App, i: usize, w: usize, focused: bool) -> u16 {
                 lt.row_count(w.saturating_sub(2).max(1)).min(3)
             }
         }
-        (Editor::Choice { .. }, _) => {
+        (Editor::Choice(_), _) => {
             choice_layout(app, i, w.saturating_sub(2))
                 .last()
                 .map_or(1, |l| l.0 + 1)
                 + usize::from(other_line(app, i))
         }
-        (Editor::Confirm, Kind::Confirm { statement }) => {
+        (Editor::Confirm(_), Kind::Confirm { statement }) => {
             wrap(statement, w.saturating_sub(2)).len() + 1
         }
-        (Editor::Note, Kind::Note { text }) => wrap(text, w.saturating_sub(2)).len(),
-        (Editor::List { items, .. }, _) => items.len().max(1),
-        (Editor::Grid(g), _) => 1 + g.rows.len().max(1),
+        (Editor::Note(_), Kind::Note { text }) => wrap(text, w.saturating_sub(2)).len(),
+        (Editor::List(l), _) => l.items.len().max(1),
+        (Editor::Table(t), _) => 1 + t.0.rows.len().max(1),
+        (Editor::Attach(a), _) => 1 + a.0.rows.len().max(1),
         _ => 1,
     };
     let review = app.review.as_ref().map_or(0, |_| {
@@ -432,7 +435,8 @@ fn draw_field(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect) 
     let req = if field.required { " *" } else { "" };
     let prefix = if is_focus { "> " } else { "  " };
     let right: Option<Span> = match &app.fields[i].editor {
-        Editor::Grid(g) => {
+        Editor::Table(crate::tui::field::table::Table(g))
+        | Editor::Attach(crate::tui::field::attach::Attach(g)) => {
             let max = match &field.kind {
                 Kind::Table { max_rows, .. } => *max_rows,
                 Kind::Attachments { max, .. } => *max,
@@ -523,10 +527,10 @@ fn draw_body(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect, f
     let w = r.width as usize;
     let empty = s::empty_value(app.lang);
     match &app.fields[i].editor {
-        Editor::Line(ta) => {
+        Editor::Line(line) => {
             draw_line_editor(
                 frame,
-                ta,
+                &line.0,
                 r,
                 focused,
                 field.placeholder.as_deref(),
@@ -547,7 +551,7 @@ fn draw_body(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect, f
                 long::view::draw(frame, lt, r, styles, &look);
             }
         }
-        Editor::Choice { cursor, other } => {
+        Editor::Choice(crate::tui::field::choice::Choice { cursor, other }) => {
             let items = choice_layout(app, i, w);
             let mut last_row = 0;
             for (row, x, text, k) in &items {
@@ -588,7 +592,7 @@ fn draw_body(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect, f
                 }
             }
         }
-        Editor::Confirm => {
+        Editor::Confirm(_) => {
             let Kind::Confirm { statement } = &field.kind else {
                 return;
             };
@@ -612,7 +616,7 @@ fn draw_body(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect, f
             ));
             frame.render_widget(Paragraph::new(lines), r);
         }
-        Editor::Note => {
+        Editor::Note(_) => {
             if let Kind::Note { text } = &field.kind {
                 let lines: Vec<Line> = wrap(&clean_multiline(text), w)
                     .into_iter()
@@ -621,7 +625,7 @@ fn draw_body(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect, f
                 frame.render_widget(Paragraph::new(lines), r);
             }
         }
-        Editor::List { cursor, items } => {
+        Editor::List(crate::tui::field::list::List { cursor, items }) => {
             if items.is_empty() {
                 frame.render_widget(
                     Paragraph::new(Line::styled(fit(s::list_empty(app.lang), w), styles.muted)),
@@ -659,7 +663,8 @@ fn draw_body(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect, f
                 );
             }
         }
-        Editor::Grid(g) => draw_grid(frame, app, styles, i, g, r, focused),
+        Editor::Table(t) => draw_grid(frame, app, styles, i, &t.0, r, focused),
+        Editor::Attach(a) => draw_grid(frame, app, styles, i, &a.0, r, focused),
     }
 }
 
@@ -741,7 +746,7 @@ fn draw_grid(
     app: &App,
     styles: &Styles,
     i: usize,
-    g: &crate::tui::app::Grid,
+    g: &Grid,
     r: Rect,
     focused: bool,
 ) {

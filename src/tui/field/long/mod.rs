@@ -1,15 +1,82 @@
-//! The long-text editor in the TUI: which key is which editing operation on the buffer
-//! (`crate::text::buffer`), what a deletion or paste says on the status line, and drawing the
-//! buffer's one layout with caret, selection, hidden-character markers and over-limit marking
-//! (`view`).
+//! Long-text fields: the editor is the buffer of `crate::text::buffer`. This module says which
+//! key is which editing operation on it, what a deletion or paste says on the status line, and
+//! draws the buffer's one layout with caret, selection, hidden-character markers and over-limit
+//! marking (`view`). Only a long text goes to the external editor.
 
 pub mod msg;
 pub mod view;
 
+use std::time::Instant;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::text::buffer::{Move, Op};
+use super::{Cx, FieldEditor, Keyed};
+use crate::form::Value;
+use crate::text::buffer::{LongText, Move, Op};
 use crate::text::wrap;
+use crate::tui::keymap::Ctx;
+
+/// The buffer of a long-text field, filled from its answer.
+pub fn new(value: Option<&Value>) -> LongText {
+    let text = match value {
+        Some(Value::Text(s) | Value::Date(s)) => s.as_str(),
+        _ => "",
+    };
+    LongText::with_width(text, cells)
+}
+
+impl FieldEditor for LongText {
+    fn value(&self, _cx: &Cx) -> Option<Value> {
+        Some(Value::Text(self.text()))
+    }
+
+    fn keys(&self, _cx: &Cx) -> Ctx {
+        Ctx::Long
+    }
+
+    fn key(&mut self, cx: &Cx, ev: KeyEvent, now: Instant) -> Keyed {
+        let mut out = Keyed::default();
+        match op_for_key(&ev) {
+            Some(op) if cx.read_only && !is_navigation(op) => out.refused = true,
+            Some(op) => {
+                let done = self.apply(op, now);
+                out.changed = done.changed;
+                out.deleted = done.deleted;
+            }
+            None => {}
+        }
+        out
+    }
+
+    fn multiline(&self) -> bool {
+        true
+    }
+
+    fn paste(&mut self, _cx: &Cx, text: &str, now: Instant) -> bool {
+        self.insert_str(text, now) || text.is_empty()
+    }
+
+    fn strip_hidden(&mut self, now: Instant) -> usize {
+        LongText::strip_hidden(self, now)
+    }
+
+    fn cancel_selection(&mut self, now: Instant) {
+        self.apply(Op::CancelSelection, now);
+    }
+
+    fn land(&mut self, overflow: &dyn Fn(&str) -> Option<usize>) {
+        let at = overflow(&self.text()).map_or_else(|| self.end(), |b| self.pos_of_offset(b));
+        self.set_cursor(at);
+    }
+
+    fn wheel(&mut self, down: bool, now: Instant) -> bool {
+        let mv = if down { Move::Down } else { Move::Up };
+        for _ in 0..3 {
+            self.apply(Op::Move(mv, false), now);
+        }
+        true
+    }
+}
 
 /// Cells a unit of long text takes on this terminal: ambiguous characters (“ ” … —) two
 /// where the terminal draws them so, hidden characters and tabs as the layout draws them.
@@ -17,7 +84,7 @@ pub fn cells(unit: &str) -> usize {
     if unit == "\t" || wrap::is_marker(unit) {
         wrap::cell_width(unit)
     } else {
-        super::view::text::terminal_width(unit)
+        crate::tui::view::text::terminal_width(unit)
     }
 }
 

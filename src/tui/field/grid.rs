@@ -1,0 +1,184 @@
+//! The cell grid under tables and attachment lists: rows of cells with a cell cursor, the keys
+//! that move between cells and rows and edit a cell, and the row commands. `table` and `attach`
+//! say what the columns are and what the answer looks like.
+
+use std::time::Instant;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::{DataCursor, TextArea};
+
+use super::textarea::{breaks_line, new_textarea, plain, text_of, type_into, typed_char};
+use super::{Cx, Items, Keyed, Nav, swap};
+
+/// One cell of a table or attachment row while editing.
+#[derive(Clone, Debug)]
+pub enum GridCell {
+    Text(Box<TextArea<'static>>),
+    Bool(bool),
+    /// 序号: computed from the row position.
+    Serial,
+}
+
+impl GridCell {
+    pub fn text(text: &str) -> GridCell {
+        GridCell::Text(Box::new(new_textarea(text)))
+    }
+
+    fn editable(&self) -> bool {
+        !matches!(self, GridCell::Serial)
+    }
+
+    fn at_start(&self) -> bool {
+        match self {
+            GridCell::Text(t) => t.cursor() == DataCursor(0, 0),
+            _ => true,
+        }
+    }
+
+    fn at_end(&self) -> bool {
+        match self {
+            GridCell::Text(t) => {
+                let DataCursor(r, c) = t.cursor();
+                r + 1 >= t.lines().len() && c >= t.lines().last().map_or(0, |l| l.chars().count())
+            }
+            _ => true,
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        match self {
+            GridCell::Text(t) => text_of(t).trim().is_empty(),
+            GridCell::Bool(b) => !b,
+            GridCell::Serial => true,
+        }
+    }
+}
+
+/// Rows of cells with a cell cursor.
+#[derive(Clone, Debug)]
+pub struct Grid {
+    pub row: usize,
+    pub col: usize,
+    pub rows: Vec<Vec<GridCell>>,
+    /// A new row, as added.
+    blank: Vec<GridCell>,
+    /// The column the cursor goes to in a new row.
+    home: usize,
+}
+
+impl Grid {
+    pub fn new(rows: Vec<Vec<GridCell>>, blank: Vec<GridCell>, home: usize) -> Grid {
+        Grid {
+            row: 0,
+            col: home,
+            rows,
+            blank,
+            home,
+        }
+    }
+
+    /// A key in the grid. ↑↓ (and Enter) move between rows and off the ends, ←→ move to the
+    /// neighbouring cell at the edge of a cell's text, Space ticks a box.
+    pub fn key(&mut self, cx: &Cx, ev: KeyEvent) -> Keyed {
+        let mut out = Keyed::default();
+        let read_only = cx.read_only;
+        let ncols = self.rows.first().map_or(0, Vec::len);
+        if plain(&ev, KeyCode::Up) {
+            if self.row == 0 {
+                out.nav = Some(Nav::Prev);
+            } else {
+                self.row -= 1;
+            }
+        } else if plain(&ev, KeyCode::Down) || plain(&ev, KeyCode::Enter) {
+            if self.row + 1 >= self.rows.len() {
+                out.nav = Some(Nav::Next);
+            } else {
+                self.row += 1;
+            }
+        } else if let Some(row) = self.rows.get_mut(self.row) {
+            let col = self.col.min(ncols.saturating_sub(1));
+            if plain(&ev, KeyCode::Left) && row.get(col).is_some_and(GridCell::at_start) {
+                if let Some(c) = (0..col).rev().find(|&c| row[c].editable()) {
+                    self.col = c;
+                }
+            } else if plain(&ev, KeyCode::Right) && row.get(col).is_some_and(GridCell::at_end) {
+                if let Some(c) = (col + 1..ncols).find(|&c| row[c].editable()) {
+                    self.col = c;
+                }
+            } else {
+                match row.get_mut(col) {
+                    Some(GridCell::Bool(b)) if plain(&ev, KeyCode::Char(' ')) => {
+                        if read_only {
+                            out.refused = true;
+                        } else {
+                            *b = !*b;
+                            out.changed = true;
+                        }
+                    }
+                    Some(GridCell::Text(ta)) if !breaks_line(&ev) => {
+                        type_into(ta, ev, read_only, &mut out);
+                    }
+                    _ => {}
+                }
+            }
+        } else if typed_char(&ev) {
+            // An empty table: typing starts the first row.
+            out.start_row = true;
+        }
+        out
+    }
+
+    /// Pasted text goes into the text cell under the cursor.
+    pub fn paste(&mut self, text: &str, _now: Instant) -> bool {
+        match self
+            .rows
+            .get_mut(self.row)
+            .and_then(|r| r.get_mut(self.col))
+        {
+            Some(GridCell::Text(ta)) => {
+                ta.insert_str(text);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Items for Grid {
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn cursor(&self) -> usize {
+        self.row
+    }
+
+    fn is_blank(&self, at: usize) -> bool {
+        self.rows
+            .get(at)
+            .is_none_or(|r| r.iter().all(GridCell::is_blank))
+    }
+
+    fn add(&mut self) {
+        let at = if self.rows.is_empty() {
+            0
+        } else {
+            self.row + 1
+        };
+        self.rows.insert(at, self.blank.clone());
+        self.row = at;
+        self.col = self.home;
+    }
+
+    fn remove(&mut self, at: usize) {
+        self.rows.remove(at);
+        self.row = self.row.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn shift(&mut self, down: bool) -> bool {
+        let mut row = self.row;
+        let moved = swap(&mut self.rows, &mut row, down);
+        self.row = row;
+        moved
+    }
+}

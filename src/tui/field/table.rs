@@ -1,0 +1,111 @@
+//! Table fields: rows of the form's columns on the cell grid (text, date, a tick box, a computed
+//! 序号), with the answer as rows of cells by column id.
+
+use std::time::Instant;
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::grid::{Grid, GridCell};
+use super::textarea::text_of;
+use super::{Cx, FieldEditor, Items, Keyed};
+use crate::form::{Cell, Column, ColumnKind, Field, Kind, Value};
+use crate::tui::keymap::Ctx;
+
+#[derive(Clone, Debug)]
+pub struct Table(pub Grid);
+
+/// The first column a cursor may rest on (序号 is computed, never edited).
+fn first_editable_col(columns: &[Column]) -> usize {
+    columns
+        .iter()
+        .position(|c| c.kind != ColumnKind::Serial)
+        .unwrap_or(0)
+}
+
+/// A new, empty row.
+fn empty_row(columns: &[Column]) -> Vec<GridCell> {
+    columns
+        .iter()
+        .map(|c| match c.kind {
+            ColumnKind::Serial => GridCell::Serial,
+            ColumnKind::Bool => GridCell::Bool(false),
+            _ => GridCell::text(""),
+        })
+        .collect()
+}
+
+impl Table {
+    pub fn new(columns: &[Column], value: Option<&Value>) -> Table {
+        let rows = match value {
+            Some(Value::Table(rows)) => rows
+                .iter()
+                .map(|r| {
+                    columns
+                        .iter()
+                        .map(|c| match (&c.kind, r.get(&c.id)) {
+                            (ColumnKind::Serial, _) => GridCell::Serial,
+                            (ColumnKind::Bool, Some(Cell::Bool(b))) => GridCell::Bool(*b),
+                            (ColumnKind::Bool, _) => GridCell::Bool(false),
+                            (_, Some(Cell::Text(t))) => GridCell::text(t),
+                            (_, _) => GridCell::text(""),
+                        })
+                        .collect()
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Table(Grid::new(
+            rows,
+            empty_row(columns),
+            first_editable_col(columns),
+        ))
+    }
+}
+
+impl FieldEditor for Table {
+    fn value(&self, cx: &Cx) -> Option<Value> {
+        let Kind::Table { columns, .. } = &cx.field.kind else {
+            return None;
+        };
+        Some(Value::Table(
+            self.0
+                .rows
+                .iter()
+                .map(|cells| {
+                    columns
+                        .iter()
+                        .zip(cells)
+                        .filter_map(|(c, cell)| match cell {
+                            GridCell::Serial => None,
+                            GridCell::Bool(b) => Some((c.id.clone(), Cell::Bool(*b))),
+                            GridCell::Text(ta) => Some((c.id.clone(), Cell::Text(text_of(ta)))),
+                        })
+                        .collect()
+                })
+                .collect(),
+        ))
+    }
+
+    fn keys(&self, _cx: &Cx) -> Ctx {
+        Ctx::Grid
+    }
+
+    fn key(&mut self, cx: &Cx, ev: KeyEvent, _now: Instant) -> Keyed {
+        self.0.key(cx, ev)
+    }
+
+    fn paste(&mut self, _cx: &Cx, text: &str, now: Instant) -> bool {
+        self.0.paste(text, now)
+    }
+
+    fn items(&mut self) -> Option<&mut dyn Items> {
+        Some(&mut self.0)
+    }
+
+    fn max_items(&self, field: &Field) -> Option<usize> {
+        match &field.kind {
+            Kind::Table { max_rows, .. } => *max_rows,
+            _ => None,
+        }
+    }
+}
