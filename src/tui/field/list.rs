@@ -7,7 +7,7 @@ use std::time::Instant;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
-use super::textarea::{breaks_line, edit_text, new_textarea, plain, text_of, typed_char};
+use super::textarea::{breaks_line, new_textarea, plain, text_of, type_into, typed_char};
 use super::{Cx, FieldEditor, Items, Keyed, Nav, swap};
 use crate::form::{Field, Kind, Value};
 use crate::tui::keymap::Ctx;
@@ -110,10 +110,7 @@ impl FieldEditor for List {
                 }
             }
             if let Some(ta) = items.get_mut(*cursor) {
-                match edit_text(ta, ev, read_only) {
-                    Ok(c) => out.changed |= c,
-                    Err(()) => out.refused = true,
-                }
+                type_into(ta, ev, read_only, &mut out);
             }
         }
         out

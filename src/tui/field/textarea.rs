@@ -71,7 +71,7 @@ fn is_navigation(input: &Input) -> bool {
 
 /// Sends a key to a textarea; whether the text changed. `Err` when a read-only editor was asked
 /// for more than moving.
-pub fn edit_text(ta: &mut TextArea<'static>, ev: KeyEvent, read_only: bool) -> Result<bool, ()> {
+fn edit_text(ta: &mut TextArea<'static>, ev: KeyEvent, read_only: bool) -> Result<bool, ()> {
     let input = Input::from(ev);
     if read_only && !is_navigation(&input) {
         return Err(());
