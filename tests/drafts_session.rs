@@ -724,3 +724,39 @@ fn once_the_changed_file_is_gone_saves_go_to_the_draft_file_and_the_copy_is_forg
     assert!(o.session.conflict_copy().is_none());
     assert_eq!(text_of(&parse(&p), "intro"), "我的2");
 }
+
+#[test]
+fn a_draft_moves_to_its_new_name_with_its_backup_and_lock_and_saves_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = two_versions(tmp.path());
+    let form = flagship();
+    let mut o = opener().open(&p, &form, OpenMode::Normal).unwrap();
+    let taken = tmp.path().join("已有.ron");
+    fs::write(&taken, "别的草稿").unwrap();
+    assert!(o.session.rename_to(&taken).is_err(), "never over a file");
+    assert_eq!(fs::read_to_string(&taken).unwrap(), "别的草稿");
+    let to = tmp.path().join("江城智慧港口.ron");
+    o.session.rename_to(&to).unwrap();
+    assert_eq!(o.session.path(), to);
+    assert!(!p.exists());
+    assert!(!tianbiao::draft::atomic::backup_path(&p).exists());
+    assert!(!tianbiao::draft::atomic::lock_path(&p).exists());
+    assert!(tianbiao::draft::atomic::lock_path(&to).exists());
+    assert_eq!(text_of(&parse(&to), "intro"), "v2");
+    assert_eq!(text_of(&parse(&o.session.backup_path()), "intro"), "v1");
+    // The same file, so saving is no conflict.
+    o.draft.answers.set("intro", Value::Text("v3".into()));
+    assert!(matches!(
+        o.session.save(&o.draft).unwrap(),
+        SaveOk::Saved { .. }
+    ));
+    assert_eq!(text_of(&parse(&to), "intro"), "v3");
+    // While saves go to a conflict copy, the draft stays where it is.
+    fs::write(&to, "别人写的").unwrap();
+    assert!(matches!(
+        o.session.save(&o.draft).unwrap(),
+        SaveOk::Conflict { .. }
+    ));
+    assert!(o.session.rename_to(&tmp.path().join("第三个.ron")).is_err());
+    assert_eq!(fs::read_to_string(&to).unwrap(), "别人写的");
+}

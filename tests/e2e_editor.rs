@@ -426,7 +426,7 @@ fn after_another_program_changed_the_draft_status_header_and_quit_name_the_copy(
 }
 
 #[test]
-fn export_from_the_editor_writes_beside_and_never_overwrites() {
+fn export_from_the_editor_writes_beside_never_overwrites_and_never_copies() {
     let dir = tempfile::tempdir().unwrap();
     let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples");
     std::fs::copy(examples.join("smart-port.ron"), dir.path().join("port.ron")).unwrap();
@@ -447,14 +447,72 @@ fn export_from_the_editor_writes_beside_and_never_overwrites() {
     t.wait_text("导出格式");
     t.send(b"\r"); // json
     t.wait_text("已导出");
-    t.send(b"\x0f");
-    t.send(b"\r");
-    t.wait_for("second export", |s| s.contains("智慧港口-2.json"));
+    let md = |t: &mut Pty| {
+        t.send(b"\x0f");
+        t.wait_text("导出格式");
+        t.send(b"\x1b[B\x1b[B\r"); // Down Down: md
+    };
+    md(&mut t);
+    t.wait_for("md export", |s| {
+        s.contains("已导出：") && s.contains("智慧港口.md")
+    });
+    // The same text again: nothing new is written, and the line says where it already is.
+    md(&mut t);
+    t.wait_for("unchanged", |s| s.contains("未重复写入"));
+    assert!(!dir.path().join("智慧港口-2.md").exists());
+    // Changed text: a second file beside the first, which is kept.
+    t.type_str("甲");
+    md(&mut t);
+    t.wait_for("second export", |s| s.contains("智慧港口-2.md"));
     t.send(b"\x11");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
     let json = std::fs::read_to_string(dir.path().join("智慧港口.json")).unwrap();
     assert!(json.contains("\"valid\": true"), "{json}");
-    assert!(dir.path().join("智慧港口-2.json").exists());
+    let first = std::fs::read_to_string(dir.path().join("智慧港口.md")).unwrap();
+    let second = std::fs::read_to_string(dir.path().join("智慧港口-2.md")).unwrap();
+    assert_ne!(first, second);
+    assert!(!dir.path().join("智慧港口-3.md").exists());
+}
+
+#[test]
+fn a_new_draft_and_its_exports_take_the_scenario_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples");
+    // A draft as a new one is made (`附件1-DATE-TIME`), already filled in.
+    let drafts = dir.path().join("drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    let text = std::fs::read_to_string(examples.join("smart-port.ron"))
+        .unwrap()
+        .replace("name: \"智慧港口\"", "name: \"附件1-20261201-1835\"");
+    let made_up = drafts.join("附件1-20261201-1835.ron");
+    std::fs::write(&made_up, text).unwrap();
+    std::fs::copy(
+        examples.join("smart-port-fig1.png"),
+        drafts.join("smart-port-fig1.png"),
+    )
+    .unwrap();
+    let mut t = Pty::spawn(
+        &["fill", "--draft", "附件1-20261201-1835"],
+        dir.path(),
+        80,
+        24,
+    );
+    t.wait_text("申报单位");
+    t.send(b"\x0f");
+    t.wait_text("导出格式");
+    t.send(b"\x1b[B\x1b[B\r"); // md
+    t.wait_for("export named after the scenario", |s| {
+        s.contains("智慧港口场景.md")
+    });
+    assert!(dir.path().join("智慧港口场景.md").exists());
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    let renamed = drafts.join("智慧港口场景.ron");
+    t.wait_for("the exit line names the new file", |s| {
+        s.contains("草稿已保存") && s.contains("智慧港口场景.ron")
+    });
+    assert!(!made_up.exists(), "the made-up name is gone");
+    assert!(draft_text(&renamed).contains("name: \"智慧港口场景\""));
 }
 
 #[test]

@@ -235,3 +235,49 @@ fn english_messages() {
     assert!(stdout.contains("GB18030 encoding, converted"), "{stdout}");
     assert!(stdout.contains("draft saved"), "{stdout}");
 }
+
+#[test]
+fn a_new_draft_is_named_after_its_scenario_once_it_is_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts");
+    tb(dir.path())
+        .args(["fill", "--no-edit", "--set", "region=江城市"])
+        .assert()
+        .success();
+    // No scenario yet: the made-up name.
+    let names = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(&drafts)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".ron") && !n.starts_with('.'))
+            .collect();
+        v.sort();
+        v
+    };
+    let first = names();
+    assert_eq!(first.len(), 1);
+    assert!(first[0].starts_with("附件1-"), "{first:?}");
+    tb(dir.path())
+        .args(["fill", "--no-edit", "--set", "scenario_name=江城智慧港口"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("江城智慧港口.ron"));
+    assert_eq!(names(), vec!["江城智慧港口.ron".to_string()]);
+    // Nothing of the made-up name is left: no lock, no backup.
+    let left: Vec<String> = std::fs::read_dir(&drafts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(&first[0]))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let d = read(&drafts.join("江城智慧港口.ron"));
+    assert_eq!(d.name, "江城智慧港口");
+    assert_eq!(d.answers.get("region"), Some(&Value::Text("江城市".into())));
+    // A name the author chose is kept.
+    tb(dir.path())
+        .args(["fill", "--no-edit", "--draft", "我的申报"])
+        .args(["--set", "scenario_name=别的名字"])
+        .assert()
+        .success();
+    assert!(drafts.join("我的申报.ron").exists());
+}

@@ -152,6 +152,43 @@ impl Session {
         self.conflict_copy.as_deref()
     }
 
+    /// Moves the draft (and its backup) to `to`, where no file may be yet: the lock there is
+    /// taken first and the old one given up after. Refused read-only, without the lock or while
+    /// saves go to a conflict copy; on failure the draft stays where it was.
+    pub fn rename_to(&mut self, to: &Path) -> io::Result<()> {
+        if self.read_only || self.lock.is_none() || self.conflict_copy.is_some() {
+            return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+        }
+        if fs::symlink_metadata(to).is_ok() {
+            return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+        }
+        let lock = match lock::acquire(&atomic::lock_path(to), &self.me, false) {
+            Acquired::Held { lock, .. } => lock,
+            Acquired::Unavailable(e) => return Err(e),
+            _ => return Err(io::Error::from(io::ErrorKind::WouldBlock)),
+        };
+        if self.disk.is_some() {
+            // A hard link never replaces a file that appeared meanwhile, and keeps the inode
+            // that conflict detection knows.
+            fs::hard_link(&self.path, to)?;
+            if let Err(e) = fs::remove_file(&self.path) {
+                let _ = fs::remove_file(to);
+                return Err(e);
+            }
+            let bak = atomic::backup_path(&self.path);
+            if fs::hard_link(&bak, atomic::backup_path(to)).is_ok() {
+                let _ = fs::remove_file(&bak);
+            }
+            if let Some(dir) = to.parent() {
+                let _ = atomic::sync_dir(dir);
+            }
+        }
+        self.path = to.to_path_buf();
+        // The old lock file goes when the old lock is dropped here.
+        self.lock = Some(lock);
+        Ok(())
+    }
+
     /// The backup file of this draft.
     pub fn backup_path(&self) -> PathBuf {
         atomic::backup_path(&self.path)

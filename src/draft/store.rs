@@ -36,6 +36,49 @@ pub fn file_name_for(name: &str) -> String {
     )
 }
 
+fn generated_base(form: &crate::form::Form) -> String {
+    form.subtitle.clone().unwrap_or_else(|| form.id.clone())
+}
+
+/// Whether `name` is one [`Store::create_new`] made up (`附件1-20261201-1835`, `附件1-…-2`).
+pub fn is_generated_name(form: &crate::form::Form, name: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix(generated_base(form).as_str())
+        .and_then(|r| r.strip_prefix('-'))
+    else {
+        return false;
+    };
+    let b = rest.as_bytes();
+    b.len() >= 13
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && b[8] == b'-'
+        && b[9..13].iter().all(u8::is_ascii_digit)
+        && (b.len() == 13
+            || (b.len() > 14 && b[13] == b'-' && b[14..].iter().all(u8::is_ascii_digit)))
+}
+
+/// The name a draft should take once `field` (the form's name field, e.g. 场景名称) is
+/// answered, while it still has a made-up name: the answer's first line, trimmed, at most 60
+/// characters. `None` for a name the author chose.
+pub fn name_from_answer(
+    form: &crate::form::Form,
+    draft: &super::Draft,
+    field: &str,
+) -> Option<String> {
+    if !is_generated_name(form, &draft.name) {
+        return None;
+    }
+    let line = draft
+        .answers
+        .text(field)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim();
+    let line: String = line.chars().take(60).collect();
+    (!line.is_empty()).then_some(line)
+}
+
 /// A `NAME|PATH` argument: an existing file or anything that looks like a path is a path;
 /// otherwise it is a draft name in the drafts directory.
 pub fn resolve(arg: impl AsRef<std::ffi::OsStr>, drafts: &Path) -> PathBuf {
@@ -144,8 +187,7 @@ impl Store {
     /// the local time, in a file no other draft uses.
     pub fn create_new(&self, form: &crate::form::Form) -> Result<super::Opened, OpenError> {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M").to_string();
-        let base = form.subtitle.clone().unwrap_or_else(|| form.id.clone());
-        let name = format!("{base}-{stamp}");
+        let name = format!("{}-{stamp}", generated_base(form));
         self.ensure_dir().map_err(|error| OpenError::Io {
             path: self.dir.clone(),
             error,
@@ -265,6 +307,44 @@ fn updated_key(d: &Draft) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn made_up_names_are_told_from_chosen_ones() {
+        let form = crate::form::builtin("ai-scenario").unwrap().unwrap();
+        for yes in ["附件1-20261201-1835", "附件1-20261201-1835-2"] {
+            assert!(is_generated_name(&form, yes), "{yes}");
+        }
+        for no in [
+            "智慧港口",
+            "附件1",
+            "附件1-2026",
+            "附件1-20261201-1835x",
+            "附件1-20261201-1835-",
+            "附件1-2026120a-1835",
+        ] {
+            assert!(!is_generated_name(&form, no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_made_up_name_gives_way_to_the_first_line_of_the_answer() {
+        let form = crate::form::builtin("ai-scenario").unwrap().unwrap();
+        let mut d = Draft::new(&form, "附件1-20261201-1835", "2026-12-01T18:35:00+08:00");
+        assert_eq!(name_from_answer(&form, &d, "scenario_name"), None);
+        d.answers
+            .set("scenario_name", crate::form::Value::Text("  \n".into()));
+        assert_eq!(name_from_answer(&form, &d, "scenario_name"), None);
+        d.answers.set(
+            "scenario_name",
+            crate::form::Value::Text("  江城智慧港口 \n第二行".into()),
+        );
+        assert_eq!(
+            name_from_answer(&form, &d, "scenario_name").as_deref(),
+            Some("江城智慧港口")
+        );
+        d.name = "我的申报".into();
+        assert_eq!(name_from_answer(&form, &d, "scenario_name"), None);
+    }
 
     #[test]
     fn names_cannot_escape_the_directory() {

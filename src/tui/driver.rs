@@ -28,6 +28,7 @@ use crate::draft::{
 };
 use crate::form::Form;
 use crate::lang::Lang;
+use crate::review::check::SCENARIO_FIELD;
 use crate::theme::Styles;
 use crate::tui::msg as s;
 
@@ -431,6 +432,8 @@ pub(crate) struct Editing {
     acked: u64,
     last_generation: u64,
     path: PathBuf,
+    /// The drafts folder: only drafts there are renamed after their scenario.
+    store_dir: PathBuf,
     quit_failed_once: bool,
     /// The draft was said to be close to the size cap (since it last grew past the mark).
     size_warned: bool,
@@ -508,6 +511,7 @@ fn edit(fill: &Rc<Fill>, opened: Opened, read_only: bool) -> Next {
         acked: 0,
         last_generation: 0,
         path,
+        store_dir: fill.store.dir().to_path_buf(),
         quit_failed_once: false,
         size_warned: false,
         ask: None,
@@ -854,6 +858,7 @@ impl Editing {
             }
             return Done::Leave(Exit::ok(vec![outcome.describe(lang)]));
         }
+        let rename = self.name_after_answer();
         match self.saver.flush(Duration::from_secs(5)) {
             Flush::Saved | Flush::NothingToSave => {
                 let copy = self
@@ -865,6 +870,11 @@ impl Editing {
                         lang,
                         &copy.display().to_string(),
                     )]));
+                }
+                if let Some(to) = rename
+                    && self.saver.with_session(|s| s.rename_to(&to)).is_ok()
+                {
+                    self.path = to;
                 }
                 if self.saver.with_session(|s| s.is_on_disk()) {
                     Done::Leave(Exit::ok(vec![saved_line(lang, &self.path)]))
@@ -889,6 +899,21 @@ impl Editing {
                 Done::Leave(Exit::ok(vec![outcome.describe(lang)]))
             }
         }
+    }
+
+    /// A draft in the drafts folder still called `附件1-20261201-1835` takes the name of its
+    /// scenario once that is written: the name goes into the last save, and the file moves
+    /// after it (in `quit`) to the returned path.
+    fn name_after_answer(&mut self) -> Option<PathBuf> {
+        let name = draft::store::name_from_answer(&self.app.form, &self.app.draft, SCENARIO_FIELD)?;
+        if self.path.parent() != Some(self.store_dir.as_path()) {
+            return None;
+        }
+        let stem = draft::store::file_name_for(&name);
+        let to = crate::fsio::unused_path(&self.store_dir, stem.trim_end_matches(".ron"), "ron");
+        self.app.draft.name = name;
+        self.save();
+        Some(to)
     }
 
     /// Waits for the last save and gives the session (and its lock) up.
@@ -932,15 +957,22 @@ impl Editing {
             };
         };
         let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let out = unused_export_path(&dir, &snap.name, fmt.extension());
-        let opts = crate::export::Options {
-            force: false,
-            lang,
-            base_dir: self.path.parent().map(Path::to_path_buf),
-        };
-        match crate::export::write(&app.form, &snap, fmt, &out, &opts, &crate::export::now()) {
-            Ok(_) => Action::Exported {
+        let stem = draft::store::name_from_answer(&app.form, &snap, SCENARIO_FIELD)
+            .unwrap_or_else(|| snap.name.clone());
+        let base_dir = self.path.parent().map(Path::to_path_buf);
+        let files = crate::export::check_files(&app.form, &snap.answers, base_dir.as_deref());
+        let p = crate::export::prepare(&app.form, &snap, &crate::export::now(), files);
+        let written = crate::export::gate(&p, false).and_then(|()| {
+            let bytes = crate::export::render(&p, fmt, lang);
+            write_export(&dir, &stem, fmt.extension(), &bytes)
+        });
+        match written {
+            Ok((out, false)) => Action::Exported {
                 message: s::exported(lang, &out.display().to_string()),
+                ok: true,
+            },
+            Ok((out, true)) => Action::Exported {
+                message: s::export_unchanged(lang, &out.display().to_string()),
                 ok: true,
             },
             Err(crate::export::ExportError::Invalid { findings }) => Action::Exported {
@@ -978,10 +1010,29 @@ fn saved_line(lang: Lang, path: &Path) -> String {
     s::draft_saved(lang, &path.display().to_string())
 }
 
-/// `DIR/NAME.EXT`, or `NAME-2.EXT`… when taken: an export from the editor never overwrites.
-fn unused_export_path(dir: &Path, name: &str, ext: &str) -> PathBuf {
+/// Writes an export from the editor to `DIR/NAME.EXT`, or `NAME-2.EXT`… when taken: it never
+/// overwrites, and a file that already holds these very bytes is named instead of copied
+/// (`true`: nothing written).
+fn write_export(
+    dir: &Path,
+    name: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> Result<(PathBuf, bool), crate::export::ExportError> {
     let file = crate::draft::store::file_name_for(name);
-    crate::fsio::unused_path(dir, file.trim_end_matches(".ron"), ext)
+    let stem = file.trim_end_matches(".ron");
+    for n in 1..1000 {
+        let out = match n {
+            1 => dir.join(format!("{stem}.{ext}")),
+            n => dir.join(format!("{stem}-{n}.{ext}")),
+        };
+        match crate::export::write_file(&out, bytes, false) {
+            Err(crate::export::ExportError::Exists(_)) => continue,
+            r => return r.map(|unchanged| (out, unchanged)),
+        }
+    }
+    let out = crate::fsio::unused_path(dir, stem, ext);
+    crate::export::write_file(&out, bytes, false).map(|unchanged| (out, unchanged))
 }
 
 /// Performs the file effects of the import prompt (listing a directory for Tab, reading the

@@ -98,6 +98,15 @@ pub fn saved_to_copy(lang: Lang, file: &str) -> String {
     }
 }
 
+/// Ctrl-O when an earlier export already holds exactly this text: nothing new is written.
+pub fn export_unchanged(lang: Lang, path: &str) -> String {
+    let path = for_terminal(path);
+    match lang {
+        Lang::Zh => format!("内容与已导出的文件相同，未重复写入：{path}"),
+        Lang::En => format!("same as the file already exported, not written again: {path}"),
+    }
+}
+
 pub fn no_problems(lang: Lang) -> &'static str {
     lang.pick("没有发现问题", "no problems found")
 }

@@ -238,6 +238,16 @@ pub fn apply(
             from.as_ref().map(|(p, n)| (p.as_path(), n.as_str())),
         ));
     }
+    // A draft still called `附件1-20261201-1835` takes its scenario's name once it is known.
+    if let Some(name) =
+        draft::store::name_from_answer(form, &opened.draft, crate::review::check::SCENARIO_FIELD)
+        && opened.session.path().parent() == Some(store.dir())
+    {
+        let to = store.unused_path_for(&name);
+        if opened.session.rename_to(&to).is_ok() {
+            opened.draft.name = name;
+        }
+    }
     let conflict = match opened.session.save(&opened.draft).map_err(SetError::Save)? {
         SaveOk::Saved { .. } => None,
         SaveOk::Conflict { copy, .. } => Some(copy),
