@@ -188,3 +188,31 @@ fn a_hostile_draft_is_inert_while_editing() {
     let raw = t.raw.lock().unwrap().clone();
     assert_inert(&raw);
 }
+
+#[test]
+fn an_unreadable_file_is_named_with_its_reason_before_review_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn(
+        &[
+            "review",
+            &fixture("corrupt.ron"),
+            &fixture("missing-required.ron"),
+        ],
+        dir.path(),
+        80,
+        24,
+    );
+    t.wait_text("有文件无法读取");
+    let s = t.screen();
+    assert!(s.contains("corrupt.ron"), "{s}");
+    assert!(s.contains("评审其余 1 个文件"), "{s}");
+    // Why, as `review --notes` and the exit lines say it: where the draft stops parsing.
+    assert!(s.contains("不是有效的草稿"), "{s}");
+    assert!(s.contains("缺少右双引号"), "{s}");
+    t.send(b"\r");
+    t.wait_text("评审（只读）");
+    assert!(t.screen().contains("missing-required.ron"), "{}", t.screen());
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    t.wait_for("the exit lines list it too", |s| s.contains("corrupt.ron"));
+}

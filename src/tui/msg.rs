@@ -488,10 +488,28 @@ pub fn review_status(lang: Lang) -> &'static str {
     lang.pick("评审（只读）", "review (read-only)")
 }
 
-pub fn review_unreadable(lang: Lang, n: usize) -> String {
+/// The title of the question before review when some files could not be read.
+pub fn review_unreadable_title(lang: Lang, n: usize) -> &'static str {
+    match (lang, n) {
+        (Lang::Zh, _) => "有文件无法读取",
+        (Lang::En, 1) => "A file could not be read",
+        (Lang::En, _) => "Some files could not be read",
+    }
+}
+
+/// `另有 3 个文件无法读取，退出时全部列出`.
+pub fn review_unreadable_more(lang: Lang, n: usize) -> String {
     match lang {
-        Lang::Zh => format!("{n} 个文件无法读取，退出后列出原因"),
-        Lang::En => format!("{n} files could not be read; the reasons are listed on exit"),
+        Lang::Zh => format!("另有 {n} 个文件无法读取，退出时全部列出"),
+        Lang::En => format!("{n} more could not be read; all are listed on leaving"),
+    }
+}
+
+/// Go on with the `n` files that could be read, or leave.
+pub fn review_unreadable_options(lang: Lang, n: usize) -> Vec<String> {
+    match lang {
+        Lang::Zh => vec![format!("评审其余 {n} 个文件"), "退出".into()],
+        Lang::En => vec![format!("review the other {n} file(s)"), "leave".into()],
     }
 }
 

@@ -12,7 +12,8 @@ use ratatui::crossterm::event::Event;
 
 use super::action::{Action, Effect};
 use super::app::{App, Level, Message, ReviewInfo};
-use super::driver::{self, Exit, Next, Screen, Step};
+use super::choose::Choice;
+use super::driver::{self, Dialog, Exit, Next, Screen, Step};
 use super::events;
 use super::guard;
 use super::terminal::{self, Term};
@@ -149,36 +150,35 @@ pub fn run(opts: ReviewOptions) -> Exit {
     let mut opts = opts;
     opts.styles = terminal::styles_for_background(opts.styles);
     let n = files.len();
-    let mut app = make_app(&files[0], 0, n, lang);
-    if !bad.is_empty() {
-        let m = Message {
-            text: s::review_unreadable(lang, bad.len()),
-            level: Level::Warn,
-        };
-        let _ = update(&mut app, Action::Notice(m), Instant::now());
-    }
+    let app = make_app(&files[0], 0, n, lang);
     // Notes being written when a signal arrives are saved first.
     let pending: Arc<Mutex<Option<Notes>>> = Arc::new(Mutex::new(None));
-    {
-        let pending = pending.clone();
-        let data_dir = opts.data_dir.clone();
-        guard::set_rescue(Some(Box::new(move || {
-            if let Ok(guard) = pending.try_lock()
-                && let Some(n) = guard.as_ref()
-            {
-                let _ = notes::save(&data_dir, n);
-            }
-            None
-        })));
-    }
     let styles = opts.styles.clone();
-    let screen = Screen::Review(Box::new(Reviewing {
+    let reviewing = Reviewing {
         app,
         files,
         index: 0,
         data_dir: opts.data_dir,
         pending,
-    }));
+    };
+    let screen = if bad.is_empty() {
+        reviewing.start()
+    } else {
+        // Which files could not be read, and why, before the first one that could.
+        let choice = Choice::new(
+            lang,
+            s::review_unreadable_title(lang, bad.len()),
+            unreadable_body(lang, &bad),
+            s::review_unreadable_options(lang, n),
+        );
+        Screen::Dialog(Dialog::new(choice, move |answer| match answer {
+            Some(0) => Next::Go(reviewing.start()),
+            _ => Next::Leave(Exit {
+                code: 0,
+                lines: Vec::new(),
+            }),
+        }))
+    };
     let exit = driver::run_loop(&mut term, screen, &styles);
     // Dropping the terminal shows the cursor: before the restore, after which nothing is written.
     drop(term);
@@ -191,6 +191,22 @@ pub fn run(opts: ReviewOptions) -> Exit {
     }
 }
 
+/// The lines of the unreadable-files question: one per file (its path and why), the first
+/// `UNREADABLE_SHOWN`; every one is printed on leaving too.
+fn unreadable_body(lang: Lang, bad: &[String]) -> Vec<String> {
+    let mut body: Vec<String> = bad.iter().take(UNREADABLE_SHOWN).cloned().collect();
+    if bad.len() > UNREADABLE_SHOWN {
+        body.push(s::review_unreadable_more(
+            lang,
+            bad.len() - UNREADABLE_SHOWN,
+        ));
+    }
+    body
+}
+
+/// As many unreadable files as an 80×24 question shows with their reasons.
+const UNREADABLE_SHOWN: usize = 6;
+
 /// The review state of the event loop.
 pub(crate) struct Reviewing {
     app: App,
@@ -202,6 +218,21 @@ pub(crate) struct Reviewing {
 }
 
 impl Reviewing {
+    /// The review screen, with the exit guard saving the notes being written.
+    fn start(self) -> Screen {
+        let pending = self.pending.clone();
+        let data_dir = self.data_dir.clone();
+        guard::set_rescue(Some(Box::new(move || {
+            if let Ok(guard) = pending.try_lock()
+                && let Some(n) = guard.as_ref()
+            {
+                let _ = notes::save(&data_dir, n);
+            }
+            None
+        })));
+        Screen::Review(Box::new(self))
+    }
+
     pub(crate) fn app(&self) -> &App {
         &self.app
     }
