@@ -3,13 +3,18 @@
 
 use std::time::Instant;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
 
 use super::grid::{Grid, GridCell};
 use super::textarea::{new_textarea, text_of};
-use super::{Cx, FieldEditor, Items, Keyed, Left};
+use super::{Cx, FieldEditor, Items, Keyed, Left, View};
 use crate::form::{Attachment, Field, Kind, Value};
+use crate::theme::Styles;
 use crate::tui::keymap::Ctx;
+use crate::tui::msg as s;
 
 #[derive(Clone, Debug)]
 pub struct Attach(pub Grid);
@@ -87,6 +92,39 @@ impl FieldEditor for Attach {
             Kind::Attachments { max, .. } => *max,
             _ => None,
         }
+    }
+
+    fn height(&self, _v: &View, _w: usize) -> usize {
+        self.0.height()
+    }
+
+    fn badge(&self, v: &View, styles: &Styles) -> Option<Span<'static>> {
+        Some(self.0.badge(v, styles, self.max_items(v.field())))
+    }
+
+    fn draw(&self, frame: &mut Frame, v: &View, styles: &Styles, r: Rect) {
+        let (p, c) = s::attachment_headers(v.app.lang);
+        let cols = [
+            (p.to_string(), None),
+            (c.to_string(), None),
+            (String::new(), Some(3)),
+        ];
+        // The status column, once the file was looked at: ✗ whenever a line under the field
+        // names this file (missing, wrong type, no caption), so the mark and the message never
+        // disagree.
+        let status = |cells: &[GridCell]| {
+            let Some(GridCell::Text(p)) = cells.first() else {
+                return None;
+            };
+            let path = text_of(p);
+            let named = v.app.problems(v.i).iter().any(|p| p.path() == Some(&path));
+            Some(match v.app.file_checks.get(&path) {
+                Some(Ok(_)) if !named => Span::styled("✓", styles.ok),
+                Some(_) => Span::styled("✗", styles.error),
+                None => Span::raw(""),
+            })
+        };
+        self.0.draw(frame, v, styles, r, &cols, &status);
     }
 
     fn leave(&mut self, cx: &Cx) -> Vec<Left> {

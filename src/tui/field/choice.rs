@@ -4,13 +4,21 @@
 
 use std::time::Instant;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
-use super::textarea::{breaks_line, new_textarea, text_of, type_into};
-use super::{Cx, FieldEditor, Keyed, Nav};
+use super::textarea::{breaks_line, draw_line, new_textarea, text_of, type_into};
+use super::{Cx, FieldEditor, Keyed, Nav, View};
 use crate::form::{Kind, Value};
+use crate::theme::Styles;
 use crate::tui::keymap::Ctx;
+use crate::tui::msg as s;
+use crate::tui::view::text::{clean, fit, width};
 
 #[derive(Clone, Debug)]
 pub struct Choice {
@@ -49,6 +57,53 @@ impl Choice {
         options.get(self.cursor) == Some(other)
             && matches!(cx.answer, Some(Value::Choice { selected, .. }) if selected.contains(other))
     }
+}
+
+/// Option items laid out in rows `w` cells wide: (row, x, text, option index).
+fn layout(v: &View, w: usize) -> Vec<(usize, usize, String, usize)> {
+    let Kind::Choice {
+        options, multiple, ..
+    } = &v.field().kind
+    else {
+        return Vec::new();
+    };
+    let selected = selected(v.answer());
+    let mut out = Vec::new();
+    let (mut row, mut x) = (0, 0);
+    for (k, opt) in options.iter().enumerate() {
+        let on = selected.contains(opt);
+        let boxed = match (multiple, on) {
+            (true, true) => "[x]",
+            (true, false) => "[ ]",
+            (false, true) => "(*)",
+            (false, false) => "( )",
+        };
+        let item = fit(&format!("{boxed} {}", clean(opt)), w);
+        let iw = width(&item);
+        if x > 0 && x + iw > w {
+            row += 1;
+            x = 0;
+        }
+        out.push((row, x, item, k));
+        x += iw + 2;
+    }
+    out
+}
+
+/// Whether the "other" text shows on a line of its own: its option is ticked and no separate
+/// field takes the words.
+fn other_line(v: &View) -> bool {
+    let field = v.field();
+    let Kind::Choice {
+        other: Some(other), ..
+    } = &field.kind
+    else {
+        return false;
+    };
+    if v.app.form.other_field(&field.id).is_some() {
+        return false;
+    }
+    matches!(v.answer(), Some(Value::Choice { selected, .. }) if selected.contains(other))
 }
 
 /// The ticked options of a choice answer.
@@ -141,5 +196,53 @@ impl FieldEditor for Choice {
             selected,
             other: text_of(&self.other),
         })
+    }
+
+    fn height(&self, v: &View, w: usize) -> usize {
+        layout(v, w).last().map_or(1, |l| l.0 + 1) + usize::from(other_line(v))
+    }
+
+    fn draw(&self, frame: &mut Frame, v: &View, styles: &Styles, r: Rect) {
+        let (cursor, other) = (&self.cursor, &self.other);
+        let lang = v.app.lang;
+        let items = layout(v, r.width as usize);
+        let mut last_row = 0;
+        for (row, x, text, k) in &items {
+            last_row = *row;
+            if *row as u16 >= r.height {
+                continue;
+            }
+            let style = if v.current && k == cursor {
+                styles.selected
+            } else {
+                Style::default()
+            };
+            let rect = Rect::new(r.x + *x as u16, r.y + *row as u16, width(text) as u16, 1)
+                .intersection(r);
+            frame.render_widget(Paragraph::new(Line::styled(text.clone(), style)), rect);
+        }
+        if other_line(v) {
+            let y = r.y + last_row as u16 + 1;
+            if y < r.bottom() {
+                let label = format!("{}：", s::other_specify(lang));
+                let lw = width(&label) as u16;
+                frame.render_widget(
+                    Paragraph::new(Line::styled(label, styles.muted)),
+                    Rect::new(r.x, y, lw.min(r.width), 1),
+                );
+                let typing = v.focused
+                    && matches!(&v.field().kind, Kind::Choice { options, other: Some(o), .. }
+                        if options.get(*cursor) == Some(o));
+                draw_line(
+                    frame,
+                    other,
+                    Rect::new(r.x + lw, y, r.width.saturating_sub(lw), 1),
+                    typing,
+                    None,
+                    styles,
+                    s::empty_value(lang),
+                );
+            }
+        }
     }
 }

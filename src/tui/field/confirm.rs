@@ -3,11 +3,19 @@
 
 use std::time::Instant;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
-use super::{Cx, FieldEditor, Keyed, Nav};
-use crate::form::Value;
+use super::{Cx, FieldEditor, Keyed, Nav, View};
+use crate::form::{Kind, Value};
+use crate::theme::Styles;
 use crate::tui::keymap::Ctx;
+use crate::tui::msg as s;
+use crate::tui::view::text::{clean_multiline, wrap};
 
 #[derive(Clone, Debug)]
 pub struct Confirm;
@@ -36,5 +44,37 @@ impl FieldEditor for Confirm {
     fn toggle(&self, cx: &Cx) -> Option<Value> {
         let on = matches!(cx.answer, Some(Value::Confirm(true)));
         Some(Value::Confirm(!on))
+    }
+
+    fn height(&self, v: &View, w: usize) -> usize {
+        match &v.field().kind {
+            Kind::Confirm { statement } => wrap(statement, w).len() + 1,
+            _ => 1,
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, v: &View, styles: &Styles, r: Rect) {
+        let Kind::Confirm { statement } = &v.field().kind else {
+            return;
+        };
+        let mut lines: Vec<Line> = wrap(&clean_multiline(statement), r.width as usize)
+            .into_iter()
+            .map(Line::raw)
+            .collect();
+        let on = matches!(v.answer(), Some(Value::Confirm(true)));
+        let style = if v.current {
+            styles.selected
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(
+            format!(
+                "{} {}",
+                if on { "[x]" } else { "[ ]" },
+                s::confirm_box(v.app.lang)
+            ),
+            style,
+        ));
+        frame.render_widget(Paragraph::new(lines), r);
     }
 }

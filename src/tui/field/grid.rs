@@ -4,11 +4,21 @@
 
 use std::time::Instant;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::{DataCursor, TextArea};
 
-use super::textarea::{breaks_line, new_textarea, plain, text_of, type_into, typed_char};
-use super::{Cx, Items, Keyed, Nav, swap};
+use super::textarea::{
+    breaks_line, draw_line, new_textarea, plain, text_of, type_into, typed_char,
+};
+use super::{Cx, Items, Keyed, Nav, View, swap};
+use crate::theme::Styles;
+use crate::tui::msg as s;
+use crate::tui::view::text::{fit, pad};
 
 /// One cell of a table or attachment row while editing.
 #[derive(Clone, Debug)]
@@ -140,6 +150,124 @@ impl Grid {
                 true
             }
             _ => false,
+        }
+    }
+}
+
+impl Grid {
+    /// Rows the grid takes: its header and a row each (one for "empty").
+    pub fn height(&self) -> usize {
+        1 + self.rows.len().max(1)
+    }
+
+    /// "N 行" (of the most allowed), for the label line.
+    pub fn badge(&self, v: &View, styles: &Styles, max: Option<usize>) -> Span<'static> {
+        Span::styled(
+            s::rows_count(v.app.lang, self.rows.len(), max),
+            styles.muted,
+        )
+    }
+
+    /// Draws the header and the rows in view. `cols` are (header, fixed width or `None` for a
+    /// share of the rest); a column past a row's cells is drawn by `status` from the row.
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        v: &View,
+        styles: &Styles,
+        r: Rect,
+        cols: &[(String, Option<usize>)],
+        status: &dyn Fn(&[GridCell]) -> Option<Span<'static>>,
+    ) {
+        let g = self;
+        let w = r.width as usize;
+        let fixed: usize = cols.iter().filter_map(|c| c.1).sum();
+        let flex = cols.iter().filter(|c| c.1.is_none()).count().max(1);
+        let each = w.saturating_sub(fixed) / flex;
+        let widths: Vec<usize> = cols.iter().map(|c| c.1.unwrap_or(each)).collect();
+        let mut x = r.x;
+        for (k, (label, _)) in cols.iter().enumerate() {
+            let cw = widths[k] as u16;
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    pad(label, widths[k].saturating_sub(1)),
+                    styles.muted,
+                )),
+                Rect::new(x, r.y, cw.min(r.right().saturating_sub(x)), 1),
+            );
+            x += cw;
+        }
+        if g.rows.is_empty() {
+            if r.height > 1 {
+                frame.render_widget(
+                    Paragraph::new(Line::styled(
+                        fit(s::grid_empty(v.app.lang), w),
+                        styles.muted,
+                    )),
+                    Rect::new(r.x, r.y + 1, r.width, 1),
+                );
+            }
+            return;
+        }
+        let rows_h = r.height.saturating_sub(1) as usize;
+        let start = if g.row >= rows_h {
+            g.row + 1 - rows_h
+        } else {
+            0
+        };
+        for (ri, cells) in g.rows.iter().enumerate().skip(start) {
+            let y = r.y + 1 + (ri - start) as u16;
+            if y >= r.bottom() {
+                break;
+            }
+            let mut x = r.x;
+            for (ci, cw) in widths.iter().enumerate() {
+                let cw16 = (*cw as u16).min(r.right().saturating_sub(x));
+                if cw16 == 0 {
+                    break;
+                }
+                let rect = Rect::new(x, y, cw16, 1);
+                let here = v.current && ri == g.row && ci == g.col;
+                match cells.get(ci) {
+                    Some(GridCell::Serial) => {
+                        frame.render_widget(Paragraph::new(format!("{}", ri + 1)), rect);
+                    }
+                    Some(GridCell::Bool(b)) => {
+                        let t = if *b { "[x]" } else { "[ ]" };
+                        let style = if here {
+                            styles.selected
+                        } else {
+                            Style::default()
+                        };
+                        frame.render_widget(Paragraph::new(Line::styled(t, style)), rect);
+                    }
+                    Some(GridCell::Text(ta)) => {
+                        let cell_rect = Rect::new(x, y, cw16.saturating_sub(1), 1);
+                        if here && v.focused {
+                            draw_line(frame, ta, cell_rect, true, None, styles, "");
+                        } else {
+                            let style = if here {
+                                styles.selected
+                            } else {
+                                Style::default()
+                            };
+                            frame.render_widget(
+                                Paragraph::new(Line::styled(
+                                    fit(&text_of(ta).replace('\n', " "), cell_rect.width as usize),
+                                    style,
+                                )),
+                                cell_rect,
+                            );
+                        }
+                    }
+                    None => {
+                        if let Some(mark) = status(cells) {
+                            frame.render_widget(Paragraph::new(Line::from(mark)), rect);
+                        }
+                    }
+                }
+                x += cw16;
+            }
         }
     }
 }

@@ -4,14 +4,18 @@
 
 use std::time::Instant;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use super::textarea::{breaks_line, new_textarea, plain, text_of, type_into};
-use super::{Cx, FieldEditor, Keyed, Left, Nav};
+use super::textarea::{breaks_line, draw_line, new_textarea, plain, text_of, type_into};
+use super::{Cx, FieldEditor, Keyed, Left, Nav, View};
 use crate::form::validate::{format_date, half_width_answer, parse_date};
 use crate::form::{Kind, Value};
 use crate::text::wrap;
+use crate::theme::Styles;
+use crate::tui::msg as s;
 
 #[derive(Clone, Debug)]
 pub struct Line(pub TextArea<'static>);
@@ -107,5 +111,11 @@ impl FieldEditor for Line {
             }
         }
         out
+    }
+
+    fn draw(&self, frame: &mut Frame, v: &View, styles: &Styles, r: Rect) {
+        let placeholder = v.field().placeholder.as_deref();
+        let empty = s::empty_value(v.app.lang);
+        draw_line(frame, &self.0, r, v.focused, placeholder, styles, empty);
     }
 }

@@ -4,13 +4,22 @@
 
 use std::time::Instant;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
-use super::textarea::{breaks_line, new_textarea, plain, text_of, type_into, typed_char};
-use super::{Cx, FieldEditor, Items, Keyed, Nav, swap};
+use super::textarea::{
+    breaks_line, draw_line, new_textarea, plain, text_of, type_into, typed_char,
+};
+use super::{Cx, FieldEditor, Items, Keyed, Nav, View, swap};
 use crate::form::{Field, Kind, Value};
+use crate::theme::Styles;
 use crate::tui::keymap::Ctx;
+use crate::tui::msg as s;
+use crate::tui::view::text::{fit, width};
 
 #[derive(Clone, Debug)]
 pub struct List {
@@ -133,6 +142,54 @@ impl FieldEditor for List {
         match &field.kind {
             Kind::List { max, .. } => *max,
             _ => None,
+        }
+    }
+
+    fn height(&self, _v: &View, _w: usize) -> usize {
+        self.items.len().max(1)
+    }
+
+    fn draw(&self, frame: &mut Frame, v: &View, styles: &Styles, r: Rect) {
+        let (cursor, items) = (&self.cursor, &self.items);
+        let lang = v.app.lang;
+        if items.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    fit(s::list_empty(lang), r.width as usize),
+                    styles.muted,
+                )),
+                r,
+            );
+            if v.focused {
+                frame.set_cursor_position(Position::new(r.x, r.y));
+            }
+            return;
+        }
+        let start = if *cursor >= r.height as usize {
+            *cursor + 1 - r.height as usize
+        } else {
+            0
+        };
+        for (k, ta) in items.iter().enumerate().skip(start) {
+            let y = r.y + (k - start) as u16;
+            if y >= r.bottom() {
+                break;
+            }
+            let num = format!("{}. ", k + 1);
+            let nw = width(&num) as u16;
+            frame.render_widget(
+                Paragraph::new(Line::styled(num, styles.muted)),
+                Rect::new(r.x, y, nw.min(r.width), 1),
+            );
+            draw_line(
+                frame,
+                ta,
+                Rect::new(r.x + nw, y, r.width.saturating_sub(nw), 1),
+                v.focused && k == *cursor,
+                None,
+                styles,
+                s::empty_value(lang),
+            );
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The field editors, one module per kind of field: `line` (text, email, phone, pattern, date),
 //! `long` (long text), `choice`, `list`, `table` and `attach` (both on the cell grid of `grid`),
 //! `confirm` and `note`. Each kind owns its editing state, the conversion from and to its answer,
-//! its keys and key context, paste, and the commands it takes (toggle, items, tidying on leave).
-//! The pane (`view/pane.rs`) still draws them.
+//! its keys and key context, paste, the commands it takes (toggle, items, tidying on leave), and
+//! its height and drawing in the pane (`view/pane.rs` lays out the label line, problems and
+//! scrolling around it).
 //!
 //! Shape: the kinds implement one trait, `FieldEditor`, whose methods have defaults, so a kind
 //! writes only what it does; `Editor` is the closed enum of the kinds, so the state stays plain
@@ -24,11 +25,16 @@ pub mod textarea;
 
 use std::time::Instant;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
 
+use super::app::{App, Overlay};
 use super::keymap::Ctx;
 use crate::form::{Field, Form, Kind, Value};
 use crate::text::buffer::LongText;
+use crate::theme::Styles;
 
 /// What a kind may read while it handles a key or a command: the field's description, its
 /// stored answer, the form (for a separate "请注明" field), and whether nothing may change.
@@ -37,6 +43,36 @@ pub struct Cx<'a> {
     pub answer: Option<&'a Value>,
     pub form: &'a Form,
     pub read_only: bool,
+}
+
+/// What a kind may read while it is measured or drawn.
+pub struct View<'a> {
+    pub app: &'a App,
+    pub i: usize,
+    /// The field is the focus.
+    pub current: bool,
+    /// It has the keys too: the focus, with nothing over it.
+    pub focused: bool,
+}
+
+impl<'a> View<'a> {
+    pub fn new(app: &'a App, i: usize) -> View<'a> {
+        let current = i == app.focus;
+        View {
+            app,
+            i,
+            current,
+            focused: current && app.overlay == Overlay::None,
+        }
+    }
+
+    pub fn field(&self) -> &'a Field {
+        self.app.field(self.i)
+    }
+
+    pub fn answer(&self) -> Option<&'a Value> {
+        self.app.draft.answers.get(&self.field().id)
+    }
 }
 
 /// Where a key moves the focus when it runs off the field's edge.
@@ -89,7 +125,7 @@ pub trait Items {
     fn shift(&mut self, down: bool) -> bool;
 }
 
-/// One kind of field editor. Every method but `value` has a default: a kind that takes no
+/// One kind of field editor. Every method but `value` and `draw` has a default: a kind that takes no
 /// paste, no toggle, no items does nothing for them.
 pub trait FieldEditor {
     /// The answer the editor holds, for the kinds whose editor is the source of truth (a choice
@@ -148,6 +184,25 @@ pub trait FieldEditor {
     /// After F6 landed here: the caret on the byte `overflow` gives for the text (the first
     /// character over the limit), else at the end, where a fix is typed.
     fn land(&mut self, _overflow: &dyn Fn(&str) -> Option<usize>) {}
+
+    /// Rows the editor takes under the label, drawn `w` cells wide.
+    fn height(&self, _v: &View, _w: usize) -> usize {
+        1
+    }
+
+    /// Draws the editor into `r` (under the label, indented; never empty). A focused editor
+    /// puts the terminal cursor at its caret.
+    fn draw(&self, frame: &mut Frame, v: &View, styles: &Styles, r: Rect);
+
+    /// What the label line shows on the right instead of the counter.
+    fn badge(&self, _v: &View, _styles: &Styles) -> Option<Span<'static>> {
+        None
+    }
+
+    /// Whether the focused editor takes every row the other fields leave.
+    fn fills(&self) -> bool {
+        false
+    }
 
     /// The mouse wheel over the focused field; whether the field scrolled (else the focus moves).
     fn wheel(&mut self, _down: bool, _now: Instant) -> bool {

@@ -3,13 +3,18 @@
 
 use std::time::Instant;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
 
 use super::grid::{Grid, GridCell};
 use super::textarea::text_of;
-use super::{Cx, FieldEditor, Items, Keyed};
+use super::{Cx, FieldEditor, Items, Keyed, View};
 use crate::form::{Cell, Column, ColumnKind, Field, Kind, Value};
+use crate::theme::Styles;
 use crate::tui::keymap::Ctx;
+use crate::tui::view::text::{clean, width};
 
 #[derive(Clone, Debug)]
 pub struct Table(pub Grid);
@@ -107,5 +112,32 @@ impl FieldEditor for Table {
             Kind::Table { max_rows, .. } => *max_rows,
             _ => None,
         }
+    }
+
+    fn height(&self, _v: &View, _w: usize) -> usize {
+        self.0.height()
+    }
+
+    fn badge(&self, v: &View, styles: &Styles) -> Option<Span<'static>> {
+        Some(self.0.badge(v, styles, self.max_items(v.field())))
+    }
+
+    fn draw(&self, frame: &mut Frame, v: &View, styles: &Styles, r: Rect) {
+        let Kind::Table { columns, .. } = &v.field().kind else {
+            return;
+        };
+        let cols: Vec<(String, Option<usize>)> = columns
+            .iter()
+            .map(|c| {
+                let fixed = match c.kind {
+                    ColumnKind::Serial => Some(width(&c.label).max(3) + 1),
+                    ColumnKind::Bool => Some(width(&c.label).max(3) + 1),
+                    ColumnKind::Date => Some(11),
+                    _ => None,
+                };
+                (clean(&c.label), fixed)
+            })
+            .collect();
+        self.0.draw(frame, v, styles, r, &cols, &|_| None);
     }
 }

@@ -1,9 +1,18 @@
 //! The one-line text editor every kind builds on (a line field, a choice's "other" text, list
-//! items, table and attachment cells): how it is configured, and which keys it takes.
+//! items, table and attachment cells): how it is configured, which keys it takes, and how it is
+//! drawn with the real terminal cursor at its caret (docs/design.md, "Terminal facts that
+//! matter": IME).
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::{Input, Key, TextArea, WrapMode};
+
+use crate::theme::Styles;
+use crate::tui::view::text::fit;
 
 /// A text editor configured the way every field uses it: soft wrap for unspaced Chinese, no
 /// drawn caret line, and the real terminal cursor placed by the view.
@@ -89,5 +98,55 @@ pub fn type_into(
     match edit_text(ta, ev, read_only) {
         Ok(c) => out.changed = c,
         Err(()) => out.refused = true,
+    }
+}
+
+/// Where the terminal cursor goes for a textarea drawn in `rect` (after it was drawn).
+pub fn caret(ta: &TextArea<'_>, rect: Rect) -> Option<Position> {
+    if rect.width == 0 || rect.height == 0 {
+        return None;
+    }
+    let sc = ta.screen_cursor();
+    let (top, left) = ta.scroll_offset();
+    let row = sc.row.checked_sub(top as usize)?;
+    let col = sc.col.checked_sub(left as usize)?;
+    let x = rect.x as usize + col;
+    let y = rect.y as usize + row;
+    // x may equal rect.right(): that is the spare column kept for a caret after a full row.
+    (y < rect.bottom() as usize && x <= rect.right() as usize)
+        .then(|| Position::new(x as u16, y as u16))
+}
+
+/// One line of a textarea-backed value: the live editor when focused, plain text otherwise.
+pub fn draw_line(
+    frame: &mut Frame,
+    ta: &TextArea<'_>,
+    r: Rect,
+    focused: bool,
+    placeholder: Option<&str>,
+    styles: &Styles,
+    empty: &str,
+) {
+    if r.width == 0 || r.height == 0 {
+        return;
+    }
+    if focused {
+        // One column narrower than the space: the caret after a full row stays visible.
+        let er = Rect::new(r.x, r.y, r.width.saturating_sub(1), 1);
+        frame.render_widget(ta, er);
+        if let Some(p) = caret(ta, er) {
+            frame.set_cursor_position(p);
+        }
+    } else {
+        let t = text_of(ta);
+        let line = if t.is_empty() {
+            Line::styled(
+                fit(placeholder.unwrap_or(empty), r.width as usize),
+                styles.muted,
+            )
+        } else {
+            Line::raw(fit(&t.replace('\n', " "), r.width as usize))
+        };
+        frame.render_widget(Paragraph::new(line), r);
     }
 }

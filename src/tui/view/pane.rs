@@ -1,92 +1,23 @@
-//! The active section's pane: its instruction, every visible field with its editor, counters,
-//! validation messages, and the read-only 示例 panel. Places the real terminal cursor at the
-//! caret so IME candidate windows follow it (docs/design.md, "Terminal facts that matter": IME).
+//! The active section's pane: its instruction, every visible field (label line with counter,
+//! the editor its kind draws, validation messages), scrolled so the focus is on screen, the
+//! read-only 示例 panel, and in review the note being written. The field kinds (`tui::field`)
+//! draw their editors and place the real terminal cursor at the caret so IME candidate windows
+//! follow it (docs/design.md, "Terminal facts that matter": IME).
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use ratatui_textarea::TextArea;
 
-use super::text::{clean, fit, pad, width, wrap};
+use super::text::{clean, clean_multiline, fit, width, wrap};
 use crate::count::{self, LimitState};
-use crate::form::{ColumnKind, Kind, Problem, Value};
-use crate::text::buffer::LongText;
+use crate::form::Problem;
 use crate::theme::Styles;
-use crate::tui::app::{App, Editor, Overlay};
-use crate::tui::field::grid::{Grid, GridCell};
-use crate::tui::field::long;
-use crate::tui::field::textarea::text_of;
+use crate::tui::app::App;
+use crate::tui::field::View;
+use crate::tui::field::textarea::caret;
 use crate::tui::msg as s;
-
-/// Rows a focused long-text box gets at least (text rows, without borders).
-const MIN_LONG_ROWS: u16 = 3;
-
-/// Where the terminal cursor goes for a textarea drawn in `rect` (after it was drawn).
-pub fn caret(ta: &TextArea<'_>, rect: Rect) -> Option<Position> {
-    if rect.width == 0 || rect.height == 0 {
-        return None;
-    }
-    let sc = ta.screen_cursor();
-    let (top, left) = ta.scroll_offset();
-    let row = sc.row.checked_sub(top as usize)?;
-    let col = sc.col.checked_sub(left as usize)?;
-    let x = rect.x as usize + col;
-    let y = rect.y as usize + row;
-    // x may equal rect.right(): that is the spare column kept for a caret after a full row.
-    (y < rect.bottom() as usize && x <= rect.right() as usize)
-        .then(|| Position::new(x as u16, y as u16))
-}
-
-/// Option items of a choice laid out in rows: (row, x, text, option index).
-fn choice_layout(app: &App, i: usize, w: usize) -> Vec<(usize, usize, String, usize)> {
-    let field = app.field(i);
-    let Kind::Choice {
-        options, multiple, ..
-    } = &field.kind
-    else {
-        return Vec::new();
-    };
-    let selected: Vec<String> = match app.draft.answers.get(&field.id) {
-        Some(Value::Choice { selected, .. }) => selected.clone(),
-        _ => Vec::new(),
-    };
-    let mut out = Vec::new();
-    let (mut row, mut x) = (0, 0);
-    for (k, opt) in options.iter().enumerate() {
-        let on = selected.contains(opt);
-        let boxed = match (multiple, on) {
-            (true, true) => "[x]",
-            (true, false) => "[ ]",
-            (false, true) => "(*)",
-            (false, false) => "( )",
-        };
-        let item = fit(&format!("{boxed} {}", clean(opt)), w);
-        let iw = width(&item);
-        if x > 0 && x + iw > w {
-            row += 1;
-            x = 0;
-        }
-        out.push((row, x, item, k));
-        x += iw + 2;
-    }
-    out
-}
-
-fn other_line(app: &App, i: usize) -> bool {
-    let field = app.field(i);
-    let Kind::Choice {
-        other: Some(other), ..
-    } = &field.kind
-    else {
-        return false;
-    };
-    if app.form.other_field(&field.id).is_some() {
-        return false;
-    }
-    matches!(app.draft.answers.get(&field.id), Some(Value::Choice { selected, .. }) if selected.contains(other))
-}
 
 /// Rows of problems shown under a field (after the author has left it once), wrapped to `w`
 /// columns: a long path must not push the rest of the message (the accepted types) off the row.
@@ -157,33 +88,12 @@ fn review_lines(app: &App, i: usize, styles: &Styles) -> Vec<(String, Style)> {
 }
 
 /// Height of a field's block (label line, body, status and problem lines).
-fn block_height(app: &App, i: usize, w: usize, focused: bool) -> u16 {
-    let field = app.field(i);
-    let body: usize = match (&app.fields[i].editor, &field.kind) {
-        (Editor::Line(_), _) => 1,
-        (Editor::Long(_), _) if focused => MIN_LONG_ROWS as usize + 2 + 1,
-        (Editor::Long(lt), _) => {
-            if lt.is_empty() {
-                1
-            } else {
-                lt.row_count(w.saturating_sub(2).max(1)).min(3)
-            }
-        }
-        (Editor::Choice(_), _) => {
-            choice_layout(app, i, w.saturating_sub(2))
-                .last()
-                .map_or(1, |l| l.0 + 1)
-                + usize::from(other_line(app, i))
-        }
-        (Editor::Confirm(_), Kind::Confirm { statement }) => {
-            wrap(statement, w.saturating_sub(2)).len() + 1
-        }
-        (Editor::Note(_), Kind::Note { text }) => wrap(text, w.saturating_sub(2)).len(),
-        (Editor::List(l), _) => l.items.len().max(1),
-        (Editor::Table(t), _) => 1 + t.0.rows.len().max(1),
-        (Editor::Attach(a), _) => 1 + a.0.rows.len().max(1),
-        _ => 1,
-    };
+fn block_height(app: &App, i: usize, w: usize) -> u16 {
+    let view = View::new(app, i);
+    let body = app.fields[i]
+        .editor
+        .kind()
+        .height(&view, w.saturating_sub(2));
     let review = app.review.as_ref().map_or(0, |_| {
         review_lines(app, i, &crate::theme::Styles::plain()).len()
     });
@@ -247,12 +157,9 @@ fn place(app: &App, area: Rect) -> Option<Placed> {
     }
     let fields: Vec<usize> = app.section_fields(si).filter(|&i| app.visible(i)).collect();
     let avail = bottom.saturating_sub(y);
-    let mut heights: Vec<u16> = fields
-        .iter()
-        .map(|&i| block_height(app, i, w, i == app.focus))
-        .collect();
+    let mut heights: Vec<u16> = fields.iter().map(|&i| block_height(app, i, w)).collect();
     if let Some(fi) = fields.iter().position(|&i| i == app.focus)
-        && matches!(app.fields[app.focus].editor, Editor::Long(_))
+        && app.fields[app.focus].editor.kind().fills()
     {
         let others: u16 = heights
             .iter()
@@ -428,27 +335,16 @@ fn draw_field(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect) 
         return;
     }
     let field = app.field(i).clone();
-    let focused = i == app.focus && app.overlay == Overlay::None;
     let is_focus = i == app.focus;
     let w = r.width as usize;
     // Label line.
     let req = if field.required { " *" } else { "" };
     let prefix = if is_focus { "> " } else { "  " };
-    let right: Option<Span> = match &app.fields[i].editor {
-        Editor::Table(crate::tui::field::table::Table(g))
-        | Editor::Attach(crate::tui::field::attach::Attach(g)) => {
-            let max = match &field.kind {
-                Kind::Table { max_rows, .. } => *max_rows,
-                Kind::Attachments { max, .. } => *max,
-                _ => None,
-            };
-            Some(Span::styled(
-                s::rows_count(app.lang, g.rows.len(), max),
-                styles.muted,
-            ))
-        }
-        _ => counter_span(app, i, styles),
-    };
+    let right: Option<Span> = app.fields[i]
+        .editor
+        .kind()
+        .badge(&View::new(app, i), styles)
+        .or_else(|| counter_span(app, i, styles));
     let right_w = right.as_ref().map_or(0, |sp| width(&sp.content));
     let label = fit(
         &format!("{prefix}{}{req}", clean(&field.label)),
@@ -473,7 +369,10 @@ fn draw_field(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect) 
     problems.extend(review_lines(app, i, styles));
     let body_h = r.height.saturating_sub(1 + problems.len() as u16);
     let body = Rect::new(r.x + 2, r.y + 1, r.width.saturating_sub(2), body_h);
-    draw_body(frame, app, styles, i, body, focused);
+    if body.width > 0 && body.height > 0 {
+        let view = View::new(app, i);
+        app.fields[i].editor.kind().draw(frame, &view, styles, body);
+    }
     for (k, (p, style)) in problems.iter().enumerate() {
         let y = r.y + 1 + body_h + k as u16;
         if y < r.bottom() {
@@ -481,394 +380,6 @@ fn draw_field(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect) 
                 Paragraph::new(Line::styled(fit(p, w.saturating_sub(2)), *style)),
                 Rect::new(r.x + 2, y, r.width.saturating_sub(2), 1),
             );
-        }
-    }
-}
-
-/// One line of a textarea-backed value: the live editor when focused, plain text otherwise.
-fn draw_line_editor(
-    frame: &mut Frame,
-    ta: &TextArea<'_>,
-    r: Rect,
-    focused: bool,
-    placeholder: Option<&str>,
-    styles: &Styles,
-    empty: &str,
-) {
-    if r.width == 0 || r.height == 0 {
-        return;
-    }
-    if focused {
-        // One column narrower than the space: the caret after a full row stays visible.
-        let er = Rect::new(r.x, r.y, r.width.saturating_sub(1), 1);
-        frame.render_widget(ta, er);
-        if let Some(p) = caret(ta, er) {
-            frame.set_cursor_position(p);
-        }
-    } else {
-        let t = text_of(ta);
-        let line = if t.is_empty() {
-            Line::styled(
-                fit(placeholder.unwrap_or(empty), r.width as usize),
-                styles.muted,
-            )
-        } else {
-            Line::raw(fit(&t.replace('\n', " "), r.width as usize))
-        };
-        frame.render_widget(Paragraph::new(line), r);
-    }
-}
-
-fn draw_body(frame: &mut Frame, app: &App, styles: &Styles, i: usize, r: Rect, focused: bool) {
-    if r.height == 0 || r.width == 0 {
-        return;
-    }
-    let field = app.field(i);
-    let w = r.width as usize;
-    let empty = s::empty_value(app.lang);
-    match &app.fields[i].editor {
-        Editor::Line(line) => {
-            draw_line_editor(
-                frame,
-                &line.0,
-                r,
-                focused,
-                field.placeholder.as_deref(),
-                styles,
-                empty,
-            );
-        }
-        Editor::Long(lt) => {
-            if focused || i == app.focus {
-                draw_long(frame, app, styles, i, lt, r, focused);
-            } else if lt.is_empty() {
-                frame.render_widget(Paragraph::new(Line::styled(empty, styles.muted)), r);
-            } else {
-                let look = long::view::Look {
-                    focused: false,
-                    overflow: None,
-                };
-                long::view::draw(frame, lt, r, styles, &look);
-            }
-        }
-        Editor::Choice(crate::tui::field::choice::Choice { cursor, other }) => {
-            let items = choice_layout(app, i, w);
-            let mut last_row = 0;
-            for (row, x, text, k) in &items {
-                last_row = *row;
-                if *row as u16 >= r.height {
-                    continue;
-                }
-                let style = if i == app.focus && k == cursor {
-                    styles.selected
-                } else {
-                    Style::default()
-                };
-                let rect = Rect::new(r.x + *x as u16, r.y + *row as u16, width(text) as u16, 1)
-                    .intersection(r);
-                frame.render_widget(Paragraph::new(Line::styled(text.clone(), style)), rect);
-            }
-            if other_line(app, i) {
-                let y = r.y + last_row as u16 + 1;
-                if y < r.bottom() {
-                    let label = format!("{}：", s::other_specify(app.lang));
-                    let lw = width(&label) as u16;
-                    frame.render_widget(
-                        Paragraph::new(Line::styled(label, styles.muted)),
-                        Rect::new(r.x, y, lw.min(r.width), 1),
-                    );
-                    let typing = focused
-                        && matches!(&field.kind, Kind::Choice { options, other: Some(o), .. }
-                            if options.get(*cursor) == Some(o));
-                    draw_line_editor(
-                        frame,
-                        other,
-                        Rect::new(r.x + lw, y, r.width.saturating_sub(lw), 1),
-                        typing,
-                        None,
-                        styles,
-                        empty,
-                    );
-                }
-            }
-        }
-        Editor::Confirm(_) => {
-            let Kind::Confirm { statement } = &field.kind else {
-                return;
-            };
-            let mut lines: Vec<Line> = wrap(&clean_multiline(statement), w)
-                .into_iter()
-                .map(Line::raw)
-                .collect();
-            let on = matches!(app.draft.answers.get(&field.id), Some(Value::Confirm(true)));
-            let style = if i == app.focus {
-                styles.selected
-            } else {
-                Style::default()
-            };
-            lines.push(Line::styled(
-                format!(
-                    "{} {}",
-                    if on { "[x]" } else { "[ ]" },
-                    s::confirm_box(app.lang)
-                ),
-                style,
-            ));
-            frame.render_widget(Paragraph::new(lines), r);
-        }
-        Editor::Note(_) => {
-            if let Kind::Note { text } = &field.kind {
-                let lines: Vec<Line> = wrap(&clean_multiline(text), w)
-                    .into_iter()
-                    .map(|l| Line::styled(l, styles.muted))
-                    .collect();
-                frame.render_widget(Paragraph::new(lines), r);
-            }
-        }
-        Editor::List(crate::tui::field::list::List { cursor, items }) => {
-            if items.is_empty() {
-                frame.render_widget(
-                    Paragraph::new(Line::styled(fit(s::list_empty(app.lang), w), styles.muted)),
-                    r,
-                );
-                if focused {
-                    frame.set_cursor_position(Position::new(r.x, r.y));
-                }
-                return;
-            }
-            let start = if *cursor >= r.height as usize {
-                *cursor + 1 - r.height as usize
-            } else {
-                0
-            };
-            for (k, ta) in items.iter().enumerate().skip(start) {
-                let y = r.y + (k - start) as u16;
-                if y >= r.bottom() {
-                    break;
-                }
-                let num = format!("{}. ", k + 1);
-                let nw = width(&num) as u16;
-                frame.render_widget(
-                    Paragraph::new(Line::styled(num, styles.muted)),
-                    Rect::new(r.x, y, nw.min(r.width), 1),
-                );
-                draw_line_editor(
-                    frame,
-                    ta,
-                    Rect::new(r.x + nw, y, r.width.saturating_sub(nw), 1),
-                    focused && k == *cursor,
-                    None,
-                    styles,
-                    empty,
-                );
-            }
-        }
-        Editor::Table(t) => draw_grid(frame, app, styles, i, &t.0, r, focused),
-        Editor::Attach(a) => draw_grid(frame, app, styles, i, &a.0, r, focused),
-    }
-}
-
-fn draw_long(
-    frame: &mut Frame,
-    app: &App,
-    styles: &Styles,
-    i: usize,
-    lt: &LongText,
-    r: Rect,
-    focused: bool,
-) {
-    let info = app.limit_info(i);
-    let status_h = u16::from(info.is_some() && r.height > 3);
-    let box_rect = Rect::new(r.x, r.y, r.width, r.height - status_h);
-    let border = match info {
-        Some((_, _, LimitState::Over { .. }, _)) => styles.over_border,
-        _ if focused => styles.focus_border,
-        _ => styles.border,
-    };
-    let block = Block::default().borders(Borders::ALL).border_style(border);
-    let inner = block.inner(box_rect);
-    frame.render_widget(block, box_rect);
-    // One column narrower than the space: a caret after an exactly full row stays visible.
-    let er = Rect::new(
-        inner.x,
-        inner.y,
-        inner.width.saturating_sub(1),
-        inner.height,
-    );
-    let overflow = match info {
-        Some((_, limit, LimitState::Over { .. }, mode)) => {
-            let text = lt.text();
-            count::overflow_start(&text, mode, app.form.count_options(), limit)
-                .map(|byte| lt.pos_of_offset(byte))
-        }
-        _ => None,
-    };
-    let look = long::view::Look {
-        focused: i == app.focus,
-        overflow,
-    };
-    let cursor = long::view::draw(frame, lt, er, styles, &look);
-    if focused && let Some(p) = cursor {
-        frame.set_cursor_position(p);
-    }
-    // The line under the box is a secondary counter: it catches up when typing pauses.
-    if status_h == 1
-        && let Some((n, limit, state, mode)) = app.settled_limit_info(i)
-    {
-        let (text, style) = match state {
-            LimitState::Over { excess } => (s::over_by(app.lang, excess, mode), styles.over),
-            LimitState::Near { remaining: 0 } => (s::at_limit(app.lang).to_string(), styles.warn),
-            LimitState::Near { remaining } => {
-                (s::remaining(app.lang, remaining, mode), styles.warn)
-            }
-            LimitState::Ok { remaining } => (s::remaining(app.lang, remaining, mode), styles.muted),
-        };
-        let mut spans = vec![Span::styled(text, style)];
-        if let Some(c) = app.fields[i].settled
-            && mode == count::Mode::Zishu
-            && c.chars != n
-        {
-            spans.push(Span::styled(
-                format!(" · {}", s::chars_note(app.lang, c.chars)),
-                styles.muted,
-            ));
-        }
-        let _ = limit;
-        frame.render_widget(
-            Paragraph::new(Line::from(spans)),
-            Rect::new(r.x, r.bottom() - 1, r.width, 1),
-        );
-    }
-}
-
-fn draw_grid(
-    frame: &mut Frame,
-    app: &App,
-    styles: &Styles,
-    i: usize,
-    g: &Grid,
-    r: Rect,
-    focused: bool,
-) {
-    let field = app.field(i);
-    let w = r.width as usize;
-    // (header, fixed width or None for flexible)
-    let cols: Vec<(String, Option<usize>)> = match &field.kind {
-        Kind::Table { columns, .. } => columns
-            .iter()
-            .map(|c| {
-                let fixed = match c.kind {
-                    ColumnKind::Serial => Some(width(&c.label).max(3) + 1),
-                    ColumnKind::Bool => Some(width(&c.label).max(3) + 1),
-                    ColumnKind::Date => Some(11),
-                    _ => None,
-                };
-                (clean(&c.label), fixed)
-            })
-            .collect(),
-        Kind::Attachments { .. } => {
-            let (p, c) = s::attachment_headers(app.lang);
-            vec![
-                (p.to_string(), None),
-                (c.to_string(), None),
-                (String::new(), Some(3)),
-            ]
-        }
-        _ => return,
-    };
-    let fixed: usize = cols.iter().filter_map(|c| c.1).sum();
-    let flex = cols.iter().filter(|c| c.1.is_none()).count().max(1);
-    let each = w.saturating_sub(fixed) / flex;
-    let widths: Vec<usize> = cols.iter().map(|c| c.1.unwrap_or(each)).collect();
-    let mut x = r.x;
-    for (k, (label, _)) in cols.iter().enumerate() {
-        let cw = widths[k] as u16;
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                pad(label, widths[k].saturating_sub(1)),
-                styles.muted,
-            )),
-            Rect::new(x, r.y, cw.min(r.right().saturating_sub(x)), 1),
-        );
-        x += cw;
-    }
-    if g.rows.is_empty() {
-        if r.height > 1 {
-            frame.render_widget(
-                Paragraph::new(Line::styled(fit(s::grid_empty(app.lang), w), styles.muted)),
-                Rect::new(r.x, r.y + 1, r.width, 1),
-            );
-        }
-        return;
-    }
-    let rows_h = r.height.saturating_sub(1) as usize;
-    let start = if g.row >= rows_h {
-        g.row + 1 - rows_h
-    } else {
-        0
-    };
-    for (ri, cells) in g.rows.iter().enumerate().skip(start) {
-        let y = r.y + 1 + (ri - start) as u16;
-        if y >= r.bottom() {
-            break;
-        }
-        let mut x = r.x;
-        for (ci, cw) in widths.iter().enumerate() {
-            let cw16 = (*cw as u16).min(r.right().saturating_sub(x));
-            if cw16 == 0 {
-                break;
-            }
-            let rect = Rect::new(x, y, cw16, 1);
-            let here = i == app.focus && ri == g.row && ci == g.col;
-            match cells.get(ci) {
-                Some(GridCell::Serial) => {
-                    frame.render_widget(Paragraph::new(format!("{}", ri + 1)), rect);
-                }
-                Some(GridCell::Bool(b)) => {
-                    let t = if *b { "[x]" } else { "[ ]" };
-                    let style = if here {
-                        styles.selected
-                    } else {
-                        Style::default()
-                    };
-                    frame.render_widget(Paragraph::new(Line::styled(t, style)), rect);
-                }
-                Some(GridCell::Text(ta)) => {
-                    let cell_rect = Rect::new(x, y, cw16.saturating_sub(1), 1);
-                    if here && focused {
-                        draw_line_editor(frame, ta, cell_rect, true, None, styles, "");
-                    } else {
-                        let style = if here {
-                            styles.selected
-                        } else {
-                            Style::default()
-                        };
-                        frame.render_widget(
-                            Paragraph::new(Line::styled(
-                                fit(&text_of(ta).replace('\n', " "), cell_rect.width as usize),
-                                style,
-                            )),
-                            cell_rect,
-                        );
-                    }
-                }
-                None => {
-                    // The status column of an attachment row, once the file was looked at: ✗
-                    // whenever a line under the field names this file (missing, wrong type, no
-                    // caption), so the mark and the message never disagree.
-                    if let Some(GridCell::Text(p)) = cells.first() {
-                        let path = text_of(p);
-                        let named = app.problems(i).iter().any(|p| p.path() == Some(&path));
-                        let mark = match app.file_checks.get(&path) {
-                            Some(Ok(_)) if !named => Span::styled("✓", styles.ok),
-                            Some(_) => Span::styled("✗", styles.error),
-                            None => Span::raw(""),
-                        };
-                        frame.render_widget(Paragraph::new(Line::from(mark)), rect);
-                    }
-                }
-            }
-            x += cw16;
         }
     }
 }
@@ -902,8 +413,4 @@ fn draw_example(frame: &mut Frame, app: &App, styles: &Styles, example: &str, r:
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
         inner,
     );
-}
-
-fn clean_multiline(s: &str) -> String {
-    crate::sanitize::for_terminal_with(s, true)
 }

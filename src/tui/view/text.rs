@@ -125,6 +125,11 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
     crate::text::wrap::wrap_lines(s, w.max(1), grapheme_width)
 }
 
+/// A multi-line form string made safe for the terminal, its line breaks kept.
+pub fn clean_multiline(s: &str) -> String {
+    crate::sanitize::for_terminal_with(s, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

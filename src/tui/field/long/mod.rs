@@ -8,13 +8,23 @@ pub mod view;
 
 use std::time::Instant;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{Cx, FieldEditor, Keyed};
+use super::{Cx, FieldEditor, Keyed, View};
+use crate::count::{self, LimitState};
 use crate::form::Value;
 use crate::text::buffer::{LongText, Move, Op};
 use crate::text::wrap;
+use crate::theme::Styles;
 use crate::tui::keymap::Ctx;
+use crate::tui::msg as s;
+
+/// Rows a focused long-text box gets at least (text rows, without borders).
+const MIN_ROWS: usize = 3;
 
 /// The buffer of a long-text field, filled from its answer.
 pub fn new(value: Option<&Value>) -> LongText {
@@ -69,12 +79,108 @@ impl FieldEditor for LongText {
         self.set_cursor(at);
     }
 
+    fn height(&self, v: &View, w: usize) -> usize {
+        if v.current {
+            MIN_ROWS + 2 + 1
+        } else if self.is_empty() {
+            1
+        } else {
+            self.row_count(w.max(1)).min(3)
+        }
+    }
+
+    fn fills(&self) -> bool {
+        true
+    }
+
+    fn draw(&self, frame: &mut Frame, v: &View, styles: &Styles, r: Rect) {
+        if v.focused || v.current {
+            draw_box(frame, v, styles, self, r);
+        } else if self.is_empty() {
+            let empty = s::empty_value(v.app.lang);
+            frame.render_widget(Paragraph::new(Line::styled(empty, styles.muted)), r);
+        } else {
+            let look = view::Look {
+                focused: false,
+                overflow: None,
+            };
+            view::draw(frame, self, r, styles, &look);
+        }
+    }
+
     fn wheel(&mut self, down: bool, now: Instant) -> bool {
         let mv = if down { Move::Down } else { Move::Up };
         for _ in 0..3 {
             self.apply(Op::Move(mv, false), now);
         }
         true
+    }
+}
+
+/// The focused long text: a box, the over-limit part marked, and a status line under it.
+fn draw_box(frame: &mut Frame, v: &View, styles: &Styles, lt: &LongText, r: Rect) {
+    let (app, i, focused) = (v.app, v.i, v.focused);
+    let info = app.limit_info(i);
+    let status_h = u16::from(info.is_some() && r.height > 3);
+    let box_rect = Rect::new(r.x, r.y, r.width, r.height - status_h);
+    let border = match info {
+        Some((_, _, LimitState::Over { .. }, _)) => styles.over_border,
+        _ if focused => styles.focus_border,
+        _ => styles.border,
+    };
+    let block = Block::default().borders(Borders::ALL).border_style(border);
+    let inner = block.inner(box_rect);
+    frame.render_widget(block, box_rect);
+    // One column narrower than the space: a caret after an exactly full row stays visible.
+    let er = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width.saturating_sub(1),
+        inner.height,
+    );
+    let overflow = match info {
+        Some((_, limit, LimitState::Over { .. }, mode)) => {
+            let text = lt.text();
+            count::overflow_start(&text, mode, app.form.count_options(), limit)
+                .map(|byte| lt.pos_of_offset(byte))
+        }
+        _ => None,
+    };
+    let look = view::Look {
+        focused: v.current,
+        overflow,
+    };
+    let cursor = view::draw(frame, lt, er, styles, &look);
+    if focused && let Some(p) = cursor {
+        frame.set_cursor_position(p);
+    }
+    // The line under the box is a secondary counter: it catches up when typing pauses.
+    if status_h == 1
+        && let Some((n, limit, state, mode)) = app.settled_limit_info(i)
+    {
+        let (text, style) = match state {
+            LimitState::Over { excess } => (s::over_by(app.lang, excess, mode), styles.over),
+            LimitState::Near { remaining: 0 } => (s::at_limit(app.lang).to_string(), styles.warn),
+            LimitState::Near { remaining } => {
+                (s::remaining(app.lang, remaining, mode), styles.warn)
+            }
+            LimitState::Ok { remaining } => (s::remaining(app.lang, remaining, mode), styles.muted),
+        };
+        let mut spans = vec![Span::styled(text, style)];
+        if let Some(c) = app.fields[i].settled
+            && mode == count::Mode::Zishu
+            && c.chars != n
+        {
+            spans.push(Span::styled(
+                format!(" · {}", s::chars_note(app.lang, c.chars)),
+                styles.muted,
+            ));
+        }
+        let _ = limit;
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)),
+            Rect::new(r.x, r.bottom() - 1, r.width, 1),
+        );
     }
 }
 
