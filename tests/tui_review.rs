@@ -144,3 +144,53 @@ fn a_note_shows_under_its_field() {
     let s = screen(&render(&h.app, 80, 24));
     assert!(s.contains("批注：开放性体现不足"), "{s}");
 }
+
+/// `tianbiao review FILE.docx`: a received Word document opens like a draft, at 80×24: its
+/// header and verdict, its sections with their answers and counts, and beside a count what the
+/// document has that Word's 字数 leaves out.
+#[test]
+fn a_word_document_opens_like_a_draft_with_counts_and_what_they_leave_out() {
+    let forms = FormSet::builtin();
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx/controls.docx");
+    let file = rv::load_file(&path, &forms).unwrap();
+    let checked = rv::check_received(
+        &file,
+        &CheckOptions {
+            skip_attachments: true,
+        },
+    );
+    let notes = tianbiao::review::notes::Notes::default();
+    let app = tianbiao::tui::review::review_app(&file, &checked, &notes, (0, 1), Lang::Zh);
+    let s = screen(&render(&app, 80, 24));
+    assert!(s.contains("评审 1/1"), "{s}");
+    assert!(s.contains("controls.docx"), "{s}");
+    assert!(s.contains("✗ 不通过"), "{s}");
+    assert!(s.contains("XX港口研究院"), "{s}");
+    assert!(
+        s.contains("(一) 场景简介   90/400"),
+        "the sections and their counts: {s}"
+    );
+    assert!(
+        s.contains("* 电子邮箱"),
+        "the e-mail's placeholder is no answer: {s}"
+    );
+    let mut h = Harness::new(app);
+    h.focus_field("ai_content");
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("(二) 人工智能应用内容"), "{s}");
+    assert!(s.contains("场景采用机器视觉与深度学习技术"), "{s}");
+    assert!(s.contains("73/500"), "{s}");
+    assert!(s.contains("另有文本框 15 字未计入"), "{s}");
+    assert!(
+        !s.contains("文本框中的说明文字"),
+        "the text box is not in the answer: {s}"
+    );
+    h.focus_field("effect");
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("(三) 应用效果"), "{s}");
+    assert!(s.contains("另有脚注 12 字未计入"), "{s}");
+    // A draft's fields carry no such remark.
+    let draft_app = review_app("valid.ron");
+    assert!(draft_app.review.as_ref().unwrap().remarks.is_empty());
+}

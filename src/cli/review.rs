@@ -17,7 +17,8 @@ use crate::tui::review::{self as screen, ReviewOptions};
 
 #[derive(Args, Debug)]
 pub struct ReviewArgs {
-    /// Received drafts (.ron) or submissions (.json); a directory means the files inside it.
+    /// Received drafts (.ron), submissions (.json) or Word documents (.docx); a directory means
+    /// the files inside it.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Do not open the screen: write the notes (with every problem found) as a Markdown

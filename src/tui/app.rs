@@ -88,6 +88,8 @@ pub struct ReviewInfo {
     pub verdict: String,
     /// Field id → note.
     pub notes: std::collections::BTreeMap<String, String>,
+    /// Field id → what a Word document's count leaves out (`另有文本框 15 字未计入`), worded.
+    pub remarks: std::collections::BTreeMap<String, String>,
     /// The note being written: (field index, editor).
     pub note_editor: Option<(usize, TextArea<'static>)>,
 }

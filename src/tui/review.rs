@@ -87,21 +87,39 @@ fn load_all(opts: &ReviewOptions) -> (Vec<Reviewed>, Vec<String>) {
 }
 
 fn make_app(r: &Reviewed, i: usize, n: usize, lang: Lang) -> App {
-    let verdict = if r.checked.pass() {
+    review_app(&r.file, &r.checked, &r.notes, (i, n), lang)
+}
+
+/// The review screen's app for a loaded and checked file: file `position.0` of `position.1`.
+/// A Word document's counts carry what they leave out (text boxes, footnotes…) beside them.
+pub fn review_app(
+    file: &ReceivedFile,
+    checked: &Checked,
+    notes: &Notes,
+    position: (usize, usize),
+    lang: Lang,
+) -> App {
+    let verdict = if checked.pass() {
         rmsg::verdict_pass(lang)
     } else {
-        rmsg::verdict_fail(lang, r.checked.findings.len())
+        rmsg::verdict_fail(lang, checked.findings.len())
     };
+    let remarks = checked
+        .counts
+        .iter()
+        .filter_map(|c| Some((c.field.clone(), c.remark(lang)?)))
+        .collect();
     let info = ReviewInfo {
-        position: i,
-        count: n,
-        path: for_terminal(&r.file.path.display().to_string()),
-        hidden: hidden_in(&r.file),
+        position: position.0,
+        count: position.1,
+        path: for_terminal(&file.path.display().to_string()),
+        hidden: hidden_in(file),
         verdict,
-        notes: r.notes.notes.clone(),
+        notes: notes.notes.clone(),
+        remarks,
         note_editor: None,
     };
-    App::new_review((*r.file.form).clone(), r.file.draft.clone(), lang, info)
+    App::new_review((*file.form).clone(), file.draft.clone(), lang, info)
 }
 
 /// Writes the current file's notes; returns the status message.

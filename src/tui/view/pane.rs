@@ -46,7 +46,8 @@ fn problem_lines(app: &App, i: usize) -> Vec<String> {
         .collect()
 }
 
-/// Review-mode lines under a field: its hidden characters and the reviewer's note.
+/// Review-mode lines under a field: its hidden characters, what a Word document's count left
+/// out, and the reviewer's note.
 fn review_lines(app: &App, i: usize, styles: &Styles) -> Vec<(String, Style)> {
     let Some(r) = &app.review else {
         return Vec::new();
@@ -71,6 +72,9 @@ fn review_lines(app: &App, i: usize, styles: &Styles) -> Vec<(String, Style)> {
         .unwrap_or(0);
     if hidden > 0 {
         out.push((s::field_hidden(app.lang, hidden), styles.warn));
+    }
+    if let Some(remark) = r.remarks.get(&field.id) {
+        out.push((clean(remark), styles.hint));
     }
     if let Some(note) = r.notes.get(&field.id) {
         let first = note.lines().next().unwrap_or("");
