@@ -121,7 +121,14 @@ fn excluded_parts_are_shown_beside_the_count() {
     let line = out.lines().find(|l| l.contains("(三) 应用效果")).unwrap();
     assert!(line.contains("脚注"), "{line}");
     assert!(out.contains("文档含未接受的修订"), "{out}");
-    assert!(out.contains("只有内容控件的提示文字，不算作回答"), "{out}");
+    assert!(
+        out.contains("第 6 段（电子邮箱）有内容控件的提示文字，提示文字不算作回答"),
+        "{out}"
+    );
+    assert!(
+        out.contains("第 6 段（其他（请注明））有内容控件的提示文字，提示文字不算作回答"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -140,6 +147,15 @@ fn structure_shows_what_was_detected() {
     );
     assert!(out.contains("[标题已改名]"), "{out}");
     assert!(out.contains("未找到  (五) 未来应用需求"), "{out}");
+    let (_, out, _) = run(
+        &fixtures(),
+        data.path(),
+        &["check", "--structure", "wingdings.docx"],
+    );
+    assert!(
+        out.contains("所属行业领域  勾选：制造、医疗健康、金融、城市管理、其他（港航服务）"),
+        "{out}"
+    );
     let (_, en, _) = run(
         &fixtures(),
         data.path(),
@@ -304,4 +320,35 @@ fn tianbiao_has_soffice() -> Option<()> {
         .map(|p| std::env::split_paths(&p).any(|d| d.join("soffice").is_file()))
         .unwrap_or(false)
         .then_some(())
+}
+
+#[test]
+fn a_file_of_two_applications_is_refused_and_the_others_still_checked() {
+    let data = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(
+        &fixtures(),
+        data.path(),
+        &["check", "twice.docx", "typed.docx"],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("twice.docx: 这个文件里有 2 份申报书（分别从第 5 段、第 29 段起）"),
+        "{err}"
+    );
+    assert!(
+        err.contains("请在 Word 中把每份申报书另存为单独的 .docx 文件"),
+        "{err}"
+    );
+    assert!(!out.contains("twice.docx（Word 文档"), "{out}");
+    assert!(
+        out.contains("typed.docx（Word 文档，ai-scenario 1.0）"),
+        "{out}"
+    );
+    let (code, _, err) = run(
+        &fixtures(),
+        data.path(),
+        &["import", "twice.docx", "-o", "/nonexistent/x.ron"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("2 份申报书"), "{err}");
 }

@@ -207,6 +207,10 @@ pub enum LoadError {
     /// A Word document in which no form's headings or labels were found.
     #[error("no form matches")]
     NoForm,
+    /// A Word document holding more than one application (filled templates put in one file):
+    /// the paragraph where each begins. Checking it as one would merge their answers.
+    #[error("several applications in one document")]
+    SeveralApplications { starts: Vec<usize> },
 }
 
 impl LoadError {
@@ -313,6 +317,11 @@ pub fn load_docx<R: Read + Seek>(
     };
     if matched.report.score == 0 {
         return Err(LoadError::NoForm);
+    }
+    if matched.report.applications.len() > 1 {
+        return Err(LoadError::SeveralApplications {
+            starts: matched.report.applications,
+        });
     }
     matched.report.form_guessed = forms.pinned.is_none();
     Ok(ReceivedFile {

@@ -49,6 +49,9 @@ fn load_error(lang: Lang, e: &LoadError) -> String {
         LoadError::Read(r) => r.describe(lang),
         LoadError::Docx(e) => e.describe(lang),
         LoadError::NoForm => crate::review::docx_match::msg::no_form(lang),
+        LoadError::SeveralApplications { starts } => {
+            crate::review::docx_match::msg::several_applications(lang, starts)
+        }
         LoadError::NotUtf8 { offset } => {
             if zh {
                 format!("不是 UTF-8 文本（第 {offset} 字节处编码无效）")

@@ -4,7 +4,14 @@
 //! Fields: a table cell whose text is a field's label (compared after NFKC with all spaces and a
 //! trailing `（可填写多个）`-style remark removed, so `场 景 名 称` matches) gives the field the next
 //! cell; rows under a vertically merged label add list items; `申报单位：XX` paragraphs work too.
-//! Choices are read from tick glyphs before (or right after) each option name.
+//! Choices are read from tick glyphs before (or right after) each option name; a ticked "other"
+//! option brings the words written after it (into the form's field for them, if it has one).
+//! Content-control placeholder text never reaches here as text (the reader keeps it apart); where
+//! it stood is reported.
+//!
+//! A document holding several applications (the first section's exact heading again after a run
+//! of other headings, or a second table repeating the labels) is reported with where each begins,
+//! so it is never checked as one.
 //!
 //! Sections: every paragraph that could be a section heading becomes a scored candidate (number
 //! and name 100, number and a similar name 80, name alone 60, heading and answer in one
@@ -115,6 +122,8 @@ pub struct FieldHit {
     /// A tick was written after the name (`□物流√`), or no glyph was seen at all.
     pub mark_after: bool,
     pub no_glyphs: bool,
+    /// The words written after a ticked "other" option (`☑其他（请注明）：港航服务`).
+    pub other: String,
 }
 
 /// What matching found: the answers as a draft, and how each was found.
@@ -139,6 +148,9 @@ pub struct DocxReport {
     pub blocks: usize,
     /// The form was chosen by score, not named by the reviewer.
     pub form_guessed: bool,
+    /// Where each application begins (block numbers) when the document holds more than one
+    /// (two filled templates in one file); empty for one.
+    pub applications: Vec<usize>,
 }
 
 /// Content-control placeholder text where an answer belongs.
@@ -407,6 +419,8 @@ pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Mat
     let mut fields = Vec::new();
     let mut placeholders = Vec::new();
     let mut score = 0u32;
+    let mut repeated_tables: Vec<usize> = Vec::new();
+    let mut first_table: Option<usize> = None;
 
     // Fields from tables and `label：value` paragraphs.
     let field_index: Vec<(&Field, Vec<String>)> = form
@@ -427,23 +441,47 @@ pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Mat
     for item in &items {
         match item.block {
             Block::Table(t) => {
-                for hit in table_fields(t, &field_index) {
-                    if draft.answers.get(&hit.0.id).is_some() {
+                let found = table_fields(t, &field_index);
+                let again = found
+                    .iter()
+                    .filter(|h| draft.answers.get(&h.0.id).is_some())
+                    .count();
+                // A second table of the same labels: another application's, not more of this one.
+                if again >= 2 && again * 2 >= found.len() {
+                    repeated_tables.push(item.no);
+                }
+                if !found.is_empty() && first_table.is_none() {
+                    first_table = Some(item.no);
+                }
+                let mut placeholder_fields: Vec<String> = Vec::new();
+                for (field, lines, placeholder) in found {
+                    if draft.answers.get(&field.id).is_some() {
                         continue;
                     }
-                    if let Some((value, fh)) = make_value(form, hit.0, &hit.1, item.no) {
-                        draft.answers.set(hit.0.id.clone(), value);
+                    let made = make_value(form, field, &lines, item.no);
+                    if placeholder {
+                        placeholder_fields.push(placeholder_owner(form, field, made.as_ref()));
+                    }
+                    if let Some((value, fh)) = made {
+                        set_answer(form, &mut draft, field, value, &fh);
                         score += 20;
                         fields.push(fh);
                     }
                 }
-                for p in item.block.paras() {
-                    if p.placeholder.is_some() && p.text.trim().is_empty() {
-                        placeholders.push(Placeholder {
-                            paragraph: item.no,
-                            field: None,
-                        });
-                    }
+                for id in &placeholder_fields {
+                    placeholders.push(Placeholder {
+                        paragraph: item.no,
+                        field: Some(id.clone()),
+                    });
+                }
+                // A placeholder in a cell of no field's: seen all the same.
+                if placeholder_fields.is_empty()
+                    && item.block.paras().iter().any(|p| p.placeholder.is_some())
+                {
+                    placeholders.push(Placeholder {
+                        paragraph: item.no,
+                        field: None,
+                    });
                 }
             }
             Block::Para(p) => {
@@ -451,12 +489,21 @@ pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Mat
                 if let Some((k, v)) = text.split_once(['：', ':'])
                     && let Some(f) = find_field(&norm(k))
                     && draft.answers.get(&f.id).is_none()
-                    && !v.trim().is_empty()
-                    && let Some((value, fh)) = make_value(form, f, &[v.trim().to_string()], item.no)
                 {
-                    draft.answers.set(f.id.clone(), value);
-                    score += 20;
-                    fields.push(fh);
+                    let made = (!v.trim().is_empty())
+                        .then(|| make_value(form, f, &[v.trim().to_string()], item.no))
+                        .flatten();
+                    if p.placeholder.is_some() {
+                        placeholders.push(Placeholder {
+                            paragraph: item.no,
+                            field: Some(placeholder_owner(form, f, made.as_ref())),
+                        });
+                    }
+                    if let Some((value, fh)) = made {
+                        set_answer(form, &mut draft, f, value, &fh);
+                        score += 20;
+                        fields.push(fh);
+                    }
                 }
             }
         }
@@ -499,6 +546,7 @@ pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Mat
             }
         }
     }
+    let applications = applications(&cands, &items, first_table, &repeated_tables);
     let chain = best_chain(&cands);
     let chosen: BTreeMap<usize, &Candidate> = chain
         .iter()
@@ -617,13 +665,13 @@ pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Mat
                 Block::Para(p) => {
                     measure_apart(doc, p, &mut excl, &count);
                     let t = p.text.trim();
+                    if p.placeholder.is_some() {
+                        placeholders.push(Placeholder {
+                            paragraph: item.no,
+                            field: text_field.map(|f| f.id.clone()),
+                        });
+                    }
                     if t.is_empty() {
-                        if p.placeholder.is_some() {
-                            placeholders.push(Placeholder {
-                                paragraph: item.no,
-                                field: text_field.map(|f| f.id.clone()),
-                            });
-                        }
                         continue;
                     }
                     let n = norm(t);
@@ -715,7 +763,64 @@ pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Mat
             score,
             blocks: items.len(),
             form_guessed: false,
+            applications,
         },
+    }
+}
+
+/// Where each application of a document holding several begins: at each exact heading of the
+/// first section found when another section's exact heading lies between two of them, or else at
+/// the first table of labels and each table repeating them. Empty for a single application.
+fn applications(
+    cands: &[Candidate],
+    items: &[Item],
+    first_table: Option<usize>,
+    repeated_tables: &[usize],
+) -> Vec<usize> {
+    let strong: Vec<&Candidate> = cands
+        .iter()
+        .filter(|c| c.score >= 90 && !c.renamed)
+        .collect();
+    if let Some(first) = strong.iter().map(|c| c.section).min() {
+        let mut at: Vec<usize> = strong
+            .iter()
+            .filter(|c| c.section == first)
+            .map(|c| c.item)
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        // Only a repeat with a whole run of other headings in between is another application.
+        at.dedup_by(|later, earlier| {
+            !strong
+                .iter()
+                .any(|c| c.section != first && c.item > *earlier && c.item < *later)
+        });
+        if at.len() >= 2 {
+            // An application starts with its table of labels, when that comes before its
+            // first heading.
+            return at
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| {
+                    let floor = if k == 0 { 0 } else { items[at[k - 1]].no };
+                    let table = if k == 0 {
+                        first_table
+                    } else {
+                        repeated_tables
+                            .iter()
+                            .copied()
+                            .find(|&t| t > floor && t < items[i].no)
+                    };
+                    table.filter(|&t| t < items[i].no).unwrap_or(items[i].no)
+                })
+                .collect();
+        }
+    }
+    match first_table {
+        Some(t) if !repeated_tables.is_empty() => std::iter::once(t)
+            .chain(repeated_tables.iter().copied())
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -883,18 +988,30 @@ fn find_field<'f>(index: &[(&'f Field, Vec<String>)], key: &str) -> Option<&'f F
 fn table_fields<'f>(
     t: &Table,
     index: &[(&'f Field, Vec<String>)],
-) -> Vec<(&'f Field, Vec<String>)> {
+) -> Vec<(&'f Field, Vec<String>, bool)> {
     let find = |key: &str| find_field(index, key);
-    let mut out: Vec<(&Field, Vec<String>)> = Vec::new();
+    let mut out: Vec<(&Field, Vec<String>, bool)> = Vec::new();
     // The field whose label cell is vertically merged, by its column, and where its values are.
     let mut merged: Option<(usize, usize)> = None;
     for row in &t.rows {
-        let cells: Vec<(String, VMerge)> = row.cells.iter().map(|c| (c.text(), c.vmerge)).collect();
+        let cells: Vec<(String, VMerge, bool)> = row
+            .cells
+            .iter()
+            .map(|c| {
+                let placeholder = c
+                    .blocks
+                    .iter()
+                    .flat_map(Block::paras)
+                    .any(|p| p.placeholder.is_some());
+                (c.text(), c.vmerge, placeholder)
+            })
+            .collect();
         if let Some((col, at)) = merged
             && cells.get(col).is_some_and(|c| c.1 == VMerge::Continue)
         {
             if let Some(v) = cells.get(col + 1) {
                 out[at].1.extend(v.0.lines().map(str::to_string));
+                out[at].2 |= v.2;
             }
             continue;
         }
@@ -912,7 +1029,7 @@ fn table_fields<'f>(
                 if let Some(v) = cells.get(i + 1)
                     && find(&norm(&v.0)).is_none()
                 {
-                    out.push((f, v.0.lines().map(str::to_string).collect()));
+                    out.push((f, v.0.lines().map(str::to_string).collect(), v.2));
                     if cells[i].1 == VMerge::Restart {
                         merged = Some((i, out.len() - 1));
                     }
@@ -923,12 +1040,42 @@ fn table_fields<'f>(
                 && let Some(f) = find(&norm(k))
                 && !v.trim().is_empty()
             {
-                out.push((f, vec![v.trim().to_string()]));
+                out.push((f, vec![v.trim().to_string()], cells[i].2));
             }
             i += 1;
         }
     }
     out
+}
+
+/// The field a placeholder beside `field`'s answer stands for: the words of a ticked "other"
+/// option left empty (the form's field for them, if it has one), else `field` itself.
+fn placeholder_owner(form: &Form, field: &Field, made: Option<&(Value, FieldHit)>) -> String {
+    if let (Kind::Choice { other: Some(o), .. }, Some((_, hit))) = (&field.kind, made)
+        && hit.ticked.contains(o)
+        && hit.other.is_empty()
+    {
+        return form
+            .other_field(&field.id)
+            .map_or(field.id.clone(), |f| f.id.clone());
+    }
+    field.id.clone()
+}
+
+/// Sets `field`'s answer; a ticked "other" option's words go to the form's field for them, when
+/// it has one that the document does not fill in on its own.
+fn set_answer(form: &Form, draft: &mut Draft, field: &Field, value: Value, hit: &FieldHit) {
+    draft.answers.set(field.id.clone(), value);
+    if hit.other.is_empty() {
+        return;
+    }
+    if let Some(of) = form.other_field(&field.id)
+        && draft.answers.get(&of.id).is_none()
+    {
+        draft
+            .answers
+            .set(of.id.clone(), Value::Text(hit.other.clone()));
+    }
 }
 
 /// The answer for `field` from the lines of its value cell.
@@ -949,6 +1096,7 @@ fn make_value(
         ticked: Vec::new(),
         mark_after: false,
         no_glyphs: false,
+        other: String::new(),
     };
     let joined = lines.join(" ");
     let value = match &field.kind {
@@ -958,14 +1106,22 @@ fn make_value(
             }
             Value::List(lines)
         }
-        Kind::Choice { options, .. } => {
+        Kind::Choice { options, other, .. } => {
             let (ticked, after, none) = read_ticks(&joined, options);
+            let words = other
+                .as_ref()
+                .filter(|o| ticked.contains(o))
+                .map(|o| other_words(&joined, o))
+                .unwrap_or_default();
             hit.ticked = ticked.clone();
             hit.mark_after = after;
             hit.no_glyphs = none;
+            hit.other = words.clone();
+            // A form that asks for the words in a field of their own gets them there.
+            let own_field = form.other_field(&field.id).is_some();
             Value::Choice {
                 selected: ticked,
-                other: String::new(),
+                other: if own_field { String::new() } else { words },
             }
         }
         Kind::Date => Value::Date(iso_date(&joined).unwrap_or(joined)),
@@ -977,8 +1133,52 @@ fn make_value(
             Value::Text(joined)
         }
     };
-    let _ = form;
     Some((value, hit))
+}
+
+/// What an applicant wrote after the ticked option `other` (`☑其他（请注明）：港航服务`,
+/// `☑其他（港航服务）`, `☑其他：____港航服务____`): up to the next tick box, with the template's
+/// `（请注明）` prompt, colons and fill-in underscores left out.
+fn other_words(text: &str, other: &str) -> String {
+    let mut tail = None;
+    for (at, _) in text.match_indices(other) {
+        let before = text[..at].chars().rev().find(|c| !c.is_whitespace());
+        let rest = &text[at + other.len()..];
+        let ticked_before = before.is_some_and(|c| TICKED.contains(&c));
+        let ticked_after = rest.trim_start().starts_with(['√', '✓', '✔']);
+        if ticked_before || ticked_after || tail.is_none() {
+            tail = Some(rest);
+            if ticked_before || ticked_after {
+                break;
+            }
+        }
+    }
+    let Some(tail) = tail else {
+        return String::new();
+    };
+    let tail = tail.trim_start().trim_start_matches(['√', '✓', '✔']);
+    let end = tail
+        .find(|c| TICKED.contains(&c) || UNTICKED.contains(&c))
+        .unwrap_or(tail.len());
+    let mut t = tail[..end].trim();
+    const PROMPTS: [&str; 4] = ["请注明", "请说明", "请填写", "注明"];
+    let blank = |c: char| c.is_whitespace() || matches!(c, '_' | '＿' | '…' | '.');
+    if let Some(open) = t.strip_prefix(['（', '(']) {
+        let close = open.find(['）', ')']).unwrap_or(open.len());
+        let inner = open[..close].trim();
+        let after = open[close..].trim_start_matches(['）', ')']);
+        match PROMPTS.iter().find_map(|p| inner.strip_prefix(p)) {
+            Some(asked) => {
+                let asked = asked.trim_start_matches([':', '：']).trim_matches(blank);
+                t = if asked.is_empty() { after } else { asked };
+            }
+            None if !inner.trim_matches(blank).is_empty() => t = inner,
+            None => t = after,
+        }
+    }
+    t.trim_start_matches(|c: char| blank(c) || c == ':' || c == '：')
+        .trim_end_matches(blank)
+        .to_string()
 }
 
 /// The options ticked in a cell's text, in the form's order; whether a tick came after a name;
@@ -1064,6 +1264,23 @@ mod tests {
         let (t, _, none) = read_ticks("制造 金融", &opts);
         assert_eq!(t, ["制造", "金融"]);
         assert!(none);
+    }
+
+    #[test]
+    fn the_words_after_a_ticked_other_option() {
+        for (cell, want) in [
+            ("☑制造 ☑其他（请注明）：港航服务", "港航服务"),
+            ("□制造 ☑其他(请注明:港航服务) □农业", "港航服务"),
+            ("☑其他（港航服务）", "港航服务"),
+            ("☑其他：____港航服务____　□金融", "港航服务"),
+            ("☑其他 港航服务", "港航服务"),
+            ("□其他√：港航服务", "港航服务"),
+            ("☑其他（请注明）：______", ""),
+            ("☑其他（请注明）", ""),
+            ("☑其他", ""),
+        ] {
+            assert_eq!(other_words(cell, "其他"), want, "{cell}");
+        }
     }
 
     #[test]

@@ -215,14 +215,16 @@ impl DocxNote {
                     .map(|f| f.label.as_str());
                 match (label, zh) {
                     (Some(l), true) => {
-                        format!("第 {paragraph} 段（{l}）只有内容控件的提示文字，不算作回答")
+                        format!("第 {paragraph} 段（{l}）有内容控件的提示文字，提示文字不算作回答")
                     }
-                    (None, true) => format!("第 {paragraph} 段只有内容控件的提示文字，不算作回答"),
+                    (None, true) => {
+                        format!("第 {paragraph} 段有内容控件的提示文字，提示文字不算作回答")
+                    }
                     (Some(l), false) => format!(
-                        "paragraph {paragraph} ({l}) holds only a content control's placeholder text, not an answer"
+                        "paragraph {paragraph} ({l}) holds a content control's placeholder text, which is not an answer"
                     ),
                     (None, false) => format!(
-                        "paragraph {paragraph} holds only a content control's placeholder text, not an answer"
+                        "paragraph {paragraph} holds a content control's placeholder text, which is not an answer"
                     ),
                 }
             }
@@ -279,11 +281,27 @@ pub fn structure(lang: Lang, form: &Form, r: &DocxReport, counts: &[(String, usi
         let label = form
             .field(&f.field)
             .map_or(f.field.as_str(), |x| x.label.as_str());
-        let ticks = if let Some(Kind::Choice { .. }) = form.field(&f.field).map(|x| &x.kind) {
+        let ticks = if let Some(Kind::Choice { other, .. }) = form.field(&f.field).map(|x| &x.kind)
+        {
+            // The other option shows the words written after it: `其他（港航服务）`.
+            let names: Vec<String> = f
+                .ticked
+                .iter()
+                .map(|t| match other {
+                    Some(o) if o == t && !f.other.is_empty() => {
+                        if zh {
+                            format!("{t}（{}）", f.other)
+                        } else {
+                            format!("{t} ({})", f.other)
+                        }
+                    }
+                    _ => t.clone(),
+                })
+                .collect();
             if zh {
-                format!("  勾选：{}", for_terminal(&f.ticked.join("、")))
+                format!("  勾选：{}", for_terminal(&names.join("、")))
             } else {
-                format!("  ticked: {}", for_terminal(&f.ticked.join(", ")))
+                format!("  ticked: {}", for_terminal(&names.join(", ")))
             }
         } else {
             String::new()
@@ -378,6 +396,24 @@ pub fn no_form(lang: Lang) -> String {
         "cannot tell which form this Word document is (no form's headings or labels were found); name it with --form",
     )
     .to_string()
+}
+
+/// Why a document holding several applications is not checked as one.
+pub fn several_applications(lang: Lang, starts: &[usize]) -> String {
+    let n = starts.len();
+    if lang == Lang::Zh {
+        let at: Vec<String> = starts.iter().map(|s| format!("第 {s} 段")).collect();
+        format!(
+            "这个文件里有 {n} 份申报书（分别从{}起），合在一起检查会把它们的内容混在一起；请在 Word 中把每份申报书另存为单独的 .docx 文件，再分别检查",
+            at.join("、")
+        )
+    } else {
+        let at: Vec<String> = starts.iter().map(|s| s.to_string()).collect();
+        format!(
+            "this file holds {n} applications (starting at paragraphs {}); checked as one their answers would be mixed: save each application as a .docx file of its own in Word, then check them one by one",
+            at.join(", ")
+        )
+    }
 }
 
 /// A report's heading for a Word document; `path`, `id` and `version` already sanitised.
