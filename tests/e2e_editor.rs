@@ -593,3 +593,37 @@ fn attachment_paths_are_resolved_from_the_start_directory_and_home() {
         assert!(text.contains(want.to_str().unwrap()), "{want:?} in\n{text}");
     }
 }
+
+/// Quit in the middle of a word in (三), open the draft again: the editor is back in (三) with
+/// the caret where it was, so typing goes on there; moving alone is remembered too.
+#[test]
+fn resuming_reopens_at_the_section_field_and_caret() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = draft_path(dir.path());
+    let args = ["fill", "--draft", p.to_str().unwrap()];
+    let mut t = open_new(dir.path(), 80, 24);
+    for _ in 0..4 {
+        t.send(PGDN);
+    }
+    t.wait_text("> 应用效果");
+    t.type_str("吞吐量提升");
+    t.wait_text("吞吐量提升");
+    t.send(b"\x1b[D\x1b[D"); // ← ←
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+
+    let mut t = Pty::spawn(&args, dir.path(), 80, 24);
+    t.wait_text("> 应用效果");
+    t.type_str("大幅");
+    t.wait_text("吞吐量大幅提升");
+    t.send(PGDN); // to (四), without typing
+    t.wait_text("> 场景推广");
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+    assert!(draft_text(&p).contains("吞吐量大幅提升"));
+
+    let mut t = Pty::spawn(&args, dir.path(), 80, 24);
+    t.wait_text("> 场景推广");
+    t.send(b"\x11");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
+}

@@ -265,3 +265,80 @@ fn a_rejected_file_type_marks_its_row_and_the_message_keeps_the_accepted_types()
     let row = s.lines().find(|l| l.contains("/tmp/")).expect(&s);
     assert!(row.contains('✓'), "{s}");
 }
+
+/// The draft as a resume reads it: saved, written out and parsed back.
+fn reopened(h: &Harness) -> Harness {
+    let text = h.app.snapshot("2026-12-01T18:40:00+08:00").to_ron();
+    let back = tianbiao::draft::Draft::from_ron(&text).unwrap();
+    Harness::new(app_with(back, false))
+}
+
+#[test]
+fn a_resumed_draft_reopens_at_the_section_field_and_caret_it_was_left_at() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("effect");
+    h.type_str("港口吞吐量提升");
+    h.press(KeyCode::Left);
+    h.press(KeyCode::Left);
+    let mut again = reopened(&h);
+    assert_eq!(again.app.focused().id, "effect");
+    let t = render(&again.app, 80, 24);
+    let s = screen(&t);
+    assert!(
+        s.contains("(三) 应用效果"),
+        "the pane shows the section:\n{s}"
+    );
+    let pos = t.backend().cursor_position();
+    assert_eq!(t.backend().buffer()[(pos.x, pos.y)].symbol(), "提", "{s}");
+    again.type_str("大幅");
+    assert_eq!(text(&again, "effect"), "港口吞吐量大幅提升");
+
+    // A list item, and the caret inside it.
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("providers");
+    h.type_str("甲公司");
+    h.press(KeyCode::Enter);
+    h.type_str("乙公司");
+    h.press(KeyCode::Left);
+    let mut again = reopened(&h);
+    assert_eq!(again.app.focused().id, "providers");
+    again.type_str("分");
+    assert_eq!(
+        again.app.draft.answers.get("providers"),
+        Some(&tianbiao::form::Value::List(vec![
+            "甲公司".into(),
+            "乙公分司".into()
+        ]))
+    );
+}
+
+#[test]
+fn only_moving_saves_the_place_on_quit_but_never_creates_a_draft() {
+    use tianbiao::tui::action::{Effect, SaveReason};
+    let quit_saves = |on_disk: bool| {
+        let mut h = Harness::new(flagship_app(Lang::Zh));
+        h.act(Action::Opened {
+            on_disk,
+            notes: Vec::new(),
+        });
+        h.press(KeyCode::PageDown);
+        h.ctrl('q').iter().any(|e| {
+            matches!(
+                e,
+                Effect::Save {
+                    reason: SaveReason::Quit,
+                    ..
+                }
+            )
+        })
+    };
+    assert!(quit_saves(true), "a draft on disk learns where it was left");
+    assert!(!quit_saves(false), "a new, empty draft stays unwritten");
+    // Not moving: nothing to write.
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.act(Action::Opened {
+        on_disk: true,
+        notes: Vec::new(),
+    });
+    assert!(!h.ctrl('q').iter().any(|e| matches!(e, Effect::Save { .. })));
+}

@@ -34,6 +34,28 @@ pub struct Draft {
     #[serde(default)]
     pub outline: Vec<FieldSummary>,
     pub answers: Answers,
+    /// Where the author was at the last save, so the editor reopens there; absent in drafts
+    /// never opened in the editor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+}
+
+/// A place in the form: section, field, and within it the item or row, the column and the
+/// caret. Only a hint: whatever no longer exists is ignored on opening.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub section: String,
+    pub field: String,
+    /// The item of a list, the row of a table or attachment list, the option of a choice.
+    #[serde(default)]
+    pub item: usize,
+    /// The column of a table or attachment row.
+    #[serde(default)]
+    pub column: usize,
+    /// The caret, in characters from the start of the text (of the item or cell).
+    #[serde(default)]
+    pub caret: usize,
 }
 
 /// What a draft remembers of each field of its form.
@@ -98,6 +120,7 @@ impl Draft {
             updated: now.to_string(),
             outline: outline_of(form),
             answers: Answers::default(),
+            place: None,
         }
     }
 
@@ -178,12 +201,18 @@ impl Draft {
                 limit: limits::MAX_FIELDS,
             });
         }
+        let place: (&str, &str) = match &self.place {
+            Some(p) => (&p.section, &p.field),
+            None => ("", ""),
+        };
         for s in [
             &self.name,
             &self.form_id,
             &self.form_version,
             &self.form_hash,
             self.form_file.as_deref().unwrap_or_default(),
+            place.0,
+            place.1,
             &self.created,
             &self.updated,
         ] {

@@ -494,6 +494,7 @@ pub fn to_draft(s: &Submission, form: &Form, name: &str) -> Result<Draft, Import
         updated: s.draft.updated.clone(),
         outline: outline_of(form),
         answers,
+        place: None,
     })
 }
 

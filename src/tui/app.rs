@@ -7,10 +7,11 @@ use std::time::Instant;
 
 use ratatui_textarea::TextArea;
 
-use super::field::Cx;
 pub use super::field::Editor;
+use super::field::{Cx, Spot};
 use crate::count::{self, Counts, LimitState};
 use crate::draft::Draft;
+use crate::draft::format::Place;
 use crate::form::{self, Attachment, Cell, Field, Form, Problem, Value};
 use crate::lang::Lang;
 
@@ -235,7 +236,61 @@ impl App {
             app.recount(i);
         }
         app.focus = app.first_focusable().unwrap_or(0);
+        if !reveal {
+            app.restore_place();
+            // The place on disk from now on (see `update`: moving alone saves only on quit).
+            app.draft.place = Some(app.place());
+        }
         app
+    }
+
+    /// Where the author is: section, field, item or row, column, caret.
+    pub fn place(&self) -> Place {
+        let spot = self
+            .fields
+            .get(self.focus)
+            .map_or_else(Spot::default, |f| f.editor.kind().spot());
+        Place {
+            section: self
+                .form
+                .sections
+                .get(self.section())
+                .map_or_else(String::new, |s| s.id.clone()),
+            field: self.focused().id.clone(),
+            item: spot.item,
+            column: spot.column,
+            caret: spot.caret,
+        }
+    }
+
+    /// Reopens where the draft was left: the field (or, when it is gone or hidden, the first
+    /// field of its section), the item or row, the caret. What no longer exists is skipped.
+    fn restore_place(&mut self) {
+        let Some(p) = self.draft.place.clone() else {
+            return;
+        };
+        let by_field = (0..self.fields.len()).find(|&i| self.field(i).id == p.field);
+        let exact = by_field.filter(|&i| self.focusable(i));
+        let in_section = || {
+            let si = self.form.sections.iter().position(|s| s.id == p.section)?;
+            self.section_fields(si).find(|&i| self.focusable(i))
+        };
+        let Some(i) = exact.or_else(in_section) else {
+            return;
+        };
+        self.focus = i;
+        if exact.is_none() {
+            return;
+        }
+        let (editor, cx) = self.editor_mut(i);
+        editor.kind_mut().put_spot(
+            &cx,
+            Spot {
+                item: p.item,
+                column: p.column,
+                caret: p.caret,
+            },
+        );
     }
 
     pub fn field(&self, i: usize) -> &Field {
@@ -386,6 +441,7 @@ impl App {
     pub fn snapshot(&self, now_rfc3339: &str) -> Draft {
         let mut d = self.draft.clone();
         d.updated = now_rfc3339.to_string();
+        d.place = Some(self.place());
         for f in self.form.sections.iter().flat_map(|s| &s.fields) {
             if let Some(Value::List(items)) = d.answers.get(&f.id)
                 && items.iter().any(|t| t.trim().is_empty())

@@ -601,6 +601,7 @@ fn request_save(app: &mut App, reason: SaveReason, now: Instant, fx: &mut Vec<Ef
     }
     app.requested_generation = app.generation;
     app.last_save_request = Some(now);
+    app.draft.place = Some(app.place());
     if !matches!(app.save, SaveState::Failed(_)) {
         app.save = SaveState::Saving;
     }
@@ -786,6 +787,14 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
             }
             leave_field(app, app.focus, fx);
             app.quit_requested = true;
+            // Only moved since the last save: the draft on disk learns where to reopen. A new
+            // draft nothing was typed into stays unwritten.
+            if !app.read_only
+                && app.save != SaveState::New
+                && app.draft.place.as_ref() != Some(&app.place())
+            {
+                mark_edited(app, Some(now));
+            }
             request_save(app, SaveReason::Quit, now, fx);
             fx.push(Effect::Quit);
         }

@@ -52,6 +52,14 @@ impl Attach {
 }
 
 impl FieldEditor for Attach {
+    fn spot(&self) -> super::Spot {
+        self.0.spot()
+    }
+
+    fn put_spot(&mut self, _cx: &Cx, at: super::Spot) {
+        self.0.put_spot(at);
+    }
+
     fn value(&self, _cx: &Cx) -> Option<Value> {
         Some(Value::Attachments(
             self.0

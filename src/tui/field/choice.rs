@@ -13,7 +13,7 @@ use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
 use super::textarea::{breaks_line, draw_line, new_textarea, text_of, type_into};
-use super::{Cx, FieldEditor, Keyed, Nav, View};
+use super::{Cx, FieldEditor, Keyed, Nav, Spot, View};
 use crate::form::{Kind, Value};
 use crate::theme::Styles;
 use crate::tui::keymap::Ctx;
@@ -115,6 +115,21 @@ fn selected(answer: Option<&Value>) -> Vec<String> {
 }
 
 impl FieldEditor for Choice {
+    fn spot(&self) -> Spot {
+        Spot {
+            item: self.cursor,
+            ..Spot::default()
+        }
+    }
+
+    fn put_spot(&mut self, cx: &Cx, at: Spot) {
+        if let Kind::Choice { options, .. } = &cx.field.kind
+            && at.item < options.len()
+        {
+            self.cursor = at.item;
+        }
+    }
+
     fn value(&self, cx: &Cx) -> Option<Value> {
         if !matches!(cx.field.kind, Kind::Choice { .. }) {
             return None;

@@ -13,9 +13,10 @@ use ratatui::widgets::Paragraph;
 use ratatui_textarea::{DataCursor, TextArea};
 
 use super::textarea::{
-    breaks_line, draw_line, new_textarea, plain, text_of, type_into, typed_char,
+    breaks_line, caret_of, draw_line, new_textarea, plain, put_caret, text_of, type_into,
+    typed_char,
 };
-use super::{Cx, Items, Keyed, Nav, View, swap};
+use super::{Cx, Items, Keyed, Nav, Spot, View, swap};
 use crate::theme::Styles;
 use crate::tui::msg as s;
 use crate::tui::view::text::{fit, pad};
@@ -136,6 +137,38 @@ impl Grid {
             out.start_row = true;
         }
         out
+    }
+
+    /// The cell under the cursor and the caret in it.
+    pub fn spot(&self) -> Spot {
+        let caret = match self.rows.get(self.row).and_then(|r| r.get(self.col)) {
+            Some(GridCell::Text(ta)) => caret_of(ta),
+            _ => 0,
+        };
+        Spot {
+            item: self.row,
+            column: self.col,
+            caret,
+        }
+    }
+
+    /// Back to a cell `spot` gave, if the table still has it.
+    pub fn put_spot(&mut self, at: Spot) {
+        let Some(cell) = self
+            .rows
+            .get_mut(at.item)
+            .and_then(|r| r.get_mut(at.column))
+        else {
+            return;
+        };
+        if !cell.editable() {
+            return;
+        }
+        if let GridCell::Text(ta) = cell {
+            put_caret(ta, at.caret);
+        }
+        self.row = at.item;
+        self.col = at.column;
     }
 
     /// Pasted text goes into the text cell under the cursor.

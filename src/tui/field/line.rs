@@ -9,8 +9,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use super::textarea::{breaks_line, draw_line, new_textarea, plain, text_of, type_into};
-use super::{Cx, FieldEditor, Keyed, Left, Nav, View};
+use super::textarea::{
+    breaks_line, caret_of, draw_line, new_textarea, plain, put_caret, text_of, type_into,
+};
+use super::{Cx, FieldEditor, Keyed, Left, Nav, Spot, View};
 use crate::form::validate::{format_date, half_width_answer, parse_date};
 use crate::form::{Kind, Value};
 use crate::text::wrap;
@@ -33,6 +35,17 @@ impl Line {
 }
 
 impl FieldEditor for Line {
+    fn spot(&self) -> Spot {
+        Spot {
+            caret: caret_of(&self.0),
+            ..Spot::default()
+        }
+    }
+
+    fn put_spot(&mut self, _cx: &Cx, at: Spot) {
+        put_caret(&mut self.0, at.caret);
+    }
+
     fn value(&self, cx: &Cx) -> Option<Value> {
         let text = text_of(&self.0);
         Some(if cx.field.kind == Kind::Date {

@@ -12,9 +12,10 @@ use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
 use super::textarea::{
-    breaks_line, draw_line, new_textarea, plain, text_of, type_into, typed_char,
+    breaks_line, caret_of, draw_line, new_textarea, plain, put_caret, text_of, type_into,
+    typed_char,
 };
-use super::{Cx, FieldEditor, Items, Keyed, Nav, View, swap};
+use super::{Cx, FieldEditor, Items, Keyed, Nav, Spot, View, swap};
 use crate::form::{Field, Kind, Value};
 use crate::theme::Styles;
 use crate::tui::keymap::Ctx;
@@ -74,6 +75,21 @@ impl List {
 }
 
 impl FieldEditor for List {
+    fn spot(&self) -> Spot {
+        Spot {
+            item: self.cursor,
+            caret: self.items.get(self.cursor).map_or(0, caret_of),
+            ..Spot::default()
+        }
+    }
+
+    fn put_spot(&mut self, _cx: &Cx, at: Spot) {
+        if let Some(ta) = self.items.get_mut(at.item) {
+            self.cursor = at.item;
+            put_caret(ta, at.caret);
+        }
+    }
+
     fn value(&self, _cx: &Cx) -> Option<Value> {
         Some(Value::List(self.items.iter().map(text_of).collect()))
     }

@@ -125,6 +125,15 @@ pub trait Items {
     fn shift(&mut self, down: bool) -> bool;
 }
 
+/// Where the caret is inside a field: the item of a list, the row and column of a grid, the
+/// option of a choice, and the caret in characters from the start of its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Spot {
+    pub item: usize,
+    pub column: usize,
+    pub caret: usize,
+}
+
 /// One kind of field editor. Every method but `value` and `draw` has a default: a kind that takes no
 /// paste, no toggle, no items does nothing for them.
 pub trait FieldEditor {
@@ -208,6 +217,14 @@ pub trait FieldEditor {
     fn wheel(&mut self, _down: bool, _now: Instant) -> bool {
         false
     }
+
+    /// Where the caret is, for reopening the draft there.
+    fn spot(&self) -> Spot {
+        Spot::default()
+    }
+
+    /// Puts the caret back where `spot` said; what no longer exists is skipped.
+    fn put_spot(&mut self, _cx: &Cx, _at: Spot) {}
 
     /// Leaving the field: what was tidied (in order) and what to check.
     fn leave(&mut self, _cx: &Cx) -> Vec<Left> {

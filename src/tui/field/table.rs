@@ -68,6 +68,14 @@ impl Table {
 }
 
 impl FieldEditor for Table {
+    fn spot(&self) -> super::Spot {
+        self.0.spot()
+    }
+
+    fn put_spot(&mut self, _cx: &Cx, at: super::Spot) {
+        self.0.put_spot(at);
+    }
+
     fn value(&self, cx: &Cx) -> Option<Value> {
         let Kind::Table { columns, .. } = &cx.field.kind else {
             return None;

@@ -37,6 +37,34 @@ pub fn text_of(ta: &TextArea<'_>) -> String {
     ta.lines().join("\n")
 }
 
+/// The caret in characters from the start (a line break counts as one).
+pub fn caret_of(ta: &TextArea<'_>) -> usize {
+    let ratatui_textarea::DataCursor(row, col) = ta.cursor();
+    ta.lines()
+        .iter()
+        .take(row)
+        .map(|l| l.chars().count() + 1)
+        .sum::<usize>()
+        + col
+}
+
+/// Puts the caret `caret` characters from the start (at the end when the text is shorter).
+pub fn put_caret(ta: &mut TextArea<'_>, mut caret: usize) {
+    let lines = ta.lines().to_vec();
+    for (row, line) in lines.iter().enumerate() {
+        let n = line.chars().count();
+        if caret <= n || row + 1 == lines.len() {
+            let at = |v: usize| v.min(u16::MAX as usize) as u16;
+            ta.move_cursor(ratatui_textarea::CursorMove::Jump(
+                at(row),
+                at(caret.min(n)),
+            ));
+            return;
+        }
+        caret -= n + 1;
+    }
+}
+
 /// The key without Ctrl or Alt.
 pub fn plain(ev: &KeyEvent, code: KeyCode) -> bool {
     ev.code == code

@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{Cx, FieldEditor, Keyed, View};
+use super::{Cx, FieldEditor, Keyed, Spot, View};
 use crate::count::{self, LimitState};
 use crate::form::Value;
 use crate::text::buffer::{LongText, Move, Op};
@@ -36,6 +36,25 @@ pub fn new(value: Option<&Value>) -> LongText {
 }
 
 impl FieldEditor for LongText {
+    fn spot(&self) -> Spot {
+        let text = self.text();
+        let at = self.offset_of(self.cursor()).min(text.len());
+        Spot {
+            caret: text.get(..at).map_or(0, |t| t.chars().count()),
+            ..Spot::default()
+        }
+    }
+
+    fn put_spot(&mut self, _cx: &Cx, at: Spot) {
+        let text = self.text();
+        let byte = text
+            .char_indices()
+            .nth(at.caret)
+            .map_or(text.len(), |(b, _)| b);
+        let pos = self.pos_of_offset(byte);
+        self.set_cursor(pos);
+    }
+
     fn value(&self, _cx: &Cx) -> Option<Value> {
         Some(Value::Text(self.text()))
     }
