@@ -211,7 +211,11 @@ fn an_unreadable_file_is_named_with_its_reason_before_review_starts() {
     assert!(s.contains("缺少右双引号"), "{s}");
     t.send(b"\r");
     t.wait_text("评审（只读）");
-    assert!(t.screen().contains("missing-required.ron"), "{}", t.screen());
+    assert!(
+        t.screen().contains("missing-required.ron"),
+        "{}",
+        t.screen()
+    );
     t.send(b"\x11");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
     t.wait_for("the exit lines list it too", |s| s.contains("corrupt.ron"));

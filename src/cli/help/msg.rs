@@ -379,8 +379,8 @@ const ZH: &[(&str, &str)] = &[
         "只读审阅收到的草稿和提交文件，可逐字段写意见；`--notes` 把意见写成文档以便退回",
     ),
     (
-        "Received drafts (.ron) or submissions (.json); a directory means the files inside it",
-        "收到的草稿（.ron）或提交文件（.json）；目录表示其中的文件",
+        "Received drafts (.ron), submissions (.json) or Word documents (.docx); a directory means the files inside it",
+        "收到的草稿（.ron）、提交文件（.json）或 Word 文档（.docx）；目录表示其中的文件",
     ),
     (
         "Do not open the screen: write the notes (with every problem found) as a Markdown document to send back",
