@@ -8,6 +8,7 @@ use std::time::Instant;
 use ratatui_textarea::TextArea;
 
 pub use super::field::Editor;
+pub use super::field::attach::FileCheck;
 use super::field::{Cx, Spot};
 use crate::count::{self, Counts, LimitState};
 use crate::draft::Draft;
@@ -94,11 +95,6 @@ pub struct ReviewInfo {
     /// The note being written: (field index, editor).
     pub note_editor: Option<(usize, TextArea<'static>)>,
 }
-
-/// What a look at an attachment path found (done by the driver with
-/// `export::stat_attachment`, the check export and review use too): the size of a file that is
-/// fine, or what is wrong.
-pub type FileCheck = Result<u64, crate::export::FileState>;
 
 /// Smallest usable terminal: below it the form is not drawn and keys do not reach it.
 pub const MIN_W: u16 = 32;
@@ -413,16 +409,8 @@ impl App {
         let known = self.limit_info(i).map(|(n, ..)| n);
         let mut problems =
             form::validate::check_field_counted(&self.form, field, &self.draft.answers, known);
-        if let Some(Value::Attachments(files)) = self.draft.answers.get(&field.id) {
-            for file in files {
-                if file.path.trim().is_empty() {
-                    continue;
-                }
-                if let Some(Err(state)) = self.file_checks.get(&file.path) {
-                    problems.extend(crate::export::attachment_problem(&file.path, state));
-                }
-            }
-        }
+        let editor = self.fields[i].editor.kind();
+        problems.extend(editor.file_problems(&self.cx(i), &self.file_checks));
         problems
     }
 

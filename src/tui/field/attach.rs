@@ -1,6 +1,8 @@
 //! Attachment fields: rows of a file path and a caption on the cell grid, a status column that
-//! says whether the file is there, and the files to look at when the field is left.
+//! says whether the file is there, the files to look at when the field is left, and the problems
+//! those looks found.
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use ratatui::Frame;
@@ -11,10 +13,15 @@ use ratatui::text::Span;
 use super::grid::{Grid, GridCell};
 use super::textarea::{new_textarea, text_of};
 use super::{Cx, FieldEditor, Items, Keyed, Left, View};
-use crate::form::{Attachment, Field, Kind, Value};
+use crate::form::{Attachment, Field, Kind, Problem, Value};
 use crate::theme::Styles;
 use crate::tui::keymap::Ctx;
 use crate::tui::msg as s;
+
+/// What a look at an attachment path found (done by the driver with
+/// `export::stat_attachment`, the check export and review use too): the size of a file that is
+/// fine, or what is wrong.
+pub type FileCheck = Result<u64, crate::export::FileState>;
 
 #[derive(Clone, Debug)]
 pub struct Attach(pub Grid);
@@ -87,8 +94,8 @@ impl FieldEditor for Attach {
         self.0.key(cx, ev)
     }
 
-    fn paste(&mut self, _cx: &Cx, text: &str, now: Instant) -> bool {
-        self.0.paste(text, now)
+    fn paste(&mut self, _cx: &Cx, text: &str, _now: Instant) -> bool {
+        self.0.paste(text)
     }
 
     fn items(&mut self) -> Option<&mut dyn Items> {
@@ -133,6 +140,20 @@ impl FieldEditor for Attach {
             })
         };
         self.0.draw(frame, v, styles, r, &cols, &status);
+    }
+
+    fn file_problems(&self, cx: &Cx, checks: &HashMap<String, FileCheck>) -> Vec<Problem> {
+        let Some(Value::Attachments(files)) = cx.answer else {
+            return Vec::new();
+        };
+        files
+            .iter()
+            .filter(|f| !f.path.trim().is_empty())
+            .filter_map(|f| match checks.get(&f.path) {
+                Some(Err(state)) => crate::export::attachment_problem(&f.path, state),
+                _ => None,
+            })
+            .collect()
     }
 
     fn leave(&mut self, cx: &Cx) -> Vec<Left> {

@@ -2,8 +2,6 @@
 //! that move between cells and rows and edit a cell, and the row commands. `table` and `attach`
 //! say what the columns are and what the answer looks like.
 
-use std::time::Instant;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -172,7 +170,7 @@ impl Grid {
     }
 
     /// Pasted text goes into the text cell under the cursor.
-    pub fn paste(&mut self, text: &str, _now: Instant) -> bool {
+    pub fn paste(&mut self, text: &str) -> bool {
         match self
             .rows
             .get_mut(self.row)
@@ -185,9 +183,7 @@ impl Grid {
             _ => false,
         }
     }
-}
 
-impl Grid {
     /// Rows the grid takes: its header and a row each (one for "empty").
     pub fn height(&self) -> usize {
         1 + self.rows.len().max(1)

@@ -23,6 +23,7 @@ pub mod note;
 pub mod table;
 pub mod textarea;
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use ratatui::Frame;
@@ -32,9 +33,10 @@ use ratatui::text::Span;
 
 use super::app::{App, Overlay};
 use super::keymap::Ctx;
-use crate::form::{Field, Form, Kind, Value};
+use crate::form::{Field, Form, Kind, Problem, Value};
 use crate::text::buffer::LongText;
 use crate::theme::Styles;
+use attach::FileCheck;
 
 /// What a kind may read while it handles a key or a command: the field's description, its
 /// stored answer, the form (for a separate "请注明" field), and whether nothing may change.
@@ -225,6 +227,11 @@ pub trait FieldEditor {
 
     /// Puts the caret back where `spot` said; what no longer exists is skipped.
     fn put_spot(&mut self, _cx: &Cx, _at: Spot) {}
+
+    /// Problems the driver's look at files found, beyond what validation sees in the answer.
+    fn file_problems(&self, _cx: &Cx, _checks: &HashMap<String, FileCheck>) -> Vec<Problem> {
+        Vec::new()
+    }
 
     /// Leaving the field: what was tidied (in order) and what to check.
     fn leave(&mut self, _cx: &Cx) -> Vec<Left> {

@@ -107,8 +107,8 @@ impl FieldEditor for Table {
         self.0.key(cx, ev)
     }
 
-    fn paste(&mut self, _cx: &Cx, text: &str, now: Instant) -> bool {
-        self.0.paste(text, now)
+    fn paste(&mut self, _cx: &Cx, text: &str, _now: Instant) -> bool {
+        self.0.paste(text)
     }
 
     fn items(&mut self) -> Option<&mut dyn Items> {
