@@ -234,6 +234,24 @@ fn summary_takes_word_documents() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("sheet.xlsx"), "{err}");
+    // The whole folder: the .doc is named as unreadable and no table is made; the .xlsx
+    // beside them is left alone. Without the .doc, its Word documents, draft and submission
+    // are all in the table.
+    let args = ["summary", "--zone", "天津", "--format", "csv", "."];
+    let (code, out, err) = run(dir.path(), data.path(), &args);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("./legacy.doc: 这是旧版 Word"), "{err}");
+    assert!(err.contains("未生成汇总表"), "{err}");
+    assert!(!err.contains("sheet.xlsx"), "{err}");
+    std::fs::remove_file(dir.path().join("legacy.doc")).unwrap();
+    let (code, out, err) = run(dir.path(), data.path(), &args);
+    assert_ne!(code, 2, "{out}{err}");
+    assert!(out.contains("XX港口研究院"), "{out}");
+    assert_eq!(
+        out.lines().count(),
+        5,
+        "a header and the two Word documents, the draft and the submission: {out}"
+    );
 }
 
 #[test]
@@ -351,4 +369,42 @@ fn a_file_of_two_applications_is_refused_and_the_others_still_checked() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("2 份申报书"), "{err}");
+}
+
+/// A Word document is as untrusted as a received draft: its bidi overrides and zero-width
+/// characters reach the terminal as markers, never raw (`run` checks every byte written).
+#[test]
+fn hidden_characters_in_a_word_document_are_shown_as_markers() {
+    use std::io::Write;
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let para = |t: &str| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>");
+    let cell = |t: &str| format!("<w:tc>{}</w:tc>", para(t));
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr></w:tbl>{}{}",
+        cell("场景名称"),
+        cell("智慧\u{202e}港口\u{200b}场景"),
+        para("（一）场景简介"),
+        para("正文\u{202e}反向。")
+    );
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let path = dir.path().join("hidden.docx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    let (code, out, err) = run(dir.path(), data.path(), &["check", "hidden.docx"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("智慧⟨U+202E⟩港口⟨U+200B⟩场景"), "{out}");
+    let (_, out, _) = run(
+        dir.path(),
+        data.path(),
+        &["check", "--structure", "hidden.docx"],
+    );
+    assert!(out.contains("(一) 场景简介"), "{out}");
 }

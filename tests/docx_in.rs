@@ -747,3 +747,152 @@ fn section_counts_agree_with_libreoffice_word_count() {
         );
     }
 }
+
+/// A document built in memory: a table of (label, value) rows, then paragraphs.
+fn doc_of(rows: &[(&str, &str)], paras: &[&str]) -> docx::Document {
+    let cell = |t: &str| docx::Cell {
+        blocks: vec![Block::Para(docx::Para {
+            text: t.to_string(),
+            ..Default::default()
+        })],
+        span: 1,
+        vmerge: docx::VMerge::None,
+    };
+    let mut body = Vec::new();
+    if !rows.is_empty() {
+        body.push(Block::Table(docx::Table {
+            rows: rows
+                .iter()
+                .map(|(l, v)| docx::Row {
+                    cells: vec![cell(l), cell(v)],
+                })
+                .collect(),
+        }));
+    }
+    for t in paras {
+        body.push(Block::Para(docx::Para {
+            text: t.to_string(),
+            ..Default::default()
+        }));
+    }
+    docx::Document {
+        body,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_forms_aliases_find_a_section_and_a_field_titled_otherwise() {
+    let doc = doc_of(
+        &[("项目名称", "智慧港口场景"), ("实施区域", "天津市")],
+        &[
+            "（一）场景简介",
+            "简介正文。",
+            "（二）人工智能应用内容",
+            "内容正文。",
+            "（三）取得的成绩",
+            "成效正文。",
+            "（四）场景推广应用前景",
+            "前景正文。",
+        ],
+    );
+    let plain = flagship();
+    let m = match_document(&doc, &plain, "x", "t");
+    assert_eq!(m.draft.answers.get("scenario_name"), None);
+    let effect = |m: &tianbiao::review::docx_match::Matched| {
+        m.report
+            .sections
+            .iter()
+            .find(|s| s.section == "effect")
+            .unwrap()
+            .status
+            .clone()
+    };
+    assert!(matches!(effect(&m), SectionStatus::Missing { .. }));
+    let mut aliased = plain.clone();
+    for s in &mut aliased.sections {
+        if s.id == "effect" {
+            s.aliases = vec!["(三) 取得的成绩".into()];
+        }
+        for f in &mut s.fields {
+            if f.id == "scenario_name" {
+                f.aliases = vec!["项目名称".into()];
+            }
+        }
+    }
+    let m = match_document(&doc, &aliased, "x", "t");
+    assert_eq!(
+        m.draft.answers.get("scenario_name"),
+        Some(&Value::Text("智慧港口场景".into()))
+    );
+    match effect(&m) {
+        SectionStatus::Found {
+            paragraph,
+            heading,
+            renamed,
+            ..
+        } => {
+            assert_eq!(
+                (paragraph, heading.as_str(), renamed),
+                (6, "（三）取得的成绩", false)
+            );
+        }
+        s => panic!("{s:?}"),
+    }
+    assert_eq!(m.draft.answers.text("effect"), "成效正文。");
+    assert_eq!(m.draft.answers.text("ai_content"), "内容正文。");
+}
+
+#[test]
+fn a_missing_section_names_the_near_miss_it_rejected_and_why() {
+    let doc = doc_of(
+        &[("场景名称", "智慧港口场景")],
+        &[
+            "（一）场景简介",
+            "简介正文。",
+            "（二）人工智能应用内容",
+            "内容正文。",
+            "应用效果：识别准确率达到98%。",
+            "（四）场景推广应用前景",
+            "前景正文。",
+        ],
+    );
+    let form = flagship();
+    let m = match_document(&doc, &form, "x", "t");
+    let hit = m
+        .report
+        .sections
+        .iter()
+        .find(|s| s.section == "effect")
+        .unwrap();
+    let SectionStatus::Missing {
+        after,
+        before,
+        near_miss,
+    } = &hit.status
+    else {
+        panic!("{:?}", hit.status)
+    };
+    assert_eq!(after, &Some(("ai_content".to_string(), 4)));
+    assert_eq!(before, &Some(("prospect".to_string(), 7)));
+    let near = near_miss.as_ref().unwrap();
+    assert_eq!(near.paragraph, 6);
+    assert_eq!(
+        near.reason,
+        tianbiao::review::docx_match::RejectReason::NoNumber
+    );
+    assert_eq!(
+        m.draft.answers.text("ai_content"),
+        "内容正文。\n应用效果：识别准确率达到98%。",
+        "the line stays in (二), whose count it raises"
+    );
+    let text = tianbiao::review::docx_match::msg::missing_section(Lang::Zh, &form, hit).unwrap();
+    assert_eq!(
+        text,
+        "找不到（三）应用效果（不超过 500 字）：\n\
+         在「（二）人工智能应用内容」（第 4 段）与「（四）场景推广应用前景」（第 7 段）之间没有单独成段的“（三）应用效果”。\n\
+         第 6 段「应用效果：识别准确率达到98%。」像标题，但它没有编号，且在其他部分的正文中间，未采用。\n\
+         因此这部分文字计入了（二）人工智能应用内容，（二）人工智能应用内容的字数可能偏大。\n\
+         请在 Word 中把标题改成单独一段“（三）应用效果”后重新检查。"
+    );
+}

@@ -1261,6 +1261,9 @@ mod tests {
         let (t, after, none) = read_ticks("☑制造 □农业 □物流√ ■金融", &opts);
         assert_eq!(t, ["制造", "物流", "金融"]);
         assert!(after && !none);
+        let (t, after, _) = read_ticks("✓制造 ☐农业 ☒物流 ¨金融", &opts);
+        assert_eq!(t, ["制造", "物流"]);
+        assert!(!after);
         let (t, _, none) = read_ticks("制造 金融", &opts);
         assert_eq!(t, ["制造", "金融"]);
         assert!(none);
