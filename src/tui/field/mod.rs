@@ -1,16 +1,17 @@
 //! The field editors, one module per kind of field: `line` (text, email, phone, pattern, date),
 //! `long` (long text), `choice`, `list`, `table` and `attach` (both on the cell grid of `grid`),
 //! `confirm` and `note`. Each kind owns its editing state, the conversion from and to its answer,
-//! its keys and key context, paste, the commands it takes (toggle, items, tidying on leave), and
-//! its height and drawing in the pane (`view/pane.rs` lays out the label line, problems and
-//! scrolling around it).
+//! its keys and key context, paste, the commands it takes (toggle, items, tidying on leave, the
+//! caret after F6, the mouse wheel, the place a resumed draft reopens at), and its height and
+//! drawing in the pane (`view/pane.rs` lays out the label line, problems and scrolling around it).
 //!
 //! Shape: the kinds implement one trait, `FieldEditor`, whose methods have defaults, so a kind
-//! writes only what it does; `Editor` is the closed enum of the kinds, so the state stays plain
-//! data (`Clone`, `Debug`, matched by the few places that need one kind: only a long text goes to
-//! the external editor). `update` and the pane call the trait through `Editor::kind`. Adding a
-//! kind is one module here, one arm in `Editor` (with its two lines in `kind`/`kind_mut`) and one
-//! arm in `Editor::new`; the compiler points at each.
+//! writes only what it does. `Editor` is the closed enum of the kinds rather than a boxed trait
+//! object, because that keeps the state plain data (`Clone`, `Debug`) and lets the few features
+//! of one kind match on it (the external editor and file import take a long text, Enter is a list
+//! command) without downcasting. `update` and the pane call the trait through `Editor::kind`.
+//! Adding a kind is one module here, one arm in `Editor` (with its two lines in `kind`/`kind_mut`)
+//! and one arm in `Editor::new`; the compiler points at each.
 
 pub mod attach;
 pub mod choice;
