@@ -120,6 +120,11 @@ fn excluded_parts_are_shown_beside_the_count() {
     assert!(line.contains("另有文本框"), "{line}");
     let line = out.lines().find(|l| l.contains("(三) 应用效果")).unwrap();
     assert!(line.contains("脚注"), "{line}");
+    let line = out
+        .lines()
+        .find(|l| l.contains("(四) 场景推广应用前景"))
+        .unwrap();
+    assert!(line.contains("另有尾注 6 字、批注 6 字未计入"), "{line}");
     assert!(out.contains("文档含未接受的修订"), "{out}");
     assert!(
         out.contains("第 6 段（电子邮箱）有内容控件的提示文字，提示文字不算作回答"),
@@ -407,4 +412,52 @@ fn hidden_characters_in_a_word_document_are_shown_as_markers() {
         &["check", "--structure", "hidden.docx"],
     );
     assert!(out.contains("(一) 场景简介"), "{out}");
+}
+
+/// A FIFO or a device named .docx is refused at once (never opened for reading, so never
+/// waited on), and `--convert` never hands a .docx, even an unreadable one, to LibreOffice.
+#[test]
+fn a_fifo_or_device_named_docx_is_refused_quickly_and_a_docx_is_never_converted() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.docx");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        println!("skipped: mkfifo is not available");
+        return;
+    }
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.docx")).unwrap();
+    std::fs::copy(
+        fixtures().join("encrypted.docx"),
+        dir.path().join("locked.docx"),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let (code, out, err) = run(
+        dir.path(),
+        data.path(),
+        &[
+            "check",
+            "--convert",
+            "pipe.docx",
+            "zero.docx",
+            "locked.docx",
+        ],
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("pipe.docx: 不是普通文件（目录、管道或设备），已拒绝读取"),
+        "{err}"
+    );
+    assert!(
+        err.contains("zero.docx: 不是普通文件（目录、管道或设备），已拒绝读取"),
+        "{err}"
+    );
+    assert!(err.contains("locked.docx: "), "{err}");
+    assert!(!err.contains("LibreOffice"), "nothing was converted: {err}");
 }

@@ -312,6 +312,7 @@ fn text_boxes_notes_comments_and_deleted_text_are_measured_apart() {
             let got = match kind.as_str() {
                 "text_boxes" => hit.excluded.text_boxes,
                 "footnotes" => hit.excluded.footnotes,
+                "endnotes" => hit.excluded.endnotes,
                 "comments" => hit.excluded.comments,
                 "deleted" => hit.excluded.deleted,
                 k => panic!("{k}"),
@@ -341,6 +342,11 @@ fn text_boxes_notes_comments_and_deleted_text_are_measured_apart() {
     assert_eq!(doc.headers.len(), 1);
     assert_eq!(doc.footers.len(), 1);
     assert_eq!(doc.footnotes.len(), 1, "separators are not notes");
+    assert_eq!(doc.endnotes.len(), 1, "separators are not notes");
+    assert!(
+        !m.draft.answers.text("prospect").contains("参见附件三"),
+        "an endnote is not in the body"
+    );
 }
 
 #[test]
