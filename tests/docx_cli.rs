@@ -406,6 +406,19 @@ fn hidden_characters_in_a_word_document_are_shown_as_markers() {
     let (code, out, err) = run(dir.path(), data.path(), &["check", "hidden.docx"]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("智慧⟨U+202E⟩港口⟨U+200B⟩场景"), "{out}");
+    // Each missing field says where it was looked for.
+    assert!(
+        out.contains(
+            "一、基本情况 · 联系电话: 必填，尚未填写\n      文档的表格和段落中都没有“联系电话”这一栏。"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "文档中没有承诺原文“我单位承诺以上申报材料真实可靠，并对内容真实性承担法律责任。”"
+        ),
+        "{out}"
+    );
     let (_, out, _) = run(
         dir.path(),
         data.path(),

@@ -902,3 +902,46 @@ fn a_missing_section_names_the_near_miss_it_rejected_and_why() {
          请在 Word 中把标题改成单独一段“（三）应用效果”后重新检查。"
     );
 }
+
+#[test]
+fn a_missing_field_says_where_it_was_looked_for() {
+    use tianbiao::review::docx_match::msg::missing_field;
+    let form = flagship();
+    let doc = doc_of(
+        &[
+            ("电子邮箱", ""),
+            ("所属行业领域", "□制造 ☑其他（请注明）："),
+        ],
+        &["（一）场景简介", "正文。"],
+    );
+    let m = match_document(&doc, &form, "x", "t");
+    let r = &m.report;
+    let say = |id: &str| missing_field(Lang::Zh, &form, r, id);
+    assert_eq!(
+        say("contact_email").as_deref(),
+        Some("第 1 段有“电子邮箱”一栏，但没有填写。")
+    );
+    assert_eq!(
+        say("domain_other").as_deref(),
+        Some("第 1 段勾选了“其他”，但后面没有注明。")
+    );
+    assert_eq!(
+        say("contact_phone").as_deref(),
+        Some("文档的表格和段落中都没有“联系电话”这一栏。")
+    );
+    assert_eq!(
+        say("needs"),
+        None,
+        "a section's text: the missing section says where"
+    );
+    assert_eq!(
+        missing_field(Lang::En, &form, r, "contact_email").as_deref(),
+        Some("paragraph 1 has the “电子邮箱” label with nothing filled in.")
+    );
+    // Where a placeholder stood, its note says why; nothing more is added.
+    let m = match_document(&read("controls.docx"), &form, "x", "t");
+    assert_eq!(
+        missing_field(Lang::Zh, &form, &m.report, "contact_email"),
+        None
+    );
+}

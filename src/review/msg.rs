@@ -6,7 +6,7 @@ use crate::export::submission::ImportError;
 use crate::form::Form;
 use crate::lang::Lang;
 use crate::review::check::{CheckNote, Checked, FieldCount};
-use crate::review::docx_match::msg::{excluded_remark, missing_section};
+use crate::review::docx_match::msg::{excluded_remark, missing_field, missing_section};
 use crate::review::load::{FileKind, LoadError};
 use crate::review::notes::NotesParseError;
 use crate::sanitize::for_terminal;
@@ -305,6 +305,13 @@ impl Checked {
                     .findings
                     .iter()
                     .position(|f| Some(&f.field) == hit.field.as_ref())
+                {
+                    out[i] = format!("{}\n{text}", out[i]);
+                }
+            }
+            for (i, f) in self.findings.iter().enumerate() {
+                if f.is_required()
+                    && let Some(text) = missing_field(lang, &self.form, d, &f.field)
                 {
                     out[i] = format!("{}\n{text}", out[i]);
                 }

@@ -151,6 +151,15 @@ pub struct DocxReport {
     /// Where each application begins (block numbers) when the document holds more than one
     /// (two filled templates in one file); empty for one.
     pub applications: Vec<usize>,
+    /// Labels found with nothing filled in after them.
+    pub empty_labels: Vec<EmptyLabel>,
+}
+
+/// A field's label in the document with no answer beside it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct EmptyLabel {
+    pub field: String,
+    pub paragraph: usize,
 }
 
 /// Content-control placeholder text where an answer belongs.
@@ -420,6 +429,7 @@ pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Mat
     let mut placeholders = Vec::new();
     let mut score = 0u32;
     let mut repeated_tables: Vec<usize> = Vec::new();
+    let mut empty_labels: Vec<EmptyLabel> = Vec::new();
     let mut first_table: Option<usize> = None;
 
     // Fields from tables and `label：value` paragraphs.
@@ -459,6 +469,12 @@ pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Mat
                         continue;
                     }
                     let made = make_value(form, field, &lines, item.no);
+                    if made.is_none() {
+                        empty_labels.push(EmptyLabel {
+                            field: field.id.clone(),
+                            paragraph: item.no,
+                        });
+                    }
                     if placeholder {
                         placeholder_fields.push(placeholder_owner(form, field, made.as_ref()));
                     }
@@ -493,6 +509,12 @@ pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Mat
                     let made = (!v.trim().is_empty())
                         .then(|| make_value(form, f, &[v.trim().to_string()], item.no))
                         .flatten();
+                    if made.is_none() {
+                        empty_labels.push(EmptyLabel {
+                            field: f.id.clone(),
+                            paragraph: item.no,
+                        });
+                    }
                     if p.placeholder.is_some() {
                         placeholders.push(Placeholder {
                             paragraph: item.no,
@@ -764,6 +786,7 @@ pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Mat
             blocks: items.len(),
             form_guessed: false,
             applications,
+            empty_labels,
         },
     }
 }

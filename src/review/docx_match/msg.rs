@@ -398,6 +398,64 @@ pub fn no_form(lang: Lang) -> String {
     .to_string()
 }
 
+/// Where a required field with no answer was looked for in the document: its label found
+/// with nothing after it, a ticked "other" option without its words, or no such label at all.
+/// `None` when a note already says why (a placeholder stood there) or the field is a section's
+/// text (the missing section's message says where).
+pub fn missing_field(lang: Lang, form: &Form, r: &DocxReport, field: &str) -> Option<String> {
+    let f = form.field(field)?;
+    if matches!(
+        f.kind,
+        Kind::LongText { .. } | Kind::Attachments { .. } | Kind::Table { .. } | Kind::Note { .. }
+    ) || r
+        .placeholders
+        .iter()
+        .any(|p| p.field.as_deref() == Some(field))
+    {
+        return None;
+    }
+    let zh = lang == Lang::Zh;
+    // A pledge is read from its printed statement, wherever it stands.
+    if let Kind::Confirm { statement } = &f.kind {
+        let st = for_terminal(statement);
+        return Some(if zh {
+            format!("文档中没有承诺原文“{st}”。")
+        } else {
+            format!("the document does not hold the statement “{st}”.")
+        });
+    }
+    let label = for_terminal(&f.label);
+    if let Some(e) = r.empty_labels.iter().find(|e| e.field == field) {
+        return Some(if zh {
+            format!("第 {} 段有“{label}”一栏，但没有填写。", e.paragraph)
+        } else {
+            format!(
+                "paragraph {} has the “{label}” label with nothing filled in.",
+                e.paragraph
+            )
+        });
+    }
+    let ticked_other = f.visible_when.as_ref().and_then(|c| {
+        r.fields
+            .iter()
+            .find(|h| h.field == c.field && h.ticked.contains(&c.equals))
+            .map(|h| (h.paragraph, c.equals.clone()))
+    });
+    if let Some((paragraph, other)) = ticked_other {
+        let other = for_terminal(&other);
+        return Some(if zh {
+            format!("第 {paragraph} 段勾选了“{other}”，但后面没有注明。")
+        } else {
+            format!("paragraph {paragraph} ticks “{other}” but says nothing after it.")
+        });
+    }
+    Some(if zh {
+        format!("文档的表格和段落中都没有“{label}”这一栏。")
+    } else {
+        format!("no table cell or paragraph of the document is labelled “{label}”.")
+    })
+}
+
 /// Why a document holding several applications is not checked as one.
 pub fn several_applications(lang: Lang, starts: &[usize]) -> String {
     let n = starts.len();
