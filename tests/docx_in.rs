@@ -892,6 +892,12 @@ fn a_missing_section_names_the_near_miss_it_rejected_and_why() {
         "内容正文。\n应用效果：识别准确率达到98%。",
         "the line stays in (二), whose count it raises"
     );
+    // `check --format json` carries the same as fields.
+    let json = serde_json::to_value(hit).unwrap();
+    assert_eq!(json["status"], "missing");
+    assert_eq!(json["near_miss"]["paragraph"], 6);
+    assert_eq!(json["near_miss"]["reason"], "no_number");
+    assert_eq!(json["near_miss"]["text"], "应用效果：识别准确率达到98%。");
     let text = tianbiao::review::docx_match::msg::missing_section(Lang::Zh, &form, hit).unwrap();
     assert_eq!(
         text,
@@ -943,5 +949,37 @@ fn a_missing_field_says_where_it_was_looked_for() {
     assert_eq!(
         missing_field(Lang::Zh, &form, &m.report, "contact_email"),
         None
+    );
+}
+
+#[test]
+fn a_label_and_its_value_in_one_cell_are_split_at_the_colon() {
+    let one = |t: &str| docx::Row {
+        cells: vec![docx::Cell {
+            blocks: vec![Block::Para(docx::Para {
+                text: t.to_string(),
+                ..Default::default()
+            })],
+            span: 1,
+            vmerge: docx::VMerge::None,
+        }],
+    };
+    let doc = docx::Document {
+        body: vec![Block::Table(docx::Table {
+            rows: vec![
+                one("场景名称：智慧港口场景"),
+                one("实 施 区 域: 天津市滨海新区"),
+            ],
+        })],
+        ..Default::default()
+    };
+    let m = match_document(&doc, &flagship(), "x", "t");
+    assert_eq!(
+        m.draft.answers.get("scenario_name"),
+        Some(&Value::Text("智慧港口场景".into()))
+    );
+    assert_eq!(
+        m.draft.answers.get("region"),
+        Some(&Value::Text("天津市滨海新区".into()))
     );
 }
