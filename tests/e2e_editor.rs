@@ -395,9 +395,10 @@ fn after_another_program_changed_the_draft_status_header_and_quit_name_the_copy(
     let theirs = "另一个程序写的内容\n";
     std::fs::write(draft_path(dir.path()), theirs).unwrap();
     t.type_str("港务局");
+    // The status row starts with the save state (the warning beside it may wrap below).
     t.wait_for("the status names the copy", |s| {
-        let last = s.lines().last().unwrap_or("");
-        last.contains("已存到 d.conflict-") && !last.contains("已保存")
+        s.lines().any(|l| l.starts_with("✓ 已存到 d.conflict-"))
+            && !s.lines().any(|l| l.starts_with("✓ 已保存"))
     });
     t.wait_for("the header names the copy", |s| {
         s.lines()

@@ -105,7 +105,12 @@ fn notes_written_in_review_are_kept_by_file_hash_and_exported() {
     t.wait_text("批注");
     t.type_str("请压缩到 500 字以内");
     t.send(b"\x1b");
-    t.wait_text("批注已保存");
+    // The message names the notes file, so it may wrap onto a second status row.
+    t.wait_for("notes saved", |s| {
+        s.split_whitespace()
+            .collect::<String>()
+            .contains("批注已保存")
+    });
     t.send(b"\x11");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
     let reviews: Vec<_> = std::fs::read_dir(dir.path().join("reviews"))

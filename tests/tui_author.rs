@@ -342,3 +342,53 @@ fn only_moving_saves_the_place_on_quit_but_never_creates_a_draft() {
     });
     assert!(!h.ctrl('q').iter().any(|e| matches!(e, Effect::Save { .. })));
 }
+
+/// The status rows: everything below the pane's bottom border.
+fn status_rows(t: &ratatui::Terminal<ratatui::backend::TestBackend>) -> Vec<String> {
+    let all = lines(t.backend().buffer());
+    let border = all.iter().rposition(|l| l.contains('┘')).expect("pane");
+    all[border + 1..].to_vec()
+}
+
+fn squeezed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn a_status_message_longer_than_the_line_wraps_instead_of_being_cut() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("intro");
+    // Text from a PDF: line ends, radicals, a control and a zero-width space, all reported.
+    h.act(Action::Paste("港口\r\n⼯业⼈⼯智能\u{7}\u{200b}".repeat(3)));
+    let said = h.app.message.clone().unwrap().text;
+    for (w, hgt) in [(80, 24), (100, 30)] {
+        let t = render(&h.app, w, hgt);
+        let rows = status_rows(&t);
+        assert!(rows.len() >= 2, "{}", screen(&t));
+        assert!(
+            squeezed(&rows.concat()).contains(&squeezed(&said)),
+            "the whole message is on screen at {w}×{hgt}:\n{}",
+            screen(&t)
+        );
+    }
+    // The export refusal with its first problem, at 80×24.
+    let refused = "未导出：有 2 个问题（F6 逐个查看）。首个：二、详细情况 · (三) 应用效果：超出 23 字（上限 500 字）";
+    h.act(Action::Exported {
+        message: refused.into(),
+        ok: false,
+    });
+    let t = render(&h.app, 80, 24);
+    let rows = status_rows(&t);
+    assert!(rows[0].starts_with("未保存  未导出"), "{rows:?}");
+    assert!(
+        squeezed(&rows.concat()).contains(&squeezed(refused)),
+        "{rows:?}"
+    );
+    // A short message keeps the one status row.
+    h.act(Action::Exported {
+        message: "已导出：智慧港口.json".into(),
+        ok: true,
+    });
+    let t = render(&h.app, 80, 24);
+    assert_eq!(status_rows(&t).len(), 1, "{}", screen(&t));
+}

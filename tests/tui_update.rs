@@ -565,7 +565,11 @@ fn after_another_program_changed_the_draft_the_header_and_status_name_the_copy()
         "{}",
         rows[0]
     );
-    let status = rows[rows.len() - 1];
+    // The status row starts with the save state; the long warning wraps below it.
+    let status = rows
+        .iter()
+        .find(|r| r.starts_with("✓ 已存到"))
+        .unwrap_or_else(|| panic!("{shown}"));
     assert!(
         status.contains("✓ 已存到 测试草稿.conflict-20261201-183512.ron"),
         "{status}"

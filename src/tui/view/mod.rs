@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles) {
     }
     let parts = split(app, area);
     draw_header(frame, app, styles, parts.header);
-    draw_status(frame, app, styles, parts.status);
+    draw_status(frame, app, styles, parts.status, parts.message);
     if let Some((r, full)) = parts.overview {
         overview::draw(frame, app, styles, r, full);
     }
@@ -60,16 +60,20 @@ struct Parts {
     header: Rect,
     body: Rect,
     status: Rect,
+    /// The status message's rows.
+    message: StatusLayout,
     /// The overview, and whether it is the whole body (narrow terminals, F3).
     overview: Option<(Rect, bool)>,
     pane: Option<Rect>,
 }
 
 fn split(app: &App, area: Rect) -> Parts {
+    let message = status_layout(app, area);
+    let rows = message.rows.len().max(1) as u16;
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(rows),
     ])
     .areas(area);
     let (overview, pane) = if app.overlay == Overlay::Overview {
@@ -86,6 +90,7 @@ fn split(app: &App, area: Rect) -> Parts {
         header,
         body,
         status,
+        message,
         overview,
         pane,
     }
@@ -216,9 +221,50 @@ fn fit_spans(spans: Vec<Span<'static>>, w: u16) -> Vec<Span<'static>> {
     out
 }
 
-fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
+/// A message too long for the status line wraps onto more rows (the body gives them up) rather
+/// than being cut: below the save state, hanging under the message's first row, or at full
+/// width when the save state leaves too little room beside it. At most a quarter of the screen
+/// (two rows at least); only a longer message is cut, with `…`.
+struct StatusLayout {
+    /// Cells before the message on every row.
+    indent: usize,
+    rows: Vec<String>,
+}
+
+/// Narrower than this beside the save state, a message starts on a row of its own.
+const MIN_MESSAGE_W: usize = 16;
+
+/// The message's rows on a screen of `area` (the whole screen: its height sets the most rows).
+fn status_layout(app: &App, area: Rect) -> StatusLayout {
+    let Some(m) = &app.message else {
+        return StatusLayout {
+            indent: 0,
+            rows: Vec::new(),
+        };
+    };
+    let w = area.width as usize;
+    let used = width(&save_label(app, &Styles::plain()).0) + 2;
+    let text = clean(&m.text);
+    let max_rows = (area.height / 4).max(2) as usize;
+    let beside = w.saturating_sub(used);
+    let (indent, mut rows) = if width(&text) <= beside || beside >= MIN_MESSAGE_W {
+        (used, text::wrap(&text, beside.max(1)))
+    } else {
+        let mut rows = vec![String::new()];
+        rows.extend(text::wrap(&text, w.max(1)));
+        (0, rows)
+    };
+    if rows.len() > max_rows {
+        let rest = rows.split_off(max_rows - 1).concat();
+        rows.push(fit(&rest, w.saturating_sub(indent)));
+    }
+    StatusLayout { indent, rows }
+}
+
+/// What the status line says about saving, and how it looks.
+fn save_label(app: &App, styles: &Styles) -> (String, Style) {
     let lang = app.lang;
-    let (save_text, save_style) = match &app.save {
+    match &app.save {
         SaveState::New => (s::new_draft(lang).to_string(), styles.muted),
         SaveState::Saved(_) if app.writing_to.is_some() => (
             format!(
@@ -235,7 +281,12 @@ fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
             (s::review_status(lang).to_string(), styles.warn)
         }
         SaveState::ReadOnly => (s::read_only(lang).to_string(), styles.warn),
-    };
+    }
+}
+
+fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, layout: StatusLayout) {
+    let lang = app.lang;
+    let (save_text, save_style) = save_label(app, styles);
     let mut spans = vec![Span::styled(save_text, save_style)];
     let used = width(&spans[0].content) + 2;
     let avail = (area.width as usize).saturating_sub(used);
@@ -258,8 +309,22 @@ fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
             Level::Warn => styles.warn,
             Level::Error => styles.error,
         };
-        spans.push(Span::raw("  "));
-        spans.push(Span::styled(fit(&clean(&m.text), avail), style));
+        let mut lines = Vec::new();
+        for (k, row) in layout.rows.into_iter().enumerate() {
+            let mut line = if k == 0 {
+                let mut first = std::mem::take(&mut spans);
+                first.push(Span::raw(
+                    " ".repeat(layout.indent.saturating_sub(width(&first[0].content))),
+                ));
+                first
+            } else {
+                vec![Span::raw(" ".repeat(layout.indent))]
+            };
+            line.push(Span::styled(row, style));
+            lines.push(Line::from(fit_spans(line, area.width)));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
     } else if own_keys {
     } else if let Some(hints) = hints {
         for h in &hints {
