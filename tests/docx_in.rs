@@ -983,3 +983,42 @@ fn a_label_and_its_value_in_one_cell_are_split_at_the_colon() {
         Some(&Value::Text("天津市滨海新区".into()))
     );
 }
+
+#[test]
+fn headings_numbered_with_arabic_digits_are_found() {
+    let doc = doc_of(
+        &[("场景名称", "智慧港口场景")],
+        &[
+            "1.场景简介",
+            "简介正文。",
+            "2、人工智能应用内容（不超过500字）",
+            "岸桥作业时间由2.5小时缩短为8秒。",
+            "(3)\t应用效果",
+            "效果正文。",
+            "４．场景推广应用前景：前景正文。",
+        ],
+    );
+    let m = match_document(&doc, &flagship(), "x", "t");
+    let found: Vec<(&str, usize)> = m
+        .report
+        .sections
+        .iter()
+        .filter_map(|s| match &s.status {
+            SectionStatus::Found { paragraph, .. } => Some((s.section.as_str(), *paragraph)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("intro", 2),
+            ("ai_content", 4),
+            ("effect", 6),
+            ("prospect", 8)
+        ]
+    );
+    let a = &m.draft.answers;
+    assert_eq!(a.text("ai_content"), "岸桥作业时间由2.5小时缩短为8秒。");
+    assert_eq!(a.text("effect"), "效果正文。");
+    assert_eq!(a.text("prospect"), "前景正文。");
+}
