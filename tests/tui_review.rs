@@ -194,3 +194,38 @@ fn a_word_document_opens_like_a_draft_with_counts_and_what_they_leave_out() {
     let draft_app = review_app("valid.ron");
     assert!(draft_app.review.as_ref().unwrap().remarks.is_empty());
 }
+
+#[test]
+fn help_in_review_lists_only_keys_that_work_there() {
+    let mut h = Harness::new(review_app("valid.ron"));
+    h.press(KeyCode::F(1));
+    // The whole page, scrolled through at 80×24.
+    let mut seen = String::new();
+    for _ in 0..6 {
+        seen.push_str(&screen(&render(&h.app, 80, 24)));
+        h.press(KeyCode::PageDown);
+    }
+    for review_key in ["评审：下一份文件", "评审：给当前项写批注", "下一个问题"]
+    {
+        assert!(seen.contains(review_key), "{review_key} missing:\n{seen}");
+    }
+    assert!(seen.contains("退出评审"), "{seen}");
+    for editing_key in [
+        "Ctrl-N",
+        "F8",
+        "Ctrl-S",
+        "Ctrl-O",
+        "F9/Alt-E",
+        "Alt-I",
+        "Alt-H",
+        "删除字符",
+        "撤销",
+        "保存并退出",
+    ] {
+        assert!(!seen.contains(editing_key), "{editing_key} listed:\n{seen}");
+    }
+    // The editor's help still lists them.
+    let editor = tianbiao::tui::keymap::help_lines(Lang::Zh, false);
+    assert!(editor.iter().any(|(k, _)| k == "Ctrl-S"));
+    assert!(editor.iter().any(|(k, _)| k.starts_with("Ctrl-N")));
+}

@@ -516,7 +516,11 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// Text-editing keys handled by the textarea, for the help page.
+/// The first `EDITING_MOVES` lines of [`EDITING`] only move the caret (they work read-only too);
+/// the rest change the text.
+pub const EDITING_MOVES: usize = 4;
+
+/// Text-editing keys handled by the textarea, for the help page: the moves first.
 pub const EDITING: &[(&str, &str, &str)] = &[
     (
         "←→↑↓ Home End",
@@ -637,19 +641,57 @@ pub fn keys_text(b: &Binding) -> String {
         .join("/")
 }
 
-/// Lines of the help page: (keys, what they do). Review keys are listed only in review.
+/// Lines of the help page: (keys, what they do). Review keys are listed only in review, and
+/// review lists only keys that do something there: none that would change the file.
 pub fn help_lines(lang: Lang, review: bool) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = BINDINGS
         .iter()
         .filter(|b| (review || b.when != When::Review) && !in_menus(b))
-        .map(|b| (keys_text(b), lang.pick(b.help.0, b.help.1).to_string()))
+        .filter(|b| !(review && changes_answers(b.command)))
+        .map(|b| {
+            let help = match (review, b.command) {
+                (true, Command::Quit) => REVIEW_QUIT,
+                _ => b.help,
+            };
+            (keys_text(b), lang.pick(help.0, help.1).to_string())
+        })
         .collect();
-    out.extend(
+    let editing = if review {
+        &EDITING[..EDITING_MOVES]
+    } else {
         EDITING
+    };
+    out.extend(
+        editing
             .iter()
             .map(|(k, zh, en)| ((*k).to_string(), lang.pick(zh, en).to_string())),
     );
     out
+}
+
+/// What Ctrl-Q does in review, where there is no draft to save.
+const REVIEW_QUIT: (&str, &str) = (
+    "退出评审（正在写的批注先保存）",
+    "leave the review (a note being written is saved first)",
+);
+
+/// Commands that change the answers or write files: refused read-only, so the review help
+/// leaves them out.
+fn changes_answers(c: Command) -> bool {
+    matches!(
+        c,
+        Command::AddItem
+            | Command::RemoveItem
+            | Command::MoveItemUp
+            | Command::MoveItemDown
+            | Command::Save
+            | Command::Export
+            | Command::Toggle
+            | Command::StripHidden
+            | Command::ExternalEditor
+            | Command::ImportFile
+            | Command::ListEnter
+    )
 }
 
 /// Bindings that move in a list of options or a page (dialogs, menus, help scrolling), listed by
@@ -864,6 +906,16 @@ mod tests {
         );
         assert!(!zh.iter().any(|(_, d)| d.starts_with("评审")));
         assert!(help_lines(Lang::Zh, true).iter().any(|(k, _)| k == "n/F4"));
+        assert!(
+            EDITING[..EDITING_MOVES]
+                .iter()
+                .all(|(_, zh, _)| zh.contains("移动") || zh.contains("到全文"))
+        );
+        assert!(
+            !EDITING[EDITING_MOVES..]
+                .iter()
+                .any(|(_, zh, _)| zh.contains("移动"))
+        );
         let words = |ctx| -> Vec<String> {
             hints(Lang::Zh, false, ctx)
                 .into_iter()
