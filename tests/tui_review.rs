@@ -229,3 +229,42 @@ fn help_in_review_lists_only_keys_that_work_there() {
     assert!(editor.iter().any(|(k, _)| k == "Ctrl-S"));
     assert!(editor.iter().any(|(k, _)| k.starts_with("Ctrl-N")));
 }
+
+#[test]
+fn the_overview_marks_fields_with_a_note() {
+    let mut h = Harness::new(review_app("valid.ron"));
+    // The overview row of `label`: from its marker to the overview's border.
+    let row_of = |s: &str, label: &str| -> String {
+        s.lines()
+            .flat_map(|l| l.split(['│', '┌']))
+            .find(|cell| {
+                cell.trim_start()
+                    .starts_with(['✓', '-', '*', '~', '!', '✗'])
+                    && cell.contains(label)
+            })
+            .unwrap_or_default()
+            .to_string()
+    };
+    let s = screen(&render(&h.app, 100, 30));
+    assert!(!row_of(&s, "(一) 场景简介").contains('批'), "{s}");
+    h.focus_field("intro");
+    h.press(KeyCode::Char('n'));
+    h.type_str("开放性体现不足");
+    h.press(KeyCode::Esc);
+    let s = screen(&render(&h.app, 100, 30));
+    assert!(row_of(&s, "(一) 场景简介").contains('批'), "{s}");
+    assert!(!row_of(&s, "(二) 人工智能应用内容").contains('批'), "{s}");
+    // At 80×24 the overview is F3's, with the same mark.
+    h.press(KeyCode::F(3));
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(row_of(&s, "(一) 场景简介").contains('批'), "{s}");
+    // And F1 says what it means.
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::F(1));
+    let mut seen = String::new();
+    for _ in 0..6 {
+        seen.push_str(&screen(&render(&h.app, 80, 24)));
+        h.press(KeyCode::PageDown);
+    }
+    assert!(seen.contains("批 有批注"), "{seen}");
+}

@@ -277,6 +277,20 @@ pub fn help_title(lang: Lang) -> &'static str {
     lang.pick(" 帮助：按键（Esc 关闭）", " Help: keys (Esc closes) ")
 }
 
+/// Beside an overview row whose field has a reviewer's note: one wide character, whatever the
+/// terminal's ambiguous width.
+pub fn noted_mark() -> &'static str {
+    "批"
+}
+
+/// The overview marks' legend in review, with the note mark.
+pub fn help_markers_review(lang: Lang) -> &'static str {
+    lang.pick(
+        "总览标记：✓ 已填  - 未填  * 必填未填  ~ 接近上限  ! 超出上限  ✗ 格式有误  批 有批注",
+        "Overview marks: ✓ done  - empty  * required, empty  ~ near limit  ! over limit  ✗ invalid  批 has a note",
+    )
+}
+
 pub fn help_markers(lang: Lang) -> &'static str {
     lang.pick(
         "总览标记：✓ 已填  - 未填  * 必填未填  ~ 接近上限  ! 超出上限  ✗ 格式有误",

@@ -396,7 +396,12 @@ fn draw_help(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, scroll: 
         }
     }
     lines.push(Line::raw(""));
-    for l in text::wrap(s::help_markers(app.lang), inner.width as usize) {
+    let legend = if app.review.is_some() {
+        s::help_markers_review(app.lang)
+    } else {
+        s::help_markers(app.lang)
+    };
+    for l in text::wrap(legend, inner.width as usize) {
         lines.push(Line::styled(l, styles.muted));
     }
     let max_scroll = lines.len().saturating_sub(inner.height as usize);

@@ -31,11 +31,20 @@ struct Row {
     mark: Mark,
     count: String,
     focused: bool,
+    /// In review: the reviewer wrote a note on the row's field (or on one of its section's).
+    noted: bool,
     /// What a click on the row focuses.
     target: Mouse,
 }
 
 fn rows(app: &App) -> Vec<Row> {
+    let noted = |i: usize| {
+        app.review.as_ref().is_some_and(|r| {
+            r.notes
+                .get(&app.field(i).id)
+                .is_some_and(|n| !n.trim().is_empty())
+        })
+    };
     let mut out = Vec::new();
     for (si, section) in app.form.sections.iter().enumerate() {
         let fields: Vec<usize> = app
@@ -68,6 +77,7 @@ fn rows(app: &App) -> Vec<Row> {
                 String::new()
             },
             focused: single && app.focus == fields[0],
+            noted: fields.iter().any(|&i| noted(i)),
             target: Mouse::Section(si),
         });
         if single {
@@ -80,6 +90,7 @@ fn rows(app: &App) -> Vec<Row> {
                 mark: app.mark(i),
                 count: count_of(i),
                 focused: app.focus == i,
+                noted: noted(i),
                 target: Mouse::Field(i),
             });
         }
@@ -135,9 +146,16 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, full: boo
         .take(h)
         .map(|r| {
             let count_w = width(&r.count);
-            let label_w = w.saturating_sub(r.indent + 2 + count_w + usize::from(count_w > 0));
+            let note = if r.noted {
+                format!(" {}", s::noted_mark())
+            } else {
+                String::new()
+            };
+            let note_w = width(&note);
+            let label_w =
+                w.saturating_sub(r.indent + 2 + note_w + count_w + usize::from(count_w > 0));
             let label = fit(&r.label, label_w);
-            let gap = w.saturating_sub(r.indent + 2 + width(&label) + count_w);
+            let gap = w.saturating_sub(r.indent + 2 + width(&label) + note_w + count_w);
             let base = if r.focused {
                 styles.focus
             } else if r.indent == 0 {
@@ -150,6 +168,7 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, full: boo
                 Span::styled(r.mark.symbol(), mark_style(styles, r.mark)),
                 Span::raw(" "),
                 Span::styled(label, base),
+                Span::styled(note, styles.warn),
                 Span::raw(" ".repeat(gap)),
                 Span::styled(r.count.clone(), mark_style(styles, r.mark)),
             ])
