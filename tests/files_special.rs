@@ -276,6 +276,55 @@ fn bundles_refuse_attachments_outside_the_drafts_folder() {
 }
 
 #[test]
+fn bundles_take_absolute_paths_the_author_picked_below_the_start_directory() {
+    let data = tempfile::tempdir().unwrap();
+    let start = tempfile::tempdir().unwrap();
+    // The editor stores the path the author picked, resolved against where tianbiao started;
+    // the draft itself lives elsewhere (here: its own folder, usually the drafts folder).
+    let folder = data.path().join("申报");
+    std::fs::create_dir(&folder).unwrap();
+    let fig = start.path().join("材料/架构图.png");
+    std::fs::create_dir_all(fig.parent().unwrap()).unwrap();
+    std::fs::write(&fig, "图").unwrap();
+    let draft = draft_with_attachment(&folder, &fig.display().to_string());
+    let dir = data.path().join("bundle");
+    tb(data.path())
+        .current_dir(start.path())
+        .arg("export")
+        .arg(&draft)
+        .arg("--bundle")
+        .arg(&dir)
+        .arg("--force")
+        .assert()
+        .code(0);
+    let copied: Vec<String> = std::fs::read_dir(dir.join("attachments"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        copied.iter().any(|n| n.ends_with("架构图.png")),
+        "{copied:?}"
+    );
+    // A hidden folder below the start directory (a home's .ssh) is still refused.
+    let secret = start.path().join(".ssh/id.png");
+    std::fs::create_dir_all(secret.parent().unwrap()).unwrap();
+    std::fs::write(&secret, "机密").unwrap();
+    let draft = draft_with_attachment(&folder, &secret.display().to_string());
+    let dir = data.path().join("bundle2");
+    tb(data.path())
+        .current_dir(start.path())
+        .arg("export")
+        .arg(&draft)
+        .arg("--bundle")
+        .arg(&dir)
+        .arg("--force")
+        .assert()
+        .code(predicate::ne(0))
+        .stderr(predicate::str::contains("隐藏文件夹"));
+    assert!(!dir.exists());
+}
+
+#[test]
 fn a_notes_file_this_version_cannot_read_is_kept_not_replaced() {
     use tianbiao::review::notes;
     let data = tempfile::tempdir().unwrap();

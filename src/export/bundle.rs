@@ -67,6 +67,29 @@ pub fn refusal(path: &str, base: &Path) -> Option<Refusal> {
     None
 }
 
+/// [`refusal`], and an absolute path is also taken from below `start`, the directory the
+/// command was started in: the editor stores the path the author picked there, while the draft
+/// itself usually lives in the hidden drafts folder. Below `start` no part of the path may be
+/// hidden (`.ssh`, `.config`), so a start in the home directory does not open its secrets.
+pub fn refusal_from(path: &str, base: &Path, start: Option<&Path>) -> Option<Refusal> {
+    let first = refusal(path, base);
+    let (Some(Refusal::Outside), Some(start)) = (first, start) else {
+        return first;
+    };
+    let p = Path::new(path);
+    let canon = fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    let Ok(rel) = p.strip_prefix(&canon).or_else(|_| p.strip_prefix(start)) else {
+        return first;
+    };
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    if hidden {
+        return first;
+    }
+    refusal(path, start)
+}
+
 /// The Word document's name in a bundle: the draft's name.
 pub fn docx_name(draft: &Draft) -> String {
     let base = crate::draft::store::file_name_for(&draft.name);
@@ -117,9 +140,10 @@ pub fn write_bundle(
         Some(b) => b.clone(),
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
+    let start = std::env::current_dir().ok();
     for (path, check) in &p.files {
         if matches!(check.state, FileState::Ok { .. })
-            && let Some(why) = refusal(path, &base)
+            && let Some(why) = refusal_from(path, &base, start.as_deref())
         {
             return Err(ExportError::Refused(check.resolved.clone(), why));
         }

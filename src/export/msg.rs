@@ -97,8 +97,8 @@ fn bundle_refused(lang: Lang, why: Refusal) -> String {
             "the path climbs out with ..; not copied into the bundle (put the file in the draft's folder)",
         ),
         Refusal::Outside => lang.pick(
-            "绝对路径在草稿所在文件夹之外，不复制进提交包（请把文件放进草稿所在文件夹）",
-            "an absolute path outside the draft's folder; not copied into the bundle (put the file in the draft's folder)",
+            "绝对路径不在草稿所在文件夹或启动目录之下（或在隐藏文件夹中），不复制进提交包（请把文件放进草稿所在文件夹）",
+            "an absolute path outside the draft's folder and the start directory (or in a hidden folder); not copied into the bundle (put the file in the draft's folder)",
         ),
         Refusal::Symlink => lang.pick(
             "路径经过符号链接，不复制进提交包（请换成文件本身）",
