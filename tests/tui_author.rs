@@ -392,3 +392,16 @@ fn a_status_message_longer_than_the_line_wraps_instead_of_being_cut() {
     let t = render(&h.app, 80, 24);
     assert_eq!(status_rows(&t).len(), 1, "{}", screen(&t));
 }
+
+#[test]
+fn the_pledge_says_it_is_required_on_leaving_not_on_first_focus() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("pledge");
+    let s = screen(&render(&h.app, 80, 24));
+    let at = s.find("> 真实性承诺").expect(&s);
+    assert!(!s[at..].contains("必填，尚未填写"), "{s}");
+    h.press(KeyCode::Tab);
+    let s = screen(&render(&h.app, 80, 24));
+    let at = s.find("真实性承诺 *").expect(&s);
+    assert!(s[at..].contains("必填，尚未填写"), "{s}");
+}
