@@ -236,6 +236,10 @@ fn a_second_editor_is_told_who_holds_the_draft_and_can_read() {
     );
     second.wait_text("草稿正在被编辑");
     second.wait_text(&format!("pid {}", first.pid()));
+    // Since when, in local time as people read it, not an RFC 3339 stamp.
+    second.wait_for("the lock's local time", |s| {
+        s.contains("月") && s.contains("日 ") && s.contains(" 起）") && !s.contains("+00:00")
+    });
     second.send(b"\r"); // read-only
     second.wait_text("[只读]");
     second.type_str("乙");

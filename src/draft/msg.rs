@@ -21,7 +21,7 @@ pub fn holder(lang: Lang, h: &LockInfo, running: bool) -> String {
         return lang.pick("未知的程序", "an unknown program").into();
     }
     let who = for_terminal(&format!("{}@{}", h.user, h.host));
-    let since = for_terminal(&h.started);
+    let since = when(lang, &h.started);
     let state = match (lang, running, h.is_this_host()) {
         (Lang::Zh, true, true) => "，仍在运行",
         (Lang::En, true, true) => ", still running",
@@ -33,6 +33,22 @@ pub fn holder(lang: Lang, h: &LockInfo, running: bool) -> String {
     match lang {
         Lang::Zh => format!("{who}（进程 {}，自 {since} 起{state}）", h.pid),
         Lang::En => format!("{who} (pid {}, since {since}{state})", h.pid),
+    }
+}
+
+/// When a lock was taken, in the reader's local time: `12月1日 18:40` / `Dec 1 18:40`; the text
+/// as it was when it is not an RFC 3339 time.
+pub fn when(lang: Lang, rfc3339: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(rfc3339.trim()) {
+        Ok(t) => local_when(lang, &t.with_timezone(&chrono::Local).naive_local()),
+        Err(_) => for_terminal(rfc3339),
+    }
+}
+
+fn local_when(lang: Lang, t: &chrono::NaiveDateTime) -> String {
+    match lang {
+        Lang::Zh => t.format("%-m月%-d日 %H:%M").to_string(),
+        Lang::En => t.format("%b %-d %H:%M").to_string(),
     }
 }
 
@@ -493,5 +509,23 @@ fn too_large(lang: Lang, size: u64, cap: u64) -> String {
         Lang::En => format!(
             "not saved: the draft is {size} bytes, over the {cap}-byte limit of a draft file (a larger file could not be opened again); the text is kept in memory, shorten long texts to save"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_time_reads_as_a_local_date_and_time() {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(18, 40, 32)
+            .unwrap();
+        assert_eq!(local_when(Lang::Zh, &t), "12月1日 18:40");
+        assert_eq!(local_when(Lang::En, &t), "Dec 1 18:40");
+        // Not a time: shown as it is, made safe.
+        assert_eq!(when(Lang::Zh, "昨天\u{1b}[2J"), "昨天⟨ESC⟩[2J");
+        assert!(!when(Lang::Zh, "2026-12-01T18:40:32+00:00").contains('T'));
     }
 }

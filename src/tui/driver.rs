@@ -376,10 +376,7 @@ fn open_with_dialogs(fill: &Rc<Fill>, path: PathBuf, mode: OpenMode) -> Next {
         Err(OpenError::Locked {
             holder, running, ..
         }) => {
-            let who = format!(
-                "{}@{}（pid {}，{}）",
-                holder.user, holder.host, holder.pid, holder.started
-            );
+            let who = s::lock_holder(lang, &holder);
             let c = Choice::new(
                 lang,
                 s::locked_title(lang),

@@ -574,6 +574,16 @@ pub fn locked_title(lang: Lang) -> &'static str {
     lang.pick("草稿正在被编辑", "Draft in use")
 }
 
+/// The lock's holder for the dialog: `user@host（pid 123，12月1日 18:40 起）`, in local time.
+pub fn lock_holder(lang: Lang, h: &crate::draft::lock::LockInfo) -> String {
+    let who = crate::sanitize::for_terminal(&format!("{}@{}", h.user, h.host));
+    let since = crate::draft::msg::when(lang, &h.started);
+    match lang {
+        Lang::Zh => format!("{who}（pid {}，{since} 起）", h.pid),
+        Lang::En => format!("{who} (pid {}, since {since})", h.pid),
+    }
+}
+
 /// Who holds the lock: `user@host（pid 123，since）`.
 pub fn locked_body(lang: Lang, who: &str, running: bool) -> String {
     match (lang, running) {
