@@ -405,3 +405,19 @@ fn the_pledge_says_it_is_required_on_leaving_not_on_first_focus() {
     let at = s.find("真实性承诺 *").expect(&s);
     assert!(s[at..].contains("必填，尚未填写"), "{s}");
 }
+
+#[test]
+fn the_overview_says_what_is_below_and_above_when_it_is_cut() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("下面还有"), "{s}");
+    assert!(!s.contains("上面还有"), "{s}");
+    // At the last field the top is cut instead, and (七) is shown.
+    h.focus_field("materials");
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("上面还有"), "{s}");
+    assert!(s.contains("(七)"), "{s}");
+    // Tall enough for everything: no such line.
+    let s = screen(&render(&h.app, 100, 60));
+    assert!(!s.contains("上面还有") && !s.contains("下面还有"), "{s}");
+}

@@ -584,6 +584,16 @@ pub fn lock_holder(lang: Lang, h: &crate::draft::lock::LockInfo) -> String {
     }
 }
 
+/// The overview's line where rows are cut off: `下面还有 3 项` / `上面还有 2 项`.
+pub fn overview_more(lang: Lang, n: usize, below: bool) -> String {
+    match (lang, below) {
+        (Lang::Zh, true) => format!("  下面还有 {n} 项"),
+        (Lang::Zh, false) => format!("  上面还有 {n} 项"),
+        (Lang::En, true) => format!("  {n} more below"),
+        (Lang::En, false) => format!("  {n} more above"),
+    }
+}
+
 /// Who holds the lock: `user@host（pid 123，since）`.
 pub fn locked_body(lang: Lang, who: &str, running: bool) -> String {
     match (lang, running) {

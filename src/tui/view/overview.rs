@@ -98,10 +98,57 @@ fn rows(app: &App) -> Vec<Row> {
     out
 }
 
-/// The first row shown: the list scrolls so the focused row is on screen.
-fn first_row(rows: &[Row], h: usize) -> usize {
+/// What of the list `h` rows show: the rows `start..start + shown`, scrolled so the focused row
+/// is on screen, and whether a line above or below says how many more there are (a list cut
+/// without a word would hide that (六) and (七) exist).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Window {
+    start: usize,
+    shown: usize,
+    above: bool,
+    below: bool,
+}
+
+fn window(rows: &[Row], h: usize) -> Window {
+    let n = rows.len();
+    if n <= h || h < 3 {
+        let focus_row = rows.iter().position(|r| r.focused).unwrap_or(0);
+        let start = if focus_row >= h { focus_row + 1 - h } else { 0 };
+        return Window {
+            start,
+            shown: h.min(n),
+            above: false,
+            below: false,
+        };
+    }
     let focus_row = rows.iter().position(|r| r.focused).unwrap_or(0);
-    if focus_row >= h { focus_row + 1 - h } else { 0 }
+    // First with a "more below" line only, then with both lines if the focus is further down.
+    let room = h - 1;
+    if focus_row < room {
+        return Window {
+            start: 0,
+            shown: room,
+            above: false,
+            below: true,
+        };
+    }
+    // Near the end: a "more above" line only.
+    let end_start = n - room;
+    if focus_row >= end_start {
+        return Window {
+            start: end_start,
+            shown: room,
+            above: true,
+            below: false,
+        };
+    }
+    let room = h - 2;
+    Window {
+        start: focus_row + 1 - room,
+        shown: room,
+        above: true,
+        below: true,
+    }
 }
 
 fn inner_of(area: Rect, full: bool) -> Rect {
@@ -116,8 +163,13 @@ pub fn target_at(app: &App, area: Rect, full: bool, x: u16, y: u16) -> Option<Mo
         return None;
     }
     let rows = rows(app);
-    let start = first_row(&rows, inner.height as usize);
-    rows.get(start + (y - inner.y) as usize).map(|r| r.target)
+    let win = window(&rows, inner.height as usize);
+    let at = (y - inner.y) as usize;
+    let at = if win.above { at.checked_sub(1)? } else { at };
+    if at >= win.shown {
+        return None;
+    }
+    rows.get(win.start + at).map(|r| r.target)
 }
 
 /// Draws the overview into `area`; `full` when it is the whole body (narrow terminals).
@@ -139,11 +191,21 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, full: boo
     }
     let rows = rows(app);
     let h = inner.height as usize;
-    let start = first_row(&rows, h);
-    let lines: Vec<Line> = rows
+    let win = window(&rows, h);
+    let more = |n: usize, below: bool| {
+        Line::from(Span::styled(
+            fit(&s::overview_more(app.lang, n, below), w),
+            styles.muted,
+        ))
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    if win.above {
+        lines.push(more(win.start, false));
+    }
+    let body: Vec<Line> = rows
         .iter()
-        .skip(start)
-        .take(h)
+        .skip(win.start)
+        .take(win.shown)
         .map(|r| {
             let count_w = width(&r.count);
             let note = if r.noted {
@@ -174,5 +236,53 @@ pub fn draw(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, full: boo
             ])
         })
         .collect();
+    lines.extend(body);
+    if win.below {
+        lines.push(more(rows.len() - win.start - win.shown, true));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows_with_focus(n: usize, focus: usize) -> Vec<Row> {
+        (0..n)
+            .map(|i| Row {
+                indent: 0,
+                mark: Mark::Empty,
+                label: format!("{i}"),
+                count: String::new(),
+                focused: i == focus,
+                noted: false,
+                target: Mouse::Section(i),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_cut_list_says_how_many_rows_are_above_and_below_and_keeps_the_focus_shown() {
+        // Everything fits: no line about more.
+        assert_eq!(
+            window(&rows_with_focus(5, 4), 5),
+            Window {
+                start: 0,
+                shown: 5,
+                above: false,
+                below: false
+            }
+        );
+        for focus in 0..30 {
+            let w = window(&rows_with_focus(30, focus), 10);
+            let used = w.shown + usize::from(w.above) + usize::from(w.below);
+            assert_eq!(used, 10, "{focus}: {w:?}");
+            assert!(
+                w.start <= focus && focus < w.start + w.shown,
+                "{focus}: {w:?}"
+            );
+            assert_eq!(w.above, w.start > 0, "{focus}: {w:?}");
+            assert_eq!(w.below, w.start + w.shown < 30, "{focus}: {w:?}");
+        }
+    }
 }
