@@ -111,6 +111,11 @@ fn notes_written_in_review_are_kept_by_file_hash_and_exported() {
             .collect::<String>()
             .contains("批注已保存")
     });
+    t.send(b"o");
+    t.wait_text("总体意见");
+    t.type_str("篇幅需压缩后再报");
+    t.send(b"\x1b");
+    t.wait_text("有总体意见");
     t.send(b"\x11");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), 0);
     let reviews: Vec<_> = std::fs::read_dir(dir.path().join("reviews"))
@@ -129,6 +134,10 @@ fn notes_written_in_review_are_kept_by_file_hash_and_exported() {
     let doc = std::fs::read_to_string(&out).unwrap();
     assert!(doc.starts_with("# 评审意见"), "{doc}");
     assert!(doc.contains("请压缩到 500 字以内"), "{doc}");
+    assert!(
+        doc.contains("### 总体意见\n\n  > 篇幅需压缩后再报"),
+        "{doc}"
+    );
     assert!(
         doc.contains("超出"),
         "the problem is listed beside the note: {doc}"

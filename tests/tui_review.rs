@@ -268,3 +268,34 @@ fn the_overview_marks_fields_with_a_note() {
     }
     assert!(seen.contains("批 有批注"), "{seen}");
 }
+
+#[test]
+fn an_overall_note_is_written_with_o_and_shown_in_the_header() {
+    let mut h = Harness::new(review_app("valid.ron"));
+    h.focus_field("intro");
+    h.press(KeyCode::Char('o'));
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.contains("总体意见：整份文件"), "{s}");
+    h.type_str("材料齐全，建议推荐");
+    let fx = h.press(KeyCode::Esc);
+    assert!(fx.contains(&Effect::SaveNotes));
+    let r = h.app.review.as_ref().unwrap();
+    assert_eq!(
+        r.notes
+            .get(tianbiao::review::notes::OVERALL)
+            .map(String::as_str),
+        Some("材料齐全，建议推荐")
+    );
+    // Not a note on the focused field.
+    assert!(!r.notes.contains_key("intro"));
+    let s = screen(&render(&h.app, 80, 24));
+    assert!(s.lines().next().unwrap().contains("有总体意见"), "{s}");
+    // Opened again, it holds what was written; emptied, it goes.
+    h.press(KeyCode::Char('o'));
+    h.press(KeyCode::End);
+    for _ in 0.."材料齐全，建议推荐".chars().count() {
+        h.press(KeyCode::Backspace);
+    }
+    h.press(KeyCode::Esc);
+    assert!(h.app.review.as_ref().unwrap().notes.is_empty());
+}

@@ -232,6 +232,7 @@ pub(crate) struct NotesWords {
     pub fail: &'static str,
     pub problem: &'static str,
     pub note: &'static str,
+    pub overall: &'static str,
     pub remark: &'static str,
     pub nothing: &'static str,
 }
@@ -250,6 +251,7 @@ pub(crate) fn notes_words(lang: Lang) -> NotesWords {
         fail: lang.pick("未通过形式审查", "does not pass the checks"),
         problem: lang.pick("问题：", "Problem: "),
         note: lang.pick("批注：", "Note:"),
+        overall: lang.pick("总体意见", "Overall"),
         remark: lang.pick("注意：", "Remark: "),
         nothing: lang.pick(
             "（没有问题，也没有批注。）\n",

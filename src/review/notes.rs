@@ -23,12 +23,15 @@ pub struct Notes {
     pub path: String,
     #[serde(default)]
     pub form_id: String,
-    /// Field id → note.
+    /// Field id → note; [`OVERALL`] holds the note on the file as a whole (总体意见).
     #[serde(default)]
     pub notes: BTreeMap<String, String>,
     #[serde(default)]
     pub updated: String,
 }
+
+/// The key of the note on the whole file (总体意见): no field id is empty.
+pub const OVERALL: &str = "";
 
 /// Folder of notes inside the data directory.
 pub fn notes_dir(data_dir: &Path) -> PathBuf {
@@ -277,6 +280,14 @@ pub fn file_block(
     out.push_str(&row(w.verdict, verdict));
     out.push('\n');
     let mut any = false;
+    if let Some(n) = notes.notes.get(OVERALL).filter(|n| !n.trim().is_empty()) {
+        any = true;
+        let _ = writeln!(out, "### {}\n", w.overall);
+        for line in n.lines() {
+            let _ = writeln!(out, "  > {}", md(line));
+        }
+        out.push('\n');
+    }
     let lines = checked.finding_lines(lang);
     for (section, field) in rf.form.fields() {
         let problems: Vec<String> = checked
@@ -305,7 +316,7 @@ pub fn file_block(
     }
     // Notes on fields the form does not have (a different form version) are kept, never dropped.
     for (id, n) in &notes.notes {
-        if rf.form.field(id).is_none() && !n.trim().is_empty() {
+        if id != OVERALL && rf.form.field(id).is_none() && !n.trim().is_empty() {
             any = true;
             let _ = writeln!(out, "### {}\n\n  > {}\n", md(id), md(n));
         }

@@ -41,6 +41,8 @@ pub enum Command {
     PrevFile,
     /// Review: write or change the note on the focused field.
     EditNote,
+    /// Review: write or change the note on the file as a whole (总体意见).
+    EditOverallNote,
     /// Edit the focused long text in the user's own editor.
     ExternalEditor,
     /// Dialogs: move the cursor among the options.

@@ -92,8 +92,8 @@ pub struct ReviewInfo {
     pub notes: std::collections::BTreeMap<String, String>,
     /// Field id → what a Word document's count leaves out (`另有文本框 15 字未计入`), worded.
     pub remarks: std::collections::BTreeMap<String, String>,
-    /// The note being written: (field index, editor).
-    pub note_editor: Option<(usize, TextArea<'static>)>,
+    /// The note being written: (the field index, `None` for the overall note; its editor).
+    pub note_editor: Option<(Option<usize>, TextArea<'static>)>,
 }
 
 /// Smallest usable terminal: below it the form is not drawn and keys do not reach it.

@@ -202,6 +202,17 @@ pub const BINDINGS: &[Binding] = &[
         hint_keys: None,
     },
     Binding {
+        keys: &[(KeyCode::Char('o'), NONE)],
+        command: Command::EditOverallNote,
+        when: When::Review,
+        help: (
+            "评审：写总体意见（对整份文件，Esc 保存并关闭）",
+            "review: overall note on the whole file (Esc saves and closes)",
+        ),
+        hint: None,
+        hint_keys: None,
+    },
+    Binding {
         keys: &[(KeyCode::Tab, NONE)],
         command: Command::Complete,
         when: When::In(&[Ctx::Prompt]),

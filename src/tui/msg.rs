@@ -491,6 +491,18 @@ pub fn note_title(lang: Lang, label: &str) -> String {
     }
 }
 
+pub fn overall_note_title(lang: Lang) -> &'static str {
+    lang.pick(
+        " 总体意见：整份文件（Esc 保存并关闭） ",
+        " Overall note: the whole file (Esc saves and closes) ",
+    )
+}
+
+/// The header's mark of a file with an overall note: `[有总体意见]`.
+pub fn has_overall_note(lang: Lang) -> &'static str {
+    lang.pick("有总体意见", "overall note")
+}
+
 pub fn notes_saved(lang: Lang, path: &str) -> String {
     match lang {
         Lang::Zh => format!("批注已保存：{}", for_terminal(path)),

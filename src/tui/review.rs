@@ -330,7 +330,10 @@ impl Reviewing {
         let mut n = file.notes.clone();
         n.notes = info.notes.clone();
         if let Some((i, ta)) = &info.note_editor {
-            let id = self.app.field(*i).id.clone();
+            let id = match i {
+                Some(i) => self.app.field(*i).id.clone(),
+                None => notes::OVERALL.to_string(),
+            };
             n.notes.insert(id, super::field::textarea::text_of(ta));
         }
         n.file_hash = file.file.file_hash.clone();

@@ -19,6 +19,7 @@ use super::import::{self, Ask, Entry, Merge, Prompt, msg as im};
 use super::keymap::{self, Ctx};
 use super::mouse::Mouse;
 use crate::paste;
+use crate::review::notes::OVERALL;
 use crate::text::wrap;
 use crate::textfile::{self, Imported};
 use crate::tui::msg as s;
@@ -832,7 +833,13 @@ fn command(app: &mut App, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
             let id = app.field(focus).id.clone();
             if let Some(r) = app.review.as_mut() {
                 let text = r.notes.get(&id).cloned().unwrap_or_default();
-                r.note_editor = Some((focus, new_textarea(&text)));
+                r.note_editor = Some((Some(focus), new_textarea(&text)));
+            }
+        }
+        Command::EditOverallNote => {
+            if let Some(r) = app.review.as_mut() {
+                let text = r.notes.get(OVERALL).cloned().unwrap_or_default();
+                r.note_editor = Some((None, new_textarea(&text)));
             }
         }
     }
@@ -884,9 +891,12 @@ fn close_note(app: &mut App) -> bool {
         return false;
     };
     let text = text_of(&ta).trim_end().to_string();
-    let id = {
-        let s = &app.fields[i];
-        app.form.sections[s.section].fields[s.index].id.clone()
+    let id = match i {
+        Some(i) => {
+            let s = &app.fields[i];
+            app.form.sections[s.section].fields[s.index].id.clone()
+        }
+        None => OVERALL.to_string(),
     };
     let Some(r) = app.review.as_mut() else {
         return false;

@@ -153,6 +153,16 @@ fn draw_header(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
         spans.push(Span::styled(format!("{} ", clean(sub)), styles.muted));
     }
     if let Some(r) = &app.review {
+        // Before the path, which is long and cut first.
+        if r.notes
+            .get(crate::review::notes::OVERALL)
+            .is_some_and(|n| !n.trim().is_empty())
+        {
+            spans.push(Span::styled(
+                format!("[{}] ", s::has_overall_note(app.lang)),
+                styles.warn,
+            ));
+        }
         spans.push(Span::styled(
             s::review_header(app.lang, r.position, r.count, &r.path),
             styles.title,

@@ -296,7 +296,10 @@ fn draw_note_editor(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
         .border_style(styles.focus_border)
         .title(Span::styled(
             fit(
-                &s::note_title(app.lang, &app.field(*i).label),
+                &match i {
+                    Some(i) => s::note_title(app.lang, &app.field(*i).label),
+                    None => s::overall_note_title(app.lang).to_string(),
+                },
                 area.width.saturating_sub(2) as usize,
             ),
             styles.title,
