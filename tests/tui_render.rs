@@ -309,3 +309,65 @@ fn hostile_labels_and_answers_never_reach_the_screen_raw() {
         }
     }
 }
+
+#[test]
+fn arrows_move_in_the_domain_grid_as_it_is_drawn_and_end_reaches_the_last() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("domains");
+    let options: Vec<String> = match &h.app.focused().kind {
+        tianbiao::form::Kind::Choice { options, .. } => options.clone(),
+        _ => panic!("domains is a choice"),
+    };
+    let t = render(&h.app, 80, 24);
+    let at: Vec<(u16, u16)> = options
+        .iter()
+        .map(|o| find(t.backend().buffer(), &format!("[ ] {o}")).expect(o))
+        .collect();
+    assert!(at.iter().any(|p| p.1 != at[0].1), "the options take rows");
+    let ticked = |h: &Harness| match h.app.draft.answers.get("domains") {
+        Some(tianbiao::form::Value::Choice { selected, .. }) => selected.clone(),
+        _ => Vec::new(),
+    };
+    // Down: the option drawn below the first, not the second option.
+    let below = (0..options.len())
+        .filter(|&k| at[k].1 == at[0].1 + 1)
+        .min_by_key(|&k| at[k].0.abs_diff(at[0].0))
+        .unwrap();
+    assert_ne!(below, 1);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Char(' '));
+    assert_eq!(ticked(&h), vec![options[below].clone()]);
+    h.press(KeyCode::Char(' '));
+    // Up goes back; Right steps along the row.
+    h.press(KeyCode::Up);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Char(' '));
+    assert_eq!(ticked(&h), vec![options[1].clone()]);
+    h.press(KeyCode::Char(' '));
+    // End: the last option; Home: the first.
+    h.press(KeyCode::End);
+    h.press(KeyCode::Char(' '));
+    assert_eq!(ticked(&h), vec![options[options.len() - 1].clone()]);
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Home);
+    h.press(KeyCode::Char(' '));
+    assert_eq!(ticked(&h), vec![options[0].clone()]);
+    // Down from the last row leaves the grid for the next field.
+    let _ = render(&h.app, 80, 24);
+    let rows = at
+        .iter()
+        .map(|p| p.1)
+        .collect::<std::collections::BTreeSet<_>>();
+    for _ in 0..rows.len() {
+        h.press(KeyCode::Down);
+    }
+    assert_ne!(h.app.focused().id, "domains");
+    // F1 says how to move.
+    h.press(KeyCode::F(1));
+    let mut seen = String::new();
+    for _ in 0..8 {
+        seen.push_str(&screen(&render(&h.app, 80, 24)));
+        h.press(KeyCode::PageDown);
+    }
+    assert!(seen.contains("↑↓ 到上一行/下一行的选项"), "{seen}");
+}

@@ -527,6 +527,13 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
+/// Moving among the options of a choice, which its field module handles, for the help page.
+pub const CHOICE_MOVES: &[(&str, &str, &str)] = &[(
+    "↑↓←→ Home End",
+    "选项中：↑↓ 到上一行/下一行的选项，←→ 前一个/后一个，Home/End 第一个/最后一个",
+    "in options: ↑↓ the option in the row above/below, ←→ previous/next, Home/End first/last",
+)];
+
 /// The first `EDITING_MOVES` lines of [`EDITING`] only move the caret (they work read-only too);
 /// the rest change the text.
 pub const EDITING_MOVES: usize = 4;
@@ -667,6 +674,11 @@ pub fn help_lines(lang: Lang, review: bool) -> Vec<(String, String)> {
             (keys_text(b), lang.pick(help.0, help.1).to_string())
         })
         .collect();
+    out.extend(
+        CHOICE_MOVES
+            .iter()
+            .map(|(k, zh, en)| ((*k).to_string(), lang.pick(zh, en).to_string())),
+    );
     let editing = if review {
         &EDITING[..EDITING_MOVES]
     } else {
@@ -913,7 +925,7 @@ mod tests {
         let dialog_only = BINDINGS.iter().filter(|b| in_menus(b)).count();
         assert_eq!(
             zh.len(),
-            BINDINGS.len() - review_only - dialog_only + EDITING.len()
+            BINDINGS.len() - review_only - dialog_only + CHOICE_MOVES.len() + EDITING.len()
         );
         assert!(!zh.iter().any(|(_, d)| d.starts_with("评审")));
         assert!(help_lines(Lang::Zh, true).iter().any(|(k, _)| k == "n/F4"));

@@ -2,6 +2,7 @@
 //! (其他（请注明）) when it is ticked and no separate field takes it. The ticks themselves live in
 //! the draft; Space toggles the option under the cursor.
 
+use std::cell::Cell;
 use std::time::Instant;
 
 use ratatui::Frame;
@@ -25,6 +26,8 @@ pub struct Choice {
     /// The option under the cursor.
     pub cursor: usize,
     pub other: TextArea<'static>,
+    /// The width the options were last drawn at, so ↑↓ move by the rows on screen.
+    drawn_w: Cell<usize>,
 }
 
 impl Choice {
@@ -36,6 +39,7 @@ impl Choice {
         Choice {
             cursor: 0,
             other: new_textarea(other),
+            drawn_w: Cell::new(0),
         }
     }
 
@@ -68,26 +72,61 @@ fn layout(v: &View, w: usize) -> Vec<(usize, usize, String, usize)> {
         return Vec::new();
     };
     let selected = selected(v.answer());
-    let mut out = Vec::new();
+    options
+        .iter()
+        .map(|opt| {
+            let on = selected.contains(opt);
+            let boxed = match (multiple, on) {
+                (true, true) => "[x]",
+                (true, false) => "[ ]",
+                (false, true) => "(*)",
+                (false, false) => "( )",
+            };
+            fit(&format!("{boxed} {}", clean(opt)), w)
+        })
+        .zip(places(options, w))
+        .enumerate()
+        .map(|(k, (item, (row, x, _)))| (row, x, item, k))
+        .collect()
+}
+
+/// Where each option goes in rows `w` cells wide: (row, x, width). Every box (`[x]`, `( )`)
+/// is as wide as the others, so the places do not change as options are ticked.
+fn places(options: &[String], w: usize) -> Vec<(usize, usize, usize)> {
     let (mut row, mut x) = (0, 0);
-    for (k, opt) in options.iter().enumerate() {
-        let on = selected.contains(opt);
-        let boxed = match (multiple, on) {
-            (true, true) => "[x]",
-            (true, false) => "[ ]",
-            (false, true) => "(*)",
-            (false, false) => "( )",
-        };
-        let item = fit(&format!("{boxed} {}", clean(opt)), w);
-        let iw = width(&item);
-        if x > 0 && x + iw > w {
-            row += 1;
-            x = 0;
-        }
-        out.push((row, x, item, k));
-        x += iw + 2;
-    }
-    out
+    options
+        .iter()
+        .map(|opt| {
+            let iw = width(&fit(&format!("[ ] {}", clean(opt)), w));
+            if x > 0 && x + iw > w {
+                row += 1;
+                x = 0;
+            }
+            let at = (row, x, iw);
+            x += iw + 2;
+            at
+        })
+        .collect()
+}
+
+/// The option in the row `down` (±1) from `from` that lies under its middle (or the nearest
+/// one), or `None` past the first or last row.
+fn vertical(places: &[(usize, usize, usize)], from: usize, down: bool) -> Option<usize> {
+    let &(row, x, w) = places.get(from)?;
+    let target = if down { row + 1 } else { row.checked_sub(1)? };
+    let mid = x + w / 2;
+    places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.0 == target)
+        .min_by_key(|(_, p)| {
+            if (p.1..p.1 + p.2.max(1)).contains(&mid) {
+                0
+            } else {
+                mid.abs_diff(p.1 + p.2 / 2)
+            }
+        })
+        .map(|(k, _)| k)
 }
 
 /// Whether the "other" text shows on a line of its own: its option is ticked and no separate
@@ -151,28 +190,27 @@ impl FieldEditor for Choice {
     fn key(&mut self, cx: &Cx, ev: KeyEvent, _now: Instant) -> Keyed {
         let mut out = Keyed::default();
         let typing_other = self.typing_other(cx);
-        let n = match &cx.field.kind {
-            Kind::Choice { options, .. } => options.len(),
-            _ => 0,
+        let options: &[String] = match &cx.field.kind {
+            Kind::Choice { options, .. } => options,
+            _ => &[],
         };
+        let n = options.len();
+        // Before the first draw, one option a row (as a narrow pane shows them).
+        let places = places(options, self.drawn_w.get().max(1));
         let cursor = &mut self.cursor;
         match ev.code {
-            KeyCode::Up if !ev.modifiers.contains(KeyModifiers::ALT) => {
-                if *cursor == 0 {
-                    out.nav = Some(Nav::Prev);
-                } else {
-                    *cursor -= 1;
-                }
-            }
-            KeyCode::Down if !ev.modifiers.contains(KeyModifiers::ALT) => {
-                if *cursor + 1 >= n {
-                    out.nav = Some(Nav::Next);
-                } else {
-                    *cursor += 1;
+            KeyCode::Up | KeyCode::Down if !ev.modifiers.contains(KeyModifiers::ALT) => {
+                let down = ev.code == KeyCode::Down;
+                match vertical(&places, *cursor, down) {
+                    Some(k) => *cursor = k,
+                    None if down => out.nav = Some(Nav::Next),
+                    None => out.nav = Some(Nav::Prev),
                 }
             }
             KeyCode::Left if !typing_other => *cursor = cursor.saturating_sub(1),
             KeyCode::Right if !typing_other => *cursor = (*cursor + 1).min(n.saturating_sub(1)),
+            KeyCode::Home if !typing_other => *cursor = 0,
+            KeyCode::End if !typing_other => *cursor = n.saturating_sub(1),
             _ if typing_other && !breaks_line(&ev) => {
                 type_into(&mut self.other, ev, cx.read_only, &mut out);
             }
@@ -220,6 +258,7 @@ impl FieldEditor for Choice {
     fn draw(&self, frame: &mut Frame, v: &View, styles: &Styles, r: Rect) {
         let (cursor, other) = (&self.cursor, &self.other);
         let lang = v.app.lang;
+        self.drawn_w.set(r.width as usize);
         let items = layout(v, r.width as usize);
         let mut last_row = 0;
         for (row, x, text, k) in &items {
