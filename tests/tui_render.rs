@@ -220,6 +220,32 @@ fn help_overlay_is_generated_from_the_keymap() {
 }
 
 #[test]
+fn the_help_box_covers_the_body_with_whole_borders_at_80x24_and_100x30() {
+    for (w, hgt) in [(80u16, 24u16), (100, 30)] {
+        let mut h = Harness::new(flagship_app(Lang::Zh));
+        h.press(KeyCode::F(1));
+        let t = render(&h.app, w, hgt);
+        let buf = t.backend().buffer();
+        // Between the header and the status line every row is the box: its border in the first
+        // and the last column, nothing of the pane or the overview beside it.
+        for y in 2..hgt - 2 {
+            assert_eq!(
+                buf[(0, y)].symbol(),
+                "│",
+                "{w}x{hgt} row {y}:\n{}",
+                screen(&t)
+            );
+            assert_eq!(
+                buf[(w - 1, y)].symbol(),
+                "│",
+                "{w}x{hgt} row {y}:\n{}",
+                screen(&t)
+            );
+        }
+    }
+}
+
+#[test]
 fn example_is_shown_read_only_below_the_editor() {
     let mut h = Harness::new(flagship_app(Lang::Zh));
     h.focus_field("effect");

@@ -365,6 +365,29 @@ fn file_name(path: &str) -> String {
 }
 
 /// A centred rectangle inside `area`, at most `w`×`h`.
+/// Clears `r` for an overlay so that no half of a wide character is left at its edges: a
+/// character starting just left of `r` would be drawn by the terminal over the overlay's left
+/// border, and one whose right half lay under `r`'s right edge would leave that half standing.
+pub(crate) fn clear_over(frame: &mut Frame, r: Rect) {
+    frame.render_widget(Clear, r);
+    let buf = frame.buffer_mut();
+    let area = buf.area;
+    for y in r.top()..r.bottom() {
+        if r.left() > area.left()
+            && let Some(c) = buf.cell_mut((r.left() - 1, y))
+            && unicode_width::UnicodeWidthStr::width(c.symbol()) > 1
+        {
+            c.set_symbol(" ");
+        }
+        if r.right() < area.right()
+            && let Some(c) = buf.cell_mut((r.right(), y))
+            && c.symbol().is_empty()
+        {
+            c.set_symbol(" ");
+        }
+    }
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -377,13 +400,14 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn draw_help(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, scroll: u16) {
-    let r = centered(area, 76, area.height);
+    // The whole body: a narrower box would leave the pane's border and cut overview rows beside it.
+    let r = area;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(styles.focus_border)
         .title(s::help_title(app.lang));
     let inner = block.inner(r);
-    frame.render_widget(Clear, r);
+    clear_over(frame, r);
     frame.render_widget(block, r);
     let lines_src = keymap::help_lines(app.lang, app.review.is_some());
     let key_w = lines_src
@@ -428,7 +452,7 @@ fn draw_export(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, cursor
         .border_style(styles.focus_border)
         .title(s::export_title(app.lang));
     let inner = block.inner(r);
-    frame.render_widget(Clear, r);
+    clear_over(frame, r);
     frame.render_widget(block, r);
     let lines: Vec<Line> = EXPORT_FORMATS
         .iter()
@@ -444,4 +468,28 @@ fn draw_export(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, cursor
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod overlay_tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn an_overlay_leaves_no_half_of_a_wide_character_at_its_edges() {
+        let mut t = ratatui::Terminal::new(TestBackend::new(10, 1)).unwrap();
+        t.draw(|f| {
+            f.render_widget(Paragraph::new("中文中文中"), f.area());
+            // Starts on the right half of 文 (x 3) and ends on the left half of 中 (x 6).
+            clear_over(f, Rect::new(3, 0, 4, 1));
+        })
+        .unwrap();
+        let b = t.backend().buffer();
+        let row: Vec<&str> = (0..10).map(|x| b[(x, 0)].symbol()).collect();
+        // 文 at x 2 would be drawn over x 3: blanked. The right half of 中 at x 7: a space.
+        assert_eq!(row[2], " ");
+        assert_eq!(row[7], " ");
+        assert_eq!(row[0], "中");
+        assert_eq!(row[8], "中");
+    }
 }

@@ -305,7 +305,7 @@ fn draw_note_editor(frame: &mut Frame, app: &App, styles: &Styles, area: Rect) {
             styles.title,
         ));
     let inner = block.inner(r);
-    frame.render_widget(ratatui::widgets::Clear, r);
+    super::clear_over(frame, r);
     frame.render_widget(block, r);
     let er = Rect::new(
         inner.x,

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::text::{clean, fit, width, wrap};
 use crate::theme::Styles;
@@ -91,7 +91,7 @@ pub fn draw(frame: &mut Frame, app: &App, p: &Prompt, styles: &Styles, area: Rec
             w.saturating_sub(2) as usize,
         ));
     let inner = block.inner(r);
-    frame.render_widget(Clear, r);
+    super::clear_over(frame, r);
     frame.render_widget(block, r);
     let inner = Rect::new(
         inner.x + 1,
