@@ -592,3 +592,52 @@ fn after_another_program_changed_the_draft_the_header_and_status_name_the_copy()
     assert!(!shown.contains("写入"), "{shown}");
     assert!(shown.contains("已保存"), "{shown}");
 }
+
+#[test]
+fn a_choice_column_cycles_its_options_and_bad_cells_say_what_they_expect() {
+    let src = "Form(id: \"f\", version: \"1\", title: \"t\", sections: [Section(id: \"s\", \
+               title: \"s\", fields: [Field(id: \"team\", label: \"团队\", kind: Table(columns: [\
+               Column(id: \"title\", label: \"职称\", kind: Choice(options: [\"正高\", \"副高\", \"中级\"])), \
+               Column(id: \"born\", label: \"出生日期\", kind: Date)]))])])";
+    let f = form::load_str(src).unwrap();
+    let d = Draft::new(&f, "草稿", "2026-11-25T20:00:00+08:00");
+    let mut h = Harness::new(App::new(f.clone(), d, Lang::Zh, false, "草稿".into()));
+    h.focus_field("team");
+    // Typing starts a row; a title that is not an option is refused with the options named.
+    h.type_str("教授");
+    h.press(KeyCode::Tab);
+    let problems = |h: &Harness| {
+        form::validate::validate(&f, &h.app.draft.answers)
+            .iter()
+            .map(|x| form::msg::finding_line(Lang::Zh, &f, x))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        problems(&h),
+        ["s · 团队: 第 1 行“职称”的内容无效：可选 正高、副高、中级（空格键依次切换）"]
+    );
+    // Space steps through the options: from a wrong text to the first, then on.
+    h.focus_field("team");
+    h.press(KeyCode::Char(' '));
+    let cell = |h: &Harness, col: &str| match h.app.draft.answers.get("team") {
+        Some(Value::Table(rows)) => match rows[0].get(col) {
+            Some(tianbiao::form::Cell::Text(t)) => t.clone(),
+            other => format!("{other:?}"),
+        },
+        other => format!("{other:?}"),
+    };
+    assert_eq!(cell(&h, "title"), "正高");
+    h.press(KeyCode::Char(' '));
+    assert_eq!(cell(&h, "title"), "副高");
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Char(' '));
+    assert_eq!(cell(&h, "title"), "正高", "wraps around");
+    // A date cell says what a date looks like.
+    h.press(KeyCode::Right);
+    h.type_str("去年");
+    h.press(KeyCode::Tab);
+    assert_eq!(
+        problems(&h),
+        ["s · 团队: 第 1 行“出生日期”的内容无效：应为日期，如 2022-08-15"]
+    );
+}

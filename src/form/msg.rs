@@ -486,10 +486,23 @@ pub fn problem(lang: Lang, form: &Form, finding: &Finding) -> String {
             }
         }
         P::CellInvalid { row, column: c } => {
+            let kind = form.field(&finding.field).and_then(|f| match &f.kind {
+                crate::form::Kind::Table { columns, .. } => {
+                    columns.iter().find(|col| col.id == *c).map(|col| &col.kind)
+                }
+                _ => None,
+            });
+            let expected = cell_expected(lang, kind);
             if zh {
-                format!("第 {row} 行“{}”的内容无效", for_terminal(&column(c)))
+                format!(
+                    "第 {row} 行“{}”的内容无效{expected}",
+                    for_terminal(&column(c))
+                )
             } else {
-                format!("row {row}: '{}' is not valid", for_terminal(&column(c)))
+                format!(
+                    "row {row}: '{}' is not valid{expected}",
+                    for_terminal(&column(c))
+                )
             }
         }
         P::RowRule {
@@ -598,6 +611,31 @@ pub fn problem(lang: Lang, form: &Form, finding: &Finding) -> String {
                 )
             }
         }
+    }
+}
+
+/// What a table cell of this kind should hold, for the message of an invalid cell.
+fn cell_expected(lang: Lang, kind: Option<&crate::form::ColumnKind>) -> String {
+    use crate::form::ColumnKind as C;
+    let zh = lang == Lang::Zh;
+    match kind {
+        Some(C::Date) if zh => "：应为日期，如 2022-08-15".into(),
+        Some(C::Date) => ": a date is expected, e.g. 2022-08-15".into(),
+        Some(C::Number) if zh => "：应为数字，如 12 或 3.5".into(),
+        Some(C::Number) => ": a number is expected, e.g. 12 or 3.5".into(),
+        Some(C::Choice { options, .. }) if zh => format!(
+            "：可选 {}（空格键依次切换）",
+            for_terminal(&options.join("、"))
+        ),
+        Some(C::Choice { options, .. }) => format!(
+            ": one of {} (Space cycles through them)",
+            for_terminal(&options.join(", "))
+        ),
+        Some(C::Text { limit: Some(l) }) if zh => format!("：超过 {l} 字"),
+        Some(C::Text { limit: Some(l) }) => format!(": over {l}"),
+        Some(C::Bool) if zh => "：应为是或否".into(),
+        Some(C::Bool) => ": yes or no is expected".into(),
+        _ => String::new(),
     }
 }
 

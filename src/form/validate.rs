@@ -465,6 +465,14 @@ pub fn check_field_counted(
                         (ColumnKind::Date, Some(Cell::Text(_))) if !blank => {
                             parse_date(text).is_none()
                         }
+                        // Without an "other" option only the listed options are answers.
+                        (
+                            ColumnKind::Choice {
+                                options,
+                                other: None,
+                            },
+                            Some(Cell::Text(_)),
+                        ) if !blank => !options.iter().any(|o| o.trim() == text),
                         (ColumnKind::Bool, Some(Cell::Text(_)))
                         | (
                             ColumnKind::Text { .. } | ColumnKind::Choice { .. },

@@ -104,6 +104,38 @@ impl FieldEditor for Table {
     }
 
     fn key(&mut self, cx: &Cx, ev: KeyEvent, _now: Instant) -> Keyed {
+        // Space in a choice column steps through its options (an "other" option, if any, lets
+        // the cell be typed in instead).
+        if let Kind::Table { columns, .. } = &cx.field.kind
+            && let Some(ColumnKind::Choice {
+                options,
+                other: None,
+            }) = columns.get(self.0.col).map(|c| &c.kind)
+            && !options.is_empty()
+            && ev.code == ratatui::crossterm::event::KeyCode::Char(' ')
+            && ev.modifiers.is_empty()
+            && let Some(GridCell::Text(ta)) = self
+                .0
+                .rows
+                .get_mut(self.0.row)
+                .and_then(|r| r.get_mut(self.0.col))
+        {
+            let mut out = Keyed::default();
+            if cx.read_only {
+                out.refused = true;
+                return out;
+            }
+            let now = text_of(ta);
+            let next = match options.iter().position(|o| o.trim() == now.trim()) {
+                Some(i) => &options[(i + 1) % options.len()],
+                None => &options[0],
+            };
+            **ta = super::textarea::new_textarea(next);
+            // The caret after the option, so → goes on to the next cell.
+            ta.move_cursor(ratatui_textarea::CursorMove::End);
+            out.changed = true;
+            return out;
+        }
         self.0.key(cx, ev)
     }
 
