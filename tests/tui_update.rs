@@ -641,3 +641,30 @@ fn a_choice_column_cycles_its_options_and_bad_cells_say_what_they_expect() {
         ["s · 团队: 第 1 行“出生日期”的内容无效：应为日期，如 2022-08-15"]
     );
 }
+
+#[test]
+fn the_summary_tables_ten_rule_is_a_reminder_not_a_cross() {
+    let f = form::builtin("ai-scenario-summary").unwrap().unwrap();
+    let d = Draft::new(&f, "汇总", "2026-11-25T20:00:00+08:00");
+    let mut h = Harness::new(App::new(f, d, Lang::Zh, false, "汇总".into()));
+    h.focus_field("scenarios");
+    h.ctrl('n');
+    h.type_str("智慧港口场景");
+    h.press(KeyCode::Right);
+    h.type_str("交通运输");
+    h.press(KeyCode::Right);
+    h.type_str("XX 港口研究院");
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Tab);
+    h.focus_field("scenarios");
+    let i = h.app.focus;
+    // One key-domain row of the ten the notice asks for: said with the count, never a ✗.
+    assert_eq!(h.app.mark(i), tianbiao::tui::app::Mark::Ok);
+    let s = screen(&render(&h.app, 100, 30));
+    assert!(
+        s.contains("注意：“重点领域”为是的行至少 10 个，现有 1 个"),
+        "{s}"
+    );
+    assert!(!s.contains("✗ “重点领域”"), "{s}");
+}

@@ -525,7 +525,12 @@ impl Mark {
 impl App {
     /// The marker of field `i`.
     pub fn mark(&self, i: usize) -> Mark {
-        let problems = self.problems(i);
+        // A table's row rule (附件2's 不少于 10 个) is a reminder, never a ✗.
+        let problems: Vec<Problem> = self
+            .problems(i)
+            .into_iter()
+            .filter(|p| !matches!(p, Problem::RowRule { .. }))
+            .collect();
         if problems
             .iter()
             .any(|p| matches!(p, Problem::OverLimit { .. }))

@@ -107,6 +107,11 @@ pub fn export_unchanged(lang: Lang, path: &str) -> String {
     }
 }
 
+/// Before a reminder under a field (a rule that never refuses an export).
+pub fn reminder(lang: Lang) -> &'static str {
+    lang.pick("注意：", "Note: ")
+}
+
 pub fn no_problems(lang: Lang) -> &'static str {
     lang.pick("没有发现问题", "no problems found")
 }

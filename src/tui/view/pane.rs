@@ -41,7 +41,12 @@ fn problem_lines(app: &App, i: usize) -> Vec<String> {
                 field: app.field(i).id.clone(),
                 problem: p.clone(),
             };
-            format!("✗ {}", s::problem(app.lang, &app.form, &finding))
+            let lead = if matches!(p, Problem::RowRule { .. }) {
+                s::reminder(app.lang)
+            } else {
+                "✗ "
+            };
+            format!("{lead}{}", s::problem(app.lang, &app.form, &finding))
         })
         .collect()
 }
