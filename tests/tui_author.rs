@@ -421,3 +421,31 @@ fn the_overview_says_what_is_below_and_above_when_it_is_cut() {
     let s = screen(&render(&h.app, 100, 60));
     assert!(!s.contains("上面还有") && !s.contains("下面还有"), "{s}");
 }
+
+#[test]
+fn an_attachment_cell_that_does_not_fit_shows_its_file_name() {
+    let f = tianbiao::form::builtin("ai-scenario").unwrap().unwrap();
+    let mut d = tianbiao::draft::Draft::new(&f, "草稿", "2026-11-25T20:00:00+08:00");
+    d.answers.set(
+        "figures",
+        tianbiao::form::Value::Attachments(vec![tianbiao::form::Attachment {
+            path: "/home/zhangsan/申报材料/二〇二二年人工智能典型应用场景/架构图.png".into(),
+            caption: "图 1 架构".into(),
+        }]),
+    );
+    let mut h = Harness::new(tianbiao::tui::app::App::new(
+        f,
+        d,
+        Lang::Zh,
+        false,
+        "草稿".into(),
+    ));
+    h.focus_field("ai_content");
+    let s = screen(&render(&h.app, 80, 24));
+    let row = s
+        .lines()
+        .find(|l| l.contains("图 1 架构"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(row.contains("…") && row.contains("架构图.png"), "{row}");
+    assert!(!row.contains("/home/zh"), "{row}");
+}

@@ -39,7 +39,7 @@ impl Attach {
             }
             _ => Vec::new(),
         };
-        Attach(Grid::new(rows, row("", ""), 0))
+        Attach(Grid::new(rows, row("", ""), 0).with_tail_column(0))
     }
 
     /// Puts the path the driver resolved in place of the one typed, in every row that has it;

@@ -73,6 +73,8 @@ pub struct Grid {
     blank: Vec<GridCell>,
     /// The column the cursor goes to in a new row.
     home: usize,
+    /// A column whose text, when it does not fit, keeps its end (a path's file name).
+    tail_column: Option<usize>,
 }
 
 impl Grid {
@@ -83,7 +85,14 @@ impl Grid {
             rows,
             blank,
             home,
+            tail_column: None,
         }
+    }
+
+    /// Column `c` keeps its end when cut (see [`Grid::tail_column`]).
+    pub fn with_tail_column(mut self, c: usize) -> Grid {
+        self.tail_column = Some(c);
+        self
     }
 
     /// A key in the grid. ↑↓ (and Enter) move between rows and off the ends, ←→ move to the
@@ -280,11 +289,14 @@ impl Grid {
                             } else {
                                 Style::default()
                             };
+                            let text = text_of(ta).replace('\n', " ");
+                            let shown = if g.tail_column == Some(ci) {
+                                crate::tui::view::text::fit_tail(&text, cell_rect.width as usize)
+                            } else {
+                                fit(&text, cell_rect.width as usize)
+                            };
                             frame.render_widget(
-                                Paragraph::new(Line::styled(
-                                    fit(&text_of(ta).replace('\n', " "), cell_rect.width as usize),
-                                    style,
-                                )),
+                                Paragraph::new(Line::styled(shown, style)),
                                 cell_rect,
                             );
                         }

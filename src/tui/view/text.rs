@@ -90,6 +90,29 @@ pub fn clean(s: &str) -> String {
 }
 
 /// Cuts a string to at most `w` cells, ending in `…` when cut.
+/// [`fit`] keeping the end: `…/材料/架构图.png`, for a path whose file name matters most.
+pub fn fit_tail(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    if w == 0 {
+        return String::new();
+    }
+    let parts: Vec<&str> = units(s).collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in parts.iter().rev() {
+        let gw = grapheme_width(g);
+        if used + gw > w.saturating_sub(1) {
+            break;
+        }
+        kept.push(g);
+        used += gw;
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
+}
+
 pub fn fit(s: &str, w: usize) -> String {
     if width(s) <= w {
         return s.to_string();
