@@ -449,3 +449,32 @@ fn an_attachment_cell_that_does_not_fit_shows_its_file_name() {
     assert!(row.contains("…") && row.contains("架构图.png"), "{row}");
     assert!(!row.contains("/home/zh"), "{row}");
 }
+
+#[test]
+fn a_long_list_item_being_typed_shows_a_marker_where_it_is_cut() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    h.focus_field("providers");
+    let item =
+        "XX 智能科技有限公司与 YY 视觉技术有限公司联合体（牵头单位：XX 港口研究院人工智能实验室）";
+    h.type_str(item);
+    let t = render(&h.app, 80, 24);
+    let s = screen(&t);
+    let row = s
+        .lines()
+        .find(|l| l.contains("实验室）"))
+        .unwrap_or_else(|| panic!("{s}"));
+    // The end being typed is shown, a … says the start is cut off, and the caret is after it.
+    assert!(row.contains("…"), "{row}");
+    assert!(!row.contains("XX 智能科技"), "{row}");
+    let pos = t.backend().cursor_position();
+    let before = t.backend().buffer()[(pos.x - 1, pos.y)]
+        .symbol()
+        .to_string();
+    let before2 = t.backend().buffer()[(pos.x - 2, pos.y)]
+        .symbol()
+        .to_string();
+    assert!(
+        before == "）" || before2 == "）",
+        "caret after the last character: {row}"
+    );
+}

@@ -158,8 +158,13 @@ pub fn draw_line(
     if r.width == 0 || r.height == 0 {
         return;
     }
-    if focused {
-        // One column narrower than the space: the caret after a full row stays visible.
+    if focused && ta.lines().len() == 1 {
+        // One column narrower than the space: the caret after a full row stays visible. A text
+        // wider than that shows the caret's neighbourhood, with … where it is cut.
+        let (line, x) = caret_window(&ta.lines()[0], ta.cursor().1, r.width.saturating_sub(1));
+        frame.render_widget(Paragraph::new(Line::raw(line)), r);
+        frame.set_cursor_position(Position::new(r.x + x, r.y));
+    } else if focused {
         let er = Rect::new(r.x, r.y, r.width.saturating_sub(1), 1);
         frame.render_widget(ta, er);
         if let Some(p) = caret(ta, er) {
@@ -176,5 +181,72 @@ pub fn draw_line(
             Line::raw(fit(&t.replace('\n', " "), r.width as usize))
         };
         frame.render_widget(Paragraph::new(line), r);
+    }
+}
+
+/// The part of a one-line `text` shown in `avail` columns around the caret (at character
+/// `caret`), with `…` where it is cut, and the caret's column in it.
+pub fn caret_window(text: &str, caret: usize, avail: u16) -> (String, u16) {
+    let avail = avail as usize;
+    let chars: Vec<char> = text.chars().collect();
+    let w: Vec<usize> = chars
+        .iter()
+        .map(|c| crate::tui::view::text::width(&c.to_string()))
+        .collect();
+    let caret = caret.min(chars.len());
+    let total: usize = w.iter().sum();
+    if total <= avail || avail < 3 {
+        let x: usize = w[..caret].iter().sum();
+        return (text.to_string(), x.min(avail) as u16);
+    }
+    // Room for the text between two markers; grow from the caret, leftwards first to half of it.
+    let room = avail - 2;
+    let (mut start, mut end, mut used) = (caret, caret, 0);
+    while start > 0 && used + w[start - 1] <= room / 2 {
+        start -= 1;
+        used += w[start];
+    }
+    while end < chars.len() && used + w[end] <= room {
+        used += w[end];
+        end += 1;
+    }
+    while start > 0 && used + w[start - 1] <= room {
+        start -= 1;
+        used += w[start];
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    let x = usize::from(start > 0) + w[start..caret].iter().sum::<usize>();
+    (out, x as u16)
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::caret_window;
+
+    #[test]
+    fn a_long_line_shows_the_caret_with_markers_where_it_is_cut() {
+        // Fits: as it is.
+        assert_eq!(caret_window("智慧港口", 4, 10), ("智慧港口".into(), 8));
+        let t = "基于人工智能的智慧港口集装箱码头无人化作业典型应用场景";
+        // Caret at the end: the tail, a marker before it.
+        let (s, x) = caret_window(t, t.chars().count(), 12);
+        assert!(s.starts_with('…') && s.ends_with("应用场景"), "{s}");
+        assert_eq!(x as usize, crate::tui::view::text::width(&s));
+        // Caret at the start: the head, a marker after it.
+        let (s, x) = caret_window(t, 0, 12);
+        assert!(s.starts_with("基于") && s.ends_with('…'), "{s}");
+        assert_eq!(x, 0);
+        // In the middle: markers on both sides, the caret inside.
+        let (s, x) = caret_window(t, 12, 12);
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(x > 0 && (x as usize) < crate::tui::view::text::width(&s));
+        assert!(crate::tui::view::text::width(&s) <= 12);
     }
 }
