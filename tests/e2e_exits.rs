@@ -399,10 +399,14 @@ fn a_huge_window_size_is_clamped() {
         .unwrap();
     let mark = t.raw_len();
     t.type_str("巨大");
-    // A frame drawn at the huge size (clamped) shows the program lived through it.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while t.raw_len() == mark {
-        assert!(Instant::now() < deadline, "no frame after the resize");
+    // A frame drawn at the huge size (clamped) shows the program lived through it, and the
+    // autosave shows the keys typed at that size were taken.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while t.raw_len() == mark || !draft_text(&s.draft).contains("巨大") {
+        assert!(
+            Instant::now() < deadline,
+            "no frame or no save after the resize"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(t.child.try_wait().unwrap().is_none(), "died on a huge size");
