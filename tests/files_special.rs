@@ -283,20 +283,23 @@ fn bundles_take_absolute_paths_the_author_picked_below_the_start_directory() {
     // the draft itself lives elsewhere (here: its own folder, usually the drafts folder).
     let folder = data.path().join("申报");
     std::fs::create_dir(&folder).unwrap();
-    let fig = start.path().join("材料/架构图.png");
-    std::fs::create_dir_all(fig.parent().unwrap()).unwrap();
-    std::fs::write(&fig, "图").unwrap();
-    let draft = draft_with_attachment(&folder, &fig.display().to_string());
+    // Bundles a draft holding the file at `rel` below the start directory into `dir`.
+    let bundle = |rel: &str, dir: &Path| {
+        let file = start.path().join(rel);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, "图").unwrap();
+        let draft = draft_with_attachment(&folder, &file.display().to_string());
+        tb(data.path())
+            .current_dir(start.path())
+            .arg("export")
+            .arg(&draft)
+            .arg("--bundle")
+            .arg(dir)
+            .arg("--force")
+            .assert()
+    };
     let dir = data.path().join("bundle");
-    tb(data.path())
-        .current_dir(start.path())
-        .arg("export")
-        .arg(&draft)
-        .arg("--bundle")
-        .arg(&dir)
-        .arg("--force")
-        .assert()
-        .code(0);
+    bundle("材料/架构图.png", &dir).code(0);
     let copied: Vec<String> = std::fs::read_dir(dir.join("attachments"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -306,19 +309,8 @@ fn bundles_take_absolute_paths_the_author_picked_below_the_start_directory() {
         "{copied:?}"
     );
     // A hidden folder below the start directory (a home's .ssh) is still refused.
-    let secret = start.path().join(".ssh/id.png");
-    std::fs::create_dir_all(secret.parent().unwrap()).unwrap();
-    std::fs::write(&secret, "机密").unwrap();
-    let draft = draft_with_attachment(&folder, &secret.display().to_string());
     let dir = data.path().join("bundle2");
-    tb(data.path())
-        .current_dir(start.path())
-        .arg("export")
-        .arg(&draft)
-        .arg("--bundle")
-        .arg(&dir)
-        .arg("--force")
-        .assert()
+    bundle(".ssh/id.png", &dir)
         .code(predicate::ne(0))
         .stderr(predicate::str::contains("隐藏文件夹"));
     assert!(!dir.exists());
