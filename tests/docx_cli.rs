@@ -186,6 +186,10 @@ fn the_json_report_carries_where_each_answer_was_found() {
     );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v[0]["kind"], "docx");
+    // The text report skips hashing a document's bytes (its photos are never read); the JSON
+    // report still carries the hash of the whole file.
+    let bytes = std::fs::read(fixtures().join("adversarial.docx")).unwrap();
+    assert_eq!(v[0]["sha256"], export::sha256(&bytes));
     let sections = v[0]["docx"]["sections"].as_array().unwrap();
     let needs = sections.iter().find(|s| s["section"] == "needs").unwrap();
     assert_eq!(needs["status"], "missing");

@@ -82,6 +82,7 @@ pub(super) fn cmd_check(
     };
     let opts = CheckOptions {
         skip_attachments: args.skip_attachments,
+        hash_documents: matches!(args.format, CheckFormat::Json),
     };
     let files = review::expand_inputs(&args.files);
     if files.is_empty() {

@@ -15,7 +15,7 @@ use crate::form::Form;
 use crate::fsio;
 use crate::lang::Lang;
 use crate::review::docx_match::msg;
-use crate::review::{FormSet, LoadError, load_file};
+use crate::review::{FormSet, Hashing, LoadError, load_file_with};
 
 /// Whether the file starts like a zip or an OLE file (a .docx, .doc, .wps, .xlsx…).
 pub fn is_word_file(path: &Path) -> bool {
@@ -46,7 +46,7 @@ pub fn import(
             vec![msg::file_error(lang, path, &e.describe(lang))],
         )
     };
-    let rf = load_file(path, &forms).map_err(|e| unreadable(&e))?;
+    let rf = load_file_with(path, &forms, Hashing::Skip).map_err(|e| unreadable(&e))?;
     let (guessed, score) = rf
         .docx
         .as_ref()

@@ -78,6 +78,7 @@ fn notes_document(
     let err = &mut std::io::stderr();
     let opts = CheckOptions {
         skip_attachments: false,
+        hash_documents: true,
     };
     let mut body = String::new();
     let mut code = OK;

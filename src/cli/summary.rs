@@ -210,6 +210,7 @@ fn inner(
     // Read and check every file; any that cannot be a row stops the table.
     let opts = CheckOptions {
         skip_attachments: args.skip_attachments,
+        hash_documents: true,
     };
     let mut entries = Vec::with_capacity(files.len());
     let mut problems = Vec::new();

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::docx_match::{DocxNote, DocxReport, Excluded, SectionStatus};
-use super::load::{FileKind, FormSet, LoadError, ReceivedFile, load_file};
+use super::load::{FileKind, FormSet, Hashing, LoadError, ReceivedFile, load_file_with};
 use crate::count::Mode;
 use crate::export::{Note, attachment_problem, stat_attachment};
 use crate::form::msg::place;
@@ -32,6 +32,9 @@ pub const APPLICANT_FIELD: &str = "applicant_unit";
 pub struct CheckOptions {
     /// Do not look for attachment files at all.
     pub skip_attachments: bool,
+    /// Hash Word documents' bytes too (the JSON report carries `sha256`; the text report does
+    /// not, and hashing is most of the time spent on a document full of photos).
+    pub hash_documents: bool,
 }
 
 /// One limited field's count.
@@ -86,6 +89,7 @@ pub struct Checked {
     /// Remarks that do not fail the check (form version, unchecked attachments, hidden
     /// characters, a submission's claim that differs from ours, how a Word document was read).
     pub notes: Vec<CheckNote>,
+    /// Empty for a Word document checked without [`CheckOptions::hash_documents`].
     pub file_hash: String,
     /// For a Word document: where each answer was found.
     pub docx: Option<std::sync::Arc<DocxReport>>,
@@ -143,7 +147,12 @@ impl CheckReport {
 /// Reads, parses and checks one file. The draft is dropped afterwards: checking hundreds of
 /// files keeps only the reports.
 pub fn check_path(path: &Path, forms: &FormSet, opts: &CheckOptions) -> CheckReport {
-    let result = load_file(path, forms).map(|rf| check_received(&rf, opts));
+    let hashing = if opts.hash_documents {
+        Hashing::Full
+    } else {
+        Hashing::Skip
+    };
+    let result = load_file_with(path, forms, hashing).map(|rf| check_received(&rf, opts));
     CheckReport {
         path: path.to_path_buf(),
         result,

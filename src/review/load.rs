@@ -154,7 +154,8 @@ pub struct ReceivedFile {
     /// The answers. A submission is turned into a draft with `export::submission::to_draft`,
     /// keeping its name, times and the form version/hash it was made from.
     pub draft: Draft,
-    /// `sha256:` and 64 hex digits, of the file's bytes (duplicates are found by it).
+    /// `sha256:` and 64 hex digits, of the file's bytes (duplicates are found by it). Empty for
+    /// a Word document read with [`Hashing::Skip`].
     pub file_hash: String,
     /// Size in bytes.
     pub size: u64,
@@ -232,9 +233,28 @@ pub fn detect(text: &str) -> FileKind {
 /// Largest Word document read (its photos are never read, so size alone costs little).
 pub const DOCX_FILE_CAP: u64 = 1024 * 1024 * 1024;
 
+/// Whether a Word document's bytes are hashed while it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hashing {
+    /// `summary` and `review` need the hash (duplicates, the review notes' key).
+    Full,
+    /// `check` and `import` never show it: a document with 50 MB of photos is then read
+    /// without touching the photos at all. Drafts and submissions are small and always hashed.
+    Skip,
+}
+
 /// Reads and parses one received file (see the module documentation for what is refused). A
 /// zip or OLE file is read as a Word document, by seeking, without loading it whole.
 pub fn load_file(path: &Path, forms: &FormSet) -> Result<ReceivedFile, LoadError> {
+    load_file_with(path, forms, Hashing::Full)
+}
+
+/// [`load_file`], hashing a Word document only when asked to.
+pub fn load_file_with(
+    path: &Path,
+    forms: &FormSet,
+    hashing: Hashing,
+) -> Result<ReceivedFile, LoadError> {
     let (mut file, meta) = fsio::open_regular(path)?;
     let mut head = [0u8; 8];
     let mut got = 0;
@@ -255,7 +275,7 @@ pub fn load_file(path: &Path, forms: &FormSet) -> Result<ReceivedFile, LoadError
                 cap: DOCX_FILE_CAP,
             }));
         }
-        return load_docx(path, file, meta.len(), forms);
+        return load_docx(path, file, meta.len(), forms, hashing);
     }
     if meta.len() > fsio::FILE_CAP {
         return Err(LoadError::Read(ReadError::TooLarge {
@@ -274,6 +294,7 @@ pub fn load_docx<R: Read + Seek>(
     mut reader: R,
     size: u64,
     forms: &FormSet,
+    hashing: Hashing,
 ) -> Result<ReceivedFile, LoadError> {
     let mut head = [0u8; 8];
     let n = reader.read(&mut head).unwrap_or(0);
@@ -289,10 +310,15 @@ pub fn load_docx<R: Read + Seek>(
         return Err(LoadError::Docx(docx::package::classify_ole(&bytes)));
     }
     let doc = docx::read(&mut reader, &docx::Limits::default())?;
-    reader
-        .seek(SeekFrom::Start(0))
-        .map_err(|e| LoadError::Read(ReadError::Io(e)))?;
-    let file_hash = sha256_reader(&mut reader).map_err(|e| LoadError::Read(ReadError::Io(e)))?;
+    let file_hash = match hashing {
+        Hashing::Skip => String::new(),
+        Hashing::Full => {
+            reader
+                .seek(SeekFrom::Start(0))
+                .map_err(|e| LoadError::Read(ReadError::Io(e)))?;
+            sha256_reader(&mut reader).map_err(|e| LoadError::Read(ReadError::Io(e)))?
+        }
+    };
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -304,7 +330,7 @@ pub fn load_docx<R: Read + Seek>(
     };
     let mut best: Option<(&LoadedForm, docx_match::Matched)> = None;
     for lf in candidates {
-        let m = docx_match::match_document(&doc, &lf.form, &name, &now);
+        let m = docx_match::match_document_hashed(&doc, &lf.form, &lf.hash, &name, &now);
         if best
             .as_ref()
             .is_none_or(|(_, b)| m.report.score > b.report.score)
@@ -357,7 +383,14 @@ fn sha256_reader(r: &mut impl Read) -> std::io::Result<String> {
 /// Parses the bytes of a received file; `path` is only recorded (and used for attachments).
 pub fn load_bytes(path: &Path, bytes: &[u8], forms: &FormSet) -> Result<ReceivedFile, LoadError> {
     if docx::sniff(bytes) != Sniffed::Other {
-        return load_docx(path, std::io::Cursor::new(bytes), bytes.len() as u64, forms);
+        let size = bytes.len() as u64;
+        return load_docx(
+            path,
+            std::io::Cursor::new(bytes),
+            size,
+            forms,
+            Hashing::Full,
+        );
     }
     let text = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
         offset: e.valid_up_to(),

@@ -14,4 +14,7 @@ pub mod summary;
 pub mod xlsx;
 
 pub use check::{CheckOptions, CheckReport, Checked, Verdict, check_path, check_received};
-pub use load::{FileKind, FormSet, LoadError, ReceivedFile, expand_inputs, load_bytes, load_file};
+pub use load::{
+    FileKind, FormSet, Hashing, LoadError, ReceivedFile, expand_inputs, load_bytes, load_file,
+    load_file_with,
+};

@@ -314,7 +314,7 @@ fn json_report<'a>(lang: Lang, r: &'a CheckReport) -> JsonReport<'a> {
                         message: n.describe(lang, form),
                     })
                     .collect(),
-                sha256: Some(file_hash),
+                sha256: (!file_hash.is_empty()).then_some(file_hash.as_str()),
                 error: None,
                 pass: c.pass(),
                 docx: docx.as_deref(),

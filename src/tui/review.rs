@@ -62,6 +62,7 @@ fn load_all(opts: &ReviewOptions) -> (Vec<Reviewed>, Vec<String>) {
     let mut bad = Vec::new();
     let copts = CheckOptions {
         skip_attachments: false,
+        hash_documents: true,
     };
     for path in rv::expand_inputs(&opts.files) {
         match rv::load_file(&path, &opts.forms) {
