@@ -109,12 +109,17 @@ pub fn outline_of(form: &Form) -> Vec<FieldSummary> {
 impl Draft {
     /// A new, empty draft of a form.
     pub fn new(form: &Form, name: &str, now: &str) -> Draft {
+        Draft::with_form_hash(form, &form.hash(), name, now)
+    }
+
+    /// [`Draft::new`] when `form.hash()` is already known.
+    pub fn with_form_hash(form: &Form, form_hash: &str, name: &str, now: &str) -> Draft {
         Draft {
             format: FORMAT,
             name: name.to_string(),
             form_id: form.id.clone(),
             form_version: form.version.clone(),
-            form_hash: form.hash(),
+            form_hash: form_hash.to_string(),
             form_file: form.file.clone(),
             created: now.to_string(),
             updated: now.to_string(),
