@@ -88,12 +88,12 @@ enum Frame {
     Note,
 }
 
-struct Parser<'s> {
+struct Parser<'s, 'b> {
     sheet: &'s StyleSheet,
     counters: &'s mut Counters,
     limits: &'s Limits,
     part: String,
-    frames: Vec<(Ns, Vec<u8>, Frame)>,
+    frames: Vec<(Ns, &'b [u8], Frame)>,
     containers: Vec<Container>,
     paras: Vec<ParaB>,
     run: RunState,
@@ -141,7 +141,7 @@ pub fn parse(
                 let frame = if p.opaque > 0 {
                     Frame::Opaque
                 } else {
-                    p.start(ns, &local, &e, false)?
+                    p.start(ns, local, &e, false)?
                 };
                 if frame == Frame::Opaque {
                     p.opaque += 1;
@@ -150,8 +150,8 @@ pub fn parse(
             }
             Ev::Empty(ns, local, e) => {
                 if p.opaque == 0 {
-                    let frame = p.start(ns, &local, &e, true)?;
-                    p.end(frame, ns, &local);
+                    let frame = p.start(ns, local, &e, true)?;
+                    p.end(frame, ns, local);
                 }
             }
             Ev::End(..) => {
@@ -159,7 +159,7 @@ pub fn parse(
                     if frame == Frame::Opaque {
                         p.opaque -= 1;
                     } else if p.opaque == 0 {
-                        p.end(frame, ns, &local);
+                        p.end(frame, ns, local);
                     }
                 }
             }
@@ -221,11 +221,11 @@ fn is_symbol_font(font: &str) -> bool {
     )
 }
 
-impl Parser<'_> {
+impl<'b> Parser<'_, 'b> {
     fn parent_is(&self, local: &[u8]) -> bool {
         self.frames
             .last()
-            .is_some_and(|(ns, l, _)| *ns == Ns::W && l.as_slice() == local)
+            .is_some_and(|(ns, l, _)| *ns == Ns::W && *l == local)
     }
 
     fn in_frame(&self, f: Frame) -> bool {
@@ -236,7 +236,7 @@ impl Parser<'_> {
         &mut self,
         ns: Ns,
         local: &[u8],
-        e: &quick_xml::events::BytesStart<'static>,
+        e: &quick_xml::events::BytesStart<'_>,
         empty: bool,
     ) -> Result<Frame, DocxError> {
         match ns {
@@ -536,7 +536,7 @@ impl Parser<'_> {
             && self
                 .frames
                 .iter()
-                .any(|(ns, l, _)| *ns == Ns::W && l.as_slice() == b"ffData")
+                .any(|(ns, l, _)| *ns == Ns::W && *l == b"ffData")
     }
 
     fn end(&mut self, frame: Frame, _ns: Ns, _local: &[u8]) {

@@ -76,7 +76,7 @@ impl StyleSheet {
         loop {
             match r.next()? {
                 Ev::Start(Ns::W, local, e) | Ev::Empty(Ns::W, local, e) => {
-                    match local.as_slice() {
+                    match local {
                         b"style" => {
                             let id = attr(&e, b"styleId").unwrap_or_default();
                             let is_para = attr(&e, b"type").as_deref() != Some("character");
@@ -97,7 +97,7 @@ impl StyleSheet {
                     let Some((_, def)) = current.as_mut() else {
                         continue;
                     };
-                    match local.as_slice() {
+                    match local {
                         b"name" => def.name = attr(&e, b"val"),
                         b"basedOn" => def.based_on = attr(&e, b"val"),
                         b"outlineLvl" if in_ppr => {
@@ -113,7 +113,7 @@ impl StyleSheet {
                         _ => {}
                     }
                 }
-                Ev::End(Ns::W, local) => match local.as_slice() {
+                Ev::End(Ns::W, local) => match local {
                     b"pPr" => {
                         in_ppr = false;
                         if let (Some((_, def)), Some(id)) = (current.as_mut(), num_id.take()) {
@@ -147,7 +147,7 @@ impl StyleSheet {
         let mut override_lvl: Option<u8> = None;
         loop {
             match r.next()? {
-                Ev::Start(Ns::W, local, e) | Ev::Empty(Ns::W, local, e) => match local.as_slice() {
+                Ev::Start(Ns::W, local, e) | Ev::Empty(Ns::W, local, e) => match local {
                     b"abstractNum" => {
                         abs = Some((
                             attr(&e, b"abstractNumId").unwrap_or_default(),
@@ -204,7 +204,7 @@ impl StyleSheet {
                     }
                     _ => {}
                 },
-                Ev::End(Ns::W, local) => match local.as_slice() {
+                Ev::End(Ns::W, local) => match local {
                     b"lvl" => {
                         if let (Some((_, levels)), Some((i, l))) = (abs.as_mut(), level.take()) {
                             levels.insert(i, l);

@@ -1,6 +1,8 @@
 //! Shared XML plumbing for the parts: namespace classes (transitional and Strict alike), attribute
 //! access by local name, and the guards every part gets (no DTD, nesting depth).
 
+use std::borrow::Cow;
+
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -66,23 +68,24 @@ pub fn on(e: &BytesStart) -> bool {
     )
 }
 
-/// One event, namespace-resolved and owned enough for the callers: the element's class and
-/// local name, and the event itself.
-pub enum Ev {
-    Start(Ns, Vec<u8>, BytesStart<'static>),
-    Empty(Ns, Vec<u8>, BytesStart<'static>),
-    End(Ns, Vec<u8>),
-    Text(String),
+/// One event, namespace-resolved, borrowing from the part's bytes: the element's class and
+/// local name, and the event itself. Nothing is copied per event (a document has tens of
+/// thousands of them, and checking a folder reads every one).
+pub enum Ev<'a> {
+    Start(Ns, &'a [u8], BytesStart<'a>),
+    Empty(Ns, &'a [u8], BytesStart<'a>),
+    End(Ns, &'a [u8]),
+    Text(Cow<'a, str>),
     Eof,
 }
 
 /// A namespace-aware reader over one part with the depth and DTD guards.
 pub struct PartReader<'a> {
     reader: NsReader<&'a [u8]>,
+    bytes: &'a [u8],
     part: String,
     depth: usize,
     max_depth: usize,
-    buf: Vec<u8>,
 }
 
 impl<'a> PartReader<'a> {
@@ -91,25 +94,35 @@ impl<'a> PartReader<'a> {
         reader.config_mut().check_end_names = true;
         PartReader {
             reader,
+            bytes,
             part: part.to_string(),
             depth: 0,
             max_depth,
-            buf: Vec::new(),
         }
     }
 
-    pub fn next(&mut self) -> Result<Ev, DocxError> {
+    /// `sub`, a name the reader borrowed from the part, as a slice of the part itself (so it
+    /// outlives the event it came with).
+    fn in_part(&self, sub: &[u8]) -> Result<&'a [u8], DocxError> {
+        let base = self.bytes.as_ptr() as usize;
+        let at = (sub.as_ptr() as usize).wrapping_sub(base);
+        self.bytes
+            .get(at..at.wrapping_add(sub.len()))
+            .filter(|own| *own == sub)
+            .ok_or_else(|| bad(&self.part, "tag copied"))
+    }
+
+    pub fn next(&mut self) -> Result<Ev<'a>, DocxError> {
         loop {
-            self.buf.clear();
             let (ns, ev) = self
                 .reader
-                .read_resolved_event_into(&mut self.buf)
+                .read_resolved_event()
                 .map_err(|e| DocxError::BadXml {
                     part: self.part.clone(),
                     detail: e.to_string(),
                 })?;
             let class = classify(&ns);
-            return Ok(match ev {
+            return match ev {
                 Event::Start(e) => {
                     self.depth += 1;
                     if self.depth > self.max_depth {
@@ -118,23 +131,21 @@ impl<'a> PartReader<'a> {
                             cap: self.max_depth,
                         });
                     }
-                    let local = e.local_name().as_ref().to_vec();
-                    Ev::Start(class, local, e.into_owned())
+                    let local = self.in_part(e.local_name().as_ref())?;
+                    Ok(Ev::Start(class, local, e))
                 }
                 Event::Empty(e) => {
-                    let local = e.local_name().as_ref().to_vec();
-                    Ev::Empty(class, local, e.into_owned())
+                    let local = self.in_part(e.local_name().as_ref())?;
+                    Ok(Ev::Empty(class, local, e))
                 }
                 Event::End(e) => {
                     self.depth = self.depth.saturating_sub(1);
-                    Ev::End(class, e.local_name().as_ref().to_vec())
+                    Ok(Ev::End(class, self.in_part(e.local_name().as_ref())?))
                 }
-                Event::Text(t) => Ev::Text(
-                    t.xml10_content()
-                        .map_err(|e| bad(&self.part, e))?
-                        .into_owned(),
-                ),
-                Event::CData(t) => Ev::Text(String::from_utf8_lossy(&t.into_inner()).into_owned()),
+                Event::Text(t) => Ok(Ev::Text(t.xml10_content().map_err(|e| bad(&self.part, e))?)),
+                Event::CData(t) => Ok(Ev::Text(Cow::Owned(
+                    String::from_utf8_lossy(&t.into_inner()).into_owned(),
+                ))),
                 Event::GeneralRef(r) => {
                     let text = match r.resolve_char_ref() {
                         Ok(Some(c)) => c.to_string(),
@@ -149,16 +160,14 @@ impl<'a> PartReader<'a> {
                         },
                         Err(e) => return Err(bad(&self.part, e)),
                     };
-                    Ev::Text(text)
+                    Ok(Ev::Text(Cow::Owned(text)))
                 }
-                Event::DocType(_) => {
-                    return Err(DocxError::Dtd {
-                        part: self.part.clone(),
-                    });
-                }
-                Event::Eof => Ev::Eof,
+                Event::DocType(_) => Err(DocxError::Dtd {
+                    part: self.part.clone(),
+                }),
+                Event::Eof => Ok(Ev::Eof),
                 _ => continue,
-            });
+            };
         }
     }
 }
