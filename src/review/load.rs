@@ -40,6 +40,8 @@ pub struct LoadedForm {
     pub hash: String,
     /// `Form::legacy_hash()`: files made before the hash was canonical carry it.
     pub legacy_hash: String,
+    /// Its texts as Word documents are matched against them, worked out at the first document.
+    pub texts: std::sync::OnceLock<docx_match::FormTexts>,
 }
 
 /// The forms received files may belong to, by id: the built-in ones, plus any the reviewer
@@ -72,6 +74,7 @@ impl FormSet {
             form: Arc::new(form),
             hash,
             legacy_hash,
+            texts: std::sync::OnceLock::new(),
         });
     }
 
@@ -275,6 +278,8 @@ pub fn load_file_with(
                 cap: DOCX_FILE_CAP,
             }));
         }
+        // Buffered: the zip's headers and parts come in many small reads.
+        let file = std::io::BufReader::with_capacity(64 * 1024, file);
         return load_docx(path, file, meta.len(), forms, hashing);
     }
     if meta.len() > fsio::FILE_CAP {
@@ -328,9 +333,18 @@ pub fn load_docx<R: Read + Seek>(
         Some(id) => forms.get(id).into_iter().collect(),
         None => forms.iter().collect(),
     };
+    let normed = docx_match::Normalised::of(&doc);
     let mut best: Option<(&LoadedForm, docx_match::Matched)> = None;
     for lf in candidates {
-        let m = docx_match::match_document_hashed(&doc, &lf.form, &lf.hash, &name, &now);
+        let m = docx_match::match_document_hashed(
+            &doc,
+            &normed,
+            &lf.form,
+            lf.texts.get_or_init(|| docx_match::FormTexts::of(&lf.form)),
+            &lf.hash,
+            &name,
+            &now,
+        );
         if best
             .as_ref()
             .is_none_or(|(_, b)| m.report.score > b.report.score)

@@ -287,23 +287,23 @@ impl DocxReport {
 /// NFKC, never combine with a neighbour and so split the text safely, and a run of ASCII between
 /// them is already normal. The result equals the plain `nfkc()` (tested).
 pub fn norm(s: &str) -> String {
+    let is_han = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}');
     let mut n = String::with_capacity(s.len());
-    let mut run = 0;
-    let flush = |n: &mut String, part: &str| {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run of ideographs, copied whole, then a run of anything else.
+        let han = rest.find(|c: char| !is_han(c)).unwrap_or(rest.len());
+        n.push_str(&rest[..han]);
+        rest = &rest[han..];
+        let other = rest.find(is_han).unwrap_or(rest.len());
+        let part = &rest[..other];
         if part.is_ascii() {
             n.extend(part.chars().filter(|c| !c.is_whitespace()));
         } else {
             n.extend(part.nfkc().filter(|c| !c.is_whitespace()));
         }
-    };
-    for (i, c) in s.char_indices() {
-        if matches!(c, '\u{4E00}'..='\u{9FFF}') {
-            flush(&mut n, &s[run..i]);
-            n.push(c);
-            run = i + c.len_utf8();
-        }
+        rest = &rest[other..];
     }
-    flush(&mut n, &s[run..]);
     let kept = n.trim_end_matches([':', '：']).len();
     n.truncate(kept);
     n
@@ -439,16 +439,114 @@ fn section_names(section: &Section) -> Vec<String> {
     names
 }
 
-/// Matches `doc` to `form`; `name` and `now` are the draft's name and time.
-pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Matched {
-    match_document_hashed(doc, form, &form.hash(), name, now)
+/// Every body paragraph's [`norm`], worked out once per document: each form tried looks at the
+/// same paragraphs several times (headings, section bodies, the pledge).
+pub struct Normalised {
+    /// Per body block: the paragraph with its numbering label (empty for a table).
+    labelled: Vec<String>,
+    /// Per body block: each of its paragraphs' text (a table's cells in order).
+    paras: Vec<Vec<String>>,
 }
 
-/// [`match_document`] with the form's hash already known (hashing a form costs as much as
-/// matching a small document, and a folder of documents is matched against the same forms).
+impl Normalised {
+    pub fn of(doc: &Document) -> Normalised {
+        let labelled = doc
+            .body
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => match &p.label {
+                    Some(l) => norm(&format!("{l}{}", p.text)),
+                    None => norm(&p.text),
+                },
+                Block::Table(_) => String::new(),
+            })
+            .collect();
+        let paras = doc
+            .body
+            .iter()
+            .map(|b| b.paras().iter().map(|p| norm(&p.text)).collect())
+            .collect();
+        Normalised { labelled, paras }
+    }
+}
+
+/// A form's own texts as the matcher compares them, normalised once per form (a folder of
+/// documents is matched against the same forms, and a section's example runs to hundreds of
+/// characters).
+#[derive(Clone, Debug)]
+pub struct FormTexts {
+    sections: Vec<SectionTexts>,
+}
+
+#[derive(Clone, Debug)]
+struct SectionTexts {
+    /// The title's number (`（一）` → 1).
+    number: Option<u32>,
+    /// The title's name and its aliases.
+    names: Vec<String>,
+    /// The help texts a template leaves in (the section's and its long-text field's).
+    helps: Vec<String>,
+    /// The long-text field's example.
+    example: String,
+}
+
+impl FormTexts {
+    pub fn of(form: &Form) -> FormTexts {
+        let sections = form
+            .sections
+            .iter()
+            .map(|s| {
+                let text_field = long_text_field(s);
+                SectionTexts {
+                    number: title_parts(&s.title).0,
+                    names: section_names(s),
+                    helps: s
+                        .help
+                        .iter()
+                        .chain(text_field.and_then(|f| f.help.as_ref()))
+                        .map(|h| norm(h))
+                        .collect(),
+                    example: text_field
+                        .and_then(|f| f.example.as_deref())
+                        .map(norm)
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        FormTexts { sections }
+    }
+}
+
+/// The section's narrative: its first long-text field.
+fn long_text_field(section: &Section) -> Option<&Field> {
+    section
+        .fields
+        .iter()
+        .find(|f| matches!(f.kind, Kind::LongText { .. }))
+}
+
+/// Matches `doc` to `form`; `name` and `now` are the draft's name and time.
+pub fn match_document(doc: &Document, form: &Form, name: &str, now: &str) -> Matched {
+    let texts = FormTexts::of(form);
+    match_document_hashed(
+        doc,
+        &Normalised::of(doc),
+        form,
+        &texts,
+        &form.hash(),
+        name,
+        now,
+    )
+}
+
+/// [`match_document`] with the document's normalised text and the form's hash already known
+/// (a document is matched against every form, and a folder of documents against the same
+/// forms; hashing a form costs as much as matching a small document).
 pub fn match_document_hashed(
     doc: &Document,
+    normed: &Normalised,
     form: &Form,
+    texts: &FormTexts,
     form_hash: &str,
     name: &str,
     now: &str,
@@ -570,7 +668,8 @@ pub fn match_document_hashed(
     let sections: Vec<(&Section, Option<u32>, Vec<String>)> = form
         .sections
         .iter()
-        .map(|s| (s, title_parts(&s.title).0, section_names(s)))
+        .zip(&texts.sections)
+        .map(|(s, t)| (s, t.number, t.names.clone()))
         .collect();
     let mut cands = Vec::new();
     let mut rejected: Vec<Candidate> = Vec::new();
@@ -578,7 +677,7 @@ pub fn match_document_hashed(
         let Block::Para(p) = item.block else {
             continue;
         };
-        let full = norm(&format!("{}{}", p.label.as_deref().unwrap_or(""), p.text));
+        let full = &normed.labelled[ii];
         if full.is_empty() {
             continue;
         }
@@ -631,10 +730,7 @@ pub fn match_document_hashed(
     let count = |t: &str| count::count_mode(t, mode, opts);
     let mut hits = Vec::new();
     for (si, (section, _, _)) in sections.iter().enumerate() {
-        let text_field = section
-            .fields
-            .iter()
-            .find(|f| matches!(f.kind, Kind::LongText { .. }));
+        let text_field = long_text_field(section);
         let Some(c) = chosen.get(&si) else {
             if text_field.is_none() {
                 continue;
@@ -694,16 +790,7 @@ pub fn match_document_hashed(
         let mut instruction_line = None;
         let mut example_line = None;
         let (mut tables, mut captions) = (0, 0);
-        let helps: Vec<String> = section
-            .help
-            .iter()
-            .chain(text_field.and_then(|f| f.help.as_ref()))
-            .map(|h| norm(h))
-            .collect();
-        let example = text_field
-            .and_then(|f| f.example.as_deref())
-            .map(norm)
-            .unwrap_or_default();
+        let SectionTexts { helps, example, .. } = &texts.sections[si];
         let heading_para = match items[start].block {
             Block::Para(p) => Some(p),
             _ => None,
@@ -731,7 +818,7 @@ pub fn match_document_hashed(
                     if t.is_empty() {
                         continue;
                     }
-                    let n = norm(t);
+                    let n = normed.paras[item.no - 1][0].as_str();
                     let n_inner = n.trim_start_matches('(').trim_end_matches(')');
                     if instruction_line.is_none() && helps.iter().any(|h| *h == n || h == n_inner) {
                         instruction_line = Some(item.no);
@@ -801,10 +888,7 @@ pub fn match_document_hashed(
             && draft.answers.get(&f.id).is_none()
         {
             let s = norm(statement);
-            if items
-                .iter()
-                .any(|i| i.block.paras().iter().any(|p| norm(&p.text).contains(&s)))
-            {
+            if normed.paras.iter().flatten().any(|p| p.contains(&s)) {
                 draft.answers.set(f.id.clone(), Value::Confirm(true));
             }
         }
@@ -1304,7 +1388,7 @@ mod tests {
                 Just("场景"), Just("（一）"), Just("："), Just(":"), Just("e"), Just("\u{301}"),
                 Just("\u{F900}"), Just("\u{1100}"), Just("\u{1161}"), Just("\u{3000}"),
                 Just(" \t"), Just("Ａ１"), Just("㍿"), Just("ﬁ"), Just("\u{4E00}\u{301}"),
-                Just("\u{9FFF}"), Just("\u{A000}"), Just("①"), Just("ｶﾞ"), Just("\u{2F00}"),
+                Just("\u{9FFF}"), Just("\u{A000}"), Just("\u{B}x"), Just("\u{85}"), Just("①"), Just("ｶﾞ"), Just("\u{2F00}"),
             ], 0..12)
         ) {
             let s: String = parts.concat();
