@@ -681,11 +681,11 @@ pub fn match_document_hashed(
         if full.is_empty() {
             continue;
         }
-        let (num, rest) = split_number(&full);
+        let (num, rest) = split_number(full);
         let styled = p.bold || p.outline.is_some();
         for (si, (_, snum, names)) in sections.iter().enumerate() {
             let num_ok = num.is_some() && num == *snum;
-            let Some(c) = score_candidate(&full, rest, num, num_ok, names, styled) else {
+            let Some(c) = score_candidate(full, rest, num, num_ok, names, styled) else {
                 continue;
             };
             let cand = Candidate {
@@ -827,7 +827,7 @@ pub fn match_document_hashed(
                     }
                     if example_line.is_none()
                         && (n.starts_with("示例")
-                            || (n.chars().count() >= 20 && example.contains(&n)))
+                            || (n.chars().count() >= 20 && example.contains(n)))
                     {
                         example_line = Some(item.no);
                     }
