@@ -22,6 +22,7 @@ fn review_app(name: &str) -> App {
         &file,
         &CheckOptions {
             skip_attachments: true,
+            ..CheckOptions::default()
         },
     );
     let info = ReviewInfo {
@@ -158,6 +159,7 @@ fn a_word_document_opens_like_a_draft_with_counts_and_what_they_leave_out() {
         &file,
         &CheckOptions {
             skip_attachments: true,
+            ..CheckOptions::default()
         },
     );
     let notes = tianbiao::review::notes::Notes::default();

@@ -110,6 +110,7 @@ pub fn draft_load(data: &[u8]) {
 fn check_in_words(rf: &tianbiao::review::ReceivedFile) {
     let opts = CheckOptions {
         skip_attachments: true,
+        ..CheckOptions::default()
     };
     let checked = check::check_received(rf, &opts);
     for lang in [Lang::Zh, Lang::En] {
