@@ -242,6 +242,19 @@ fn a_bad_regex_is_explained_in_chinese_with_its_position() {
     assert!(nothing.contains("第 4 个字符处：重复符号"), "{nothing}");
     assert!(lint("[9-0]").contains("第 2 个字符处：字符范围写法有误"));
     assert!(lint("\\q").contains("无法识别的转义"));
+    // Unicode property classes are not carried; the message says what to write instead, and the
+    // range it suggests works.
+    let han = lint("^\\p{Han}+$");
+    assert!(
+        han.ends_with("第 2 个字符处：不支持 Unicode 属性类 \\p{…}，请改用字符范围，例如汉字写作 [\\u4e00-\\u9fff]"),
+        "{han}"
+    );
+    assert!(lint("\\pL").contains("Unicode 属性类"));
+    let ok = "Form(id: \"x\", version: \"1\", title: \"t\", sections: [Section(id: \"s\", title: \"s\", fields: [Field(id: \"p\", label: \"p\", kind: Pattern(regex: \"^[\\\\u4e00-\\\\u9fff]+$\", message: \"m\"))])])";
+    assert!(tianbiao::form::load_str(ok).is_ok());
+    // \w and \d still know Chinese and other scripts.
+    let re = regex::Regex::new(r"^\w+$").unwrap();
+    assert!(re.is_match("智慧港口"));
 }
 
 #[test]

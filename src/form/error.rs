@@ -161,6 +161,8 @@ pub enum RegexKind {
     NothingToRepeat,
     BadCount,
     BadEscape,
+    /// `\p{Han}` and other Unicode property classes, which this build does not carry.
+    UnicodeClass,
     Other(String),
 }
 

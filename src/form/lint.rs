@@ -223,6 +223,36 @@ pub fn regex_problem(pattern: &str, e: &regex::Error) -> RegexProblem {
     RegexProblem::At { kind, at }
 }
 
+/// Where the first Unicode property class (`\p{Han}`, `\pL`, `[\p{Greek}a]`) stands, 1-based, in
+/// characters. The shipped binary leaves their tables out; a form using one is refused in every
+/// build alike, with the range to write instead.
+fn unicode_class_at(pattern: &str) -> Option<usize> {
+    use regex_syntax::ast::{self, Ast, ClassSetItem, Visitor};
+    struct Find(Option<usize>);
+    impl Visitor for Find {
+        type Output = Option<usize>;
+        type Err = ();
+        fn finish(self) -> Result<Option<usize>, ()> {
+            Ok(self.0)
+        }
+        fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+            if let Ast::ClassUnicode(c) = ast {
+                self.0.get_or_insert(c.span.start.offset);
+            }
+            Ok(())
+        }
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+            if let ClassSetItem::Unicode(c) = item {
+                self.0.get_or_insert(c.span.start.offset);
+            }
+            Ok(())
+        }
+    }
+    let parsed = ast::parse::Parser::new().parse(pattern).ok()?;
+    let offset = ast::visit(&parsed, Find(None)).ok()??;
+    Some(pattern[..offset.min(pattern.len())].chars().count() + 1)
+}
+
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -439,12 +469,18 @@ fn lint_field(
             min_max(*min, *max, out);
         }
         Kind::Pattern { regex, .. } => {
-            if let Err(e) = Regex::new(regex) {
+            let problem = unicode_class_at(regex)
+                .map(|at| RegexProblem::At {
+                    kind: RegexKind::UnicodeClass,
+                    at,
+                })
+                .or_else(|| Regex::new(regex).err().map(|e| regex_problem(regex, &e)));
+            if let Some(problem) = problem {
                 out.push(loc.error(
                     loc.key_after(at, "regex"),
                     ErrorKind::BadRegex {
                         field: id(),
-                        problem: regex_problem(regex, &e),
+                        problem,
                     },
                 ));
             }

@@ -788,6 +788,12 @@ pub fn regex_problem(lang: Lang, p: &RegexProblem) -> String {
                         "an unknown escape after \\",
                     )
                     .to_string(),
+                RegexKind::UnicodeClass => lang
+                    .pick(
+                        "不支持 Unicode 属性类 \\p{…}，请改用字符范围，例如汉字写作 [\\u4e00-\\u9fff]",
+                        "Unicode property classes \\p{…} are not supported; use a range instead, e.g. [\\u4e00-\\u9fff] for Chinese characters",
+                    )
+                    .to_string(),
                 RegexKind::Other(e) => for_terminal(e),
             };
             match lang {
