@@ -258,6 +258,30 @@ fn xlsx_reads_back_like_the_template() {
         .unwrap();
     assert!(styles.contains("<b/>") && styles.contains("style=\"thin\""));
     assert!(styles.contains("宋体"));
+    // Printed as the template is: A4 landscape, one page wide, the header row on every page.
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    for want in [
+        "paperSize=\"9\"",
+        "orientation=\"landscape\"",
+        "fitToWidth=\"1\" fitToHeight=\"0\"",
+        "<pageSetUpPr fitToPage=\"1\"/>",
+        "horizontalCentered=\"1\"",
+    ] {
+        assert!(sheet.contains(want), "{want} in {sheet}");
+    }
+    let mut book = String::new();
+    zip.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut book)
+        .unwrap();
+    assert!(
+        book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'推荐汇总表'!$5:$5</definedName>"),
+        "{book}"
+    );
 }
 
 #[test]

@@ -341,7 +341,6 @@ pub mod export {
 pub mod summary {
     use crate::lang::{Lang, q};
     use crate::review::msg::{path, qs};
-    use crate::sanitize::for_terminal;
 
     /// More files than the table allows.
     pub fn too_many(lang: Lang, count: usize, max: usize) -> String {
@@ -572,14 +571,6 @@ pub mod summary {
                 "wrote the summary draft {} (finish it in the editor)",
                 path(p)
             )
-        }
-    }
-
-    pub fn xlsx_failed(lang: Lang, why: &str) -> String {
-        if lang == Lang::Zh {
-            format!("无法生成 xlsx：{}", for_terminal(why))
-        } else {
-            format!("cannot build the xlsx: {}", for_terminal(why))
         }
     }
 }

@@ -332,8 +332,7 @@ fn inner(
         // The same document a draft of the summary form exports as.
         SummaryFormat::Docx => crate::export::docx::render_summary(&s.doc(), &export::now()),
         SummaryFormat::Json => summary::to_json(&s).into_bytes(),
-        SummaryFormat::Xlsx => xlsx::to_xlsx(&s, source_epoch())
-            .map_err(|e| Fail::one(UNREADABLE, msg::xlsx_failed(lang, &e.to_string())))?,
+        SummaryFormat::Xlsx => xlsx::to_xlsx(&s, source_epoch()),
     };
     let write_err =
         |e: ExportError| Fail(UNREADABLE, crate::export::msg::error_lines(lang, None, &e));
