@@ -11,7 +11,8 @@
 //!   characters are typed at 10 per second: how far behind the screen is when typing stops, and
 //!   whether every character arrived.
 //!
-//! Run: `cargo bench --bench terminal` (builds the release binary first). Peers that are not
+//! Run: `cargo bench --bench terminal` (builds the release binary first; to measure the binary
+//! `cargo build --release` ships, add `TIANBIAO_BIN=target/release/tianbiao`). Peers that are not
 //! installed are skipped with a note (`apt-get install nano dialog`). The terminal side answers
 //! the start-up queries (cursor position, background colour, device attributes) the way xterm
 //! does, so no program waits for an answer that a real terminal would give at once.
@@ -382,7 +383,11 @@ fn main() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let bin = env!("CARGO_BIN_EXE_tianbiao");
+    // The bench build carries the dev-dependencies' features (regex's Unicode tables and
+    // engines among them); `TIANBIAO_BIN=target/release/tianbiao` measures the shipped binary.
+    let bin_path =
+        std::env::var("TIANBIAO_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tianbiao").into());
+    let bin = bin_path.as_str();
     let ours = Program {
         name: "tianbiao",
         argv: vec![
