@@ -195,12 +195,18 @@ pub fn main() -> u8 {
     }));
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = help::lang_from_args(&args);
+    // Parsed with the command as declared; the localized one (a rewrite of every help text,
+    // a millisecond of start-up) is built only to word an error, a usage or `--help`. The
+    // rewrite changes texts only, so both parse alike.
+    let parse = |cmd: clap::Command| {
+        cmd.try_get_matches_from(&args)
+            .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
+    };
+    if let Ok(cli) = parse(<Cli as clap::CommandFactory>::command()) {
+        return run(cli);
+    }
     let cmd = help::localize(<Cli as clap::CommandFactory>::command(), lang);
-    let parsed = cmd
-        .clone()
-        .try_get_matches_from(&args)
-        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
-    match parsed {
+    match parse(cmd.clone()) {
         Ok(cli) => run(cli),
         Err(e) => report_clap_error(&e, lang, &cmd),
     }
