@@ -748,19 +748,19 @@ mod tests {
             .map(|(_, _, src)| src.to_string())
             .collect();
         sources.push(tricky.to_string());
+        let id_re = Regex::new(r#"\bid\s*:\s*"((?:[^"\\]|\\.)*)""#).unwrap();
+        let key_re = Regex::new(&format!(r"\b({})\s*:", KEYS.join("|"))).unwrap();
         for src in &sources {
             let loc = Locator::new(src);
             let mut ids: HashMap<String, Vec<usize>> = HashMap::new();
-            let re = Regex::new(r#"\bid\s*:\s*"((?:[^"\\]|\\.)*)""#).unwrap();
-            for cap in re.captures_iter(src) {
+            for cap in id_re.captures_iter(src) {
                 ids.entry(cap[1].to_string())
                     .or_default()
                     .push(cap.get(0).unwrap().start());
             }
             assert_eq!(loc.ids, ids);
             let mut keys: HashMap<&'static str, Vec<usize>> = HashMap::new();
-            let re = Regex::new(&format!(r"\b({})\s*:", KEYS.join("|"))).unwrap();
-            for cap in re.captures_iter(src) {
+            for cap in key_re.captures_iter(src) {
                 let k = KEYS.iter().find(|k| **k == &cap[1]).unwrap();
                 keys.entry(*k)
                     .or_default()
