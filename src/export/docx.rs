@@ -731,22 +731,40 @@ impl Writer {
             ("word/settings.xml".into(), SETTINGS.into()),
             ("word/footer1.xml".into(), footer().into_bytes()),
         ];
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        // Writing into memory has no IO to fail on.
-        for (name, bytes) in parts {
-            zip.start_file(name, opts).expect("zip entry in memory");
-            zip.write_all(&bytes).expect("zip write in memory");
-        }
-        for (_, part, bytes) in &self.media {
-            let stored = opts.compression_method(zip::CompressionMethod::Stored);
-            zip.start_file(format!("word/{part}"), stored)
-                .expect("zip entry in memory");
-            zip.write_all(bytes).expect("zip write in memory");
-        }
-        zip.finish().expect("zip in memory").into_inner()
+        let media: Vec<(String, &[u8])> = self
+            .media
+            .iter()
+            .map(|(_, part, bytes)| (format!("word/{part}"), bytes.as_slice()))
+            .collect();
+        zip_package(
+            parts
+                .iter()
+                .map(|(name, bytes)| (name.as_str(), bytes.as_slice(), true))
+                .chain(
+                    media
+                        .iter()
+                        .map(|(name, bytes)| (name.as_str(), *bytes, false)),
+                ),
+        )
     }
+}
+
+/// An Office package in memory: each part deflated, or stored when `deflate` is false (pictures,
+/// which are compressed already). Writing into memory has no IO to fail on.
+pub fn zip_package<'a>(parts: impl IntoIterator<Item = (&'a str, &'a [u8], bool)>) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes, deflate) in parts {
+        let opts = if deflate {
+            deflated
+        } else {
+            deflated.compression_method(zip::CompressionMethod::Stored)
+        };
+        zip.start_file(name, opts).expect("zip entry in memory");
+        zip.write_all(bytes).expect("zip write in memory");
+    }
+    zip.finish().expect("zip in memory").into_inner()
 }
 
 /// The text of a value row on one line (blank when empty).

@@ -10,7 +10,6 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 use super::summary::{Summary, col};
 
@@ -515,15 +514,11 @@ pub fn to_xlsx(s: &Summary, created: Option<i64>) -> Vec<u8> {
             sheet_xml(&review, false).into_bytes(),
         ),
     ];
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    // Writing into memory has no IO to fail on.
-    for (name, bytes) in parts {
-        zip.start_file(name, opts).expect("zip entry in memory");
-        zip.write_all(&bytes).expect("zip write in memory");
-    }
-    zip.finish().expect("zip in memory").into_inner()
+    crate::export::docx::zip_package(
+        parts
+            .iter()
+            .map(|(name, bytes)| (*name, bytes.as_slice(), true)),
+    )
 }
 
 #[cfg(test)]
