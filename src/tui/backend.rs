@@ -17,6 +17,7 @@
 
 use std::io::{self, Write};
 
+use compact_str::CompactString;
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
@@ -46,6 +47,10 @@ pub const MAX_ROWS: u16 = 250;
 
 /// Width in terminal cells of one grapheme as the terminal draws it.
 pub fn terminal_width(sym: &str, amb: Ambiguous) -> usize {
+    if sym.len() == 1 {
+        // ASCII: one cell in every terminal (a control character is drawn as a stand-in).
+        return 1;
+    }
     let w = match amb {
         Ambiguous::Narrow => sym.width(),
         Ambiguous::Wide => sym.width_cjk(),
@@ -105,7 +110,11 @@ impl Pen {
 #[derive(Clone, Debug, PartialEq)]
 enum Shown {
     /// A character starting here, `width` cells wide.
-    Lead { sym: String, pen: Pen, width: u8 },
+    Lead {
+        sym: CompactString,
+        pen: Pen,
+        width: u8,
+    },
     /// The right half of the wide character to the left.
     Trail,
     /// Unknown: half of a wide character whose other half was overwritten, or never drawn.
@@ -328,7 +337,11 @@ impl<W: Write> TtyBackend<W> {
                 raw
             };
             let tw = terminal_width(raw, self.amb);
-            let laid = raw.width().clamp(1, 2);
+            let laid = if raw.len() == 1 {
+                1
+            } else {
+                raw.width().clamp(1, 2)
+            };
             // Room the layout gave it: its own width, plus the filler cell after an ambiguous
             // one.
             let reserved = tw > laid && x + 1 < w && self.want[row + x + 1].symbol() == FILLER_STR;
@@ -336,26 +349,33 @@ impl<W: Write> TtyBackend<W> {
             let (sym, width) = if tw > room || x + tw > w {
                 // No room for it as the terminal draws it: a one-cell stand-in.
                 if tw == 2 && laid == 1 {
-                    (narrow_look_alike(raw).to_string(), 1)
+                    (narrow_look_alike(raw), 1)
                 } else {
-                    (" ".to_string(), 1)
+                    (" ", 1)
                 }
             } else {
-                (raw.to_string(), tw)
+                (raw, tw)
             };
             let pen = Pen::of(cell);
-            let target = Shown::Lead {
-                sym: sym.clone(),
-                pen,
-                width: width as u8,
-            };
+            // Most cells of a frame are what the terminal already shows: compare before
+            // building anything.
+            let same = matches!(
+                &self.shown[row + x],
+                Shown::Lead { sym: s, pen: p, width: wd }
+                    if s.as_str() == sym && *p == pen && usize::from(*wd) == width
+            );
             let trails_ok = (1..width).all(|k| matches!(self.shown[row + x + k], Shown::Trail));
-            if self.shown[row + x] != target || !trails_ok {
+            if !same || !trails_ok {
+                let sym = CompactString::new(sym);
                 self.disturb(row, x, width);
                 self.move_to(x as u16, y);
                 self.set_pen(pen);
                 self.pending.extend_from_slice(sym.as_bytes());
-                self.shown[row + x] = target;
+                self.shown[row + x] = Shown::Lead {
+                    sym,
+                    pen,
+                    width: width as u8,
+                };
                 for k in 1..width {
                     self.shown[row + x + k] = Shown::Trail;
                 }
@@ -401,30 +421,41 @@ fn push_code(s: &mut String, code: &str) {
     s.push_str(code);
 }
 
-fn colour_code(c: Color, bg: bool) -> String {
-    let base = if bg { 10 } else { 0 };
-    let named = |n: u8| (n + base).to_string();
-    match c {
-        Color::Reset => named(39),
-        Color::Black => named(30),
-        Color::Red => named(31),
-        Color::Green => named(32),
-        Color::Yellow => named(33),
-        Color::Blue => named(34),
-        Color::Magenta => named(35),
-        Color::Cyan => named(36),
-        Color::Gray => named(37),
-        Color::DarkGray => named(90),
-        Color::LightRed => named(91),
-        Color::LightGreen => named(92),
-        Color::LightYellow => named(93),
-        Color::LightBlue => named(94),
-        Color::LightMagenta => named(95),
-        Color::LightCyan => named(96),
-        Color::White => named(97),
-        Color::Indexed(n) => format!("{};5;{n}", 38 + base),
-        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", 38 + base),
+/// Appends the SGR code of a colour (after a `;` when `s` already holds one).
+fn push_colour(s: &mut String, c: Color, bg: bool) {
+    use std::fmt::Write as _;
+    if !s.is_empty() {
+        s.push(';');
     }
+    let base: u8 = if bg { 10 } else { 0 };
+    let named = match c {
+        Color::Reset => 39,
+        Color::Black => 30,
+        Color::Red => 31,
+        Color::Green => 32,
+        Color::Yellow => 33,
+        Color::Blue => 34,
+        Color::Magenta => 35,
+        Color::Cyan => 36,
+        Color::Gray => 37,
+        Color::DarkGray => 90,
+        Color::LightRed => 91,
+        Color::LightGreen => 92,
+        Color::LightYellow => 93,
+        Color::LightBlue => 94,
+        Color::LightMagenta => 95,
+        Color::LightCyan => 96,
+        Color::White => 97,
+        Color::Indexed(n) => {
+            let _ = write!(s, "{};5;{n}", 38 + base);
+            return;
+        }
+        Color::Rgb(r, g, b) => {
+            let _ = write!(s, "{};2;{r};{g};{b}", 38 + base);
+            return;
+        }
+    };
+    let _ = write!(s, "{}", named + base);
 }
 
 const MOD_ON: &[(Modifier, &str)] = &[
@@ -452,10 +483,10 @@ fn sgr_full(to: Pen) -> String {
     let mut s = String::from("0");
     mods_on(&mut s, to.mods);
     if to.fg != Color::Reset {
-        push_code(&mut s, &colour_code(to.fg, false));
+        push_colour(&mut s, to.fg, false);
     }
     if to.bg != Color::Reset {
-        push_code(&mut s, &colour_code(to.bg, true));
+        push_colour(&mut s, to.bg, true);
     }
     if s == "0" {
         // `ESC [ m` is the same as `ESC [ 0 m`.
@@ -490,10 +521,10 @@ fn sgr_incremental(from: Pen, to: Pen) -> String {
     }
     mods_on(&mut s, (to.mods - from.mods) | readd);
     if from.fg != to.fg {
-        push_code(&mut s, &colour_code(to.fg, false));
+        push_colour(&mut s, to.fg, false);
     }
     if from.bg != to.bg {
-        push_code(&mut s, &colour_code(to.bg, true));
+        push_colour(&mut s, to.bg, true);
     }
     s
 }
