@@ -70,18 +70,12 @@ struct Parts {
 fn split(app: &App, area: Rect) -> Parts {
     let message = status_layout(app, area);
     let rows = message.rows.len().max(1) as u16;
-    let [header, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(rows),
-    ])
-    .areas(area);
+    let [header, body, status] = rows_of(area, rows);
     let (overview, pane) = if app.overlay == Overlay::Overview {
         (Some((body, true)), None)
     } else if body.width >= SIDE_BY_SIDE_W {
         let side = (body.width * 32 / 100).clamp(24, 36);
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(side), Constraint::Min(1)]).areas(body);
+        let [left, right] = columns_of(body, side);
         (Some((left, false)), Some(right))
     } else {
         (None, Some(body))
@@ -94,6 +88,39 @@ fn split(app: &App, area: Rect) -> Parts {
         overview,
         pane,
     }
+}
+
+/// A header row, the body, and `rows` of status at the bottom: what
+/// `Layout::vertical([Length(1), Min(1), Length(rows)])` gives, worked out directly where the
+/// screen has room for all three (the constraint solver costs more than the rest of a first
+/// frame's layout together).
+fn rows_of(area: Rect, rows: u16) -> [Rect; 3] {
+    if area.height < rows.saturating_add(2) {
+        return Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(rows),
+        ])
+        .areas(area);
+    }
+    let body_h = area.height - 1 - rows;
+    [
+        Rect::new(area.x, area.y, area.width, 1),
+        Rect::new(area.x, area.y + 1, area.width, body_h),
+        Rect::new(area.x, area.y + 1 + body_h, area.width, rows),
+    ]
+}
+
+/// `side` columns on the left and the rest on the right, as
+/// `Layout::horizontal([Length(side), Min(1)])` lays them out when both fit.
+fn columns_of(area: Rect, side: u16) -> [Rect; 2] {
+    if area.width < side.saturating_add(1) {
+        return Layout::horizontal([Constraint::Length(side), Constraint::Min(1)]).areas(area);
+    }
+    [
+        Rect::new(area.x, area.y, side, area.height),
+        Rect::new(area.x + side, area.y, area.width - side, area.height),
+    ]
 }
 
 /// What a mouse event at cell (x, y) of a screen of `area` lands on, as drawn from the same
@@ -491,5 +518,35 @@ mod overlay_tests {
         assert_eq!(row[7], " ");
         assert_eq!(row[0], "中");
         assert_eq!(row[8], "中");
+    }
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+
+    /// The screen is cut exactly where the layout solver would cut it, at every size.
+    #[test]
+    fn rows_and_columns_match_the_layout_solver() {
+        for h in 0..40u16 {
+            for rows in 0..5u16 {
+                let area = Rect::new(2, 3, 30, h);
+                let want: [Rect; 3] = Layout::vertical([
+                    Constraint::Length(1),
+                    Constraint::Min(1),
+                    Constraint::Length(rows),
+                ])
+                .areas(area);
+                assert_eq!(rows_of(area, rows), want, "height {h}, {rows} status rows");
+            }
+        }
+        for w in 0..120u16 {
+            for side in [24u16, 30, 36] {
+                let area = Rect::new(0, 1, w, 20);
+                let want: [Rect; 2] =
+                    Layout::horizontal([Constraint::Length(side), Constraint::Min(1)]).areas(area);
+                assert_eq!(columns_of(area, side), want, "width {w}, side {side}");
+            }
+        }
     }
 }
