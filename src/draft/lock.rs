@@ -94,6 +94,13 @@ fn pid_alive(pid: u32) -> bool {
 
 /// The login name: `$USER`/`$LOGNAME`, else the password database, else the uid.
 pub fn user_name() -> String {
+    // Asked once: the password database may be a network service (nsswitch), and a session
+    // writes its lock record more than once.
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(look_up_user_name).clone()
+}
+
+fn look_up_user_name() -> String {
     for var in ["USER", "LOGNAME"] {
         if let Ok(v) = std::env::var(var)
             && !v.is_empty()
