@@ -194,6 +194,11 @@ pub fn main() -> u8 {
         let _ = writeln!(std::io::stderr().lock(), "{text}");
     }));
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if opens_flagship(&args) {
+        // Most starts open the flagship form in the editor: parse it (and hash it) on the
+        // second core while the command line is read and the terminal set up.
+        std::thread::spawn(|| form::warm_builtin(form::FLAGSHIP));
+    }
     let lang = help::lang_from_args(&args);
     // Parsed with the command as declared; the localized one (a rewrite of every help text,
     // a millisecond of start-up) is built only to word an error, a usage or `--help`. The
@@ -210,6 +215,22 @@ pub fn main() -> u8 {
         Ok(cli) => run(cli),
         Err(e) => report_clap_error(&e, lang, &cmd),
     }
+}
+
+/// Whether the command line looks like the editor on the flagship form: a bare `tianbiao`, or
+/// `fill` without `--form` (a guess: a wrong one only costs the second core some work).
+fn opens_flagship(args: &[std::ffi::OsString]) -> bool {
+    let rest: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    // The first word that is not an option nor the value of a global one.
+    let mut words = rest.iter().enumerate().filter(|(i, a)| {
+        let value_of_global = *i > 0 && matches!(rest[i - 1], "--lang" | "--theme" | "--ambiguous");
+        !a.starts_with('-') && !value_of_global
+    });
+    let editor = match words.next() {
+        None => true,
+        Some((_, first)) => *first == "fill",
+    };
+    editor && !rest.iter().any(|a| a.starts_with("--form"))
 }
 
 /// Prints a clap message made safe, on stderr for errors and stdout for help and version, and
@@ -334,8 +355,9 @@ impl FormLoadError {
 
 /// A built-in form id, or else a path to a form file.
 pub fn resolve_form(arg: &str) -> Result<(Form, FormSource), FormLoadError> {
-    if let Some((_, file, src)) = form::BUILTIN.iter().find(|(id, _, _)| *id == arg) {
-        return form::load_str(src)
+    if let Some((id, file, _)) = form::BUILTIN.iter().find(|(id, _, _)| *id == arg) {
+        return form::builtin(id)
+            .unwrap_or_else(|| Err(Vec::new()))
             .map(|f| (f, FormSource::Builtin(file)))
             .map_err(|e| FormLoadError::Invalid(FormSource::Builtin(file), e));
     }
@@ -379,4 +401,35 @@ pub fn load_form_file(path: &Path) -> Result<Form, FormLoadError> {
         .ok()
         .and_then(|p| p.to_str().map(str::to_string));
     Ok(form)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opens_flagship;
+
+    fn args(line: &str) -> Vec<std::ffi::OsString> {
+        line.split_whitespace().map(Into::into).collect()
+    }
+
+    /// The flagship is parsed ahead only for the starts that open it in the editor.
+    #[test]
+    fn the_flagship_is_parsed_ahead_only_for_the_editor_on_it() {
+        for yes in [
+            "tianbiao",
+            "tianbiao fill",
+            "tianbiao --lang en",
+            "tianbiao --theme mono fill --draft d.ron",
+            "tianbiao fill --draft x",
+        ] {
+            assert!(opens_flagship(&args(yes)), "{yes}");
+        }
+        for no in [
+            "tianbiao check a.docx",
+            "tianbiao --lang en count",
+            "tianbiao fill --form other.ron",
+            "tianbiao fill --form=other.ron",
+        ] {
+            assert!(!opens_flagship(&args(no)), "{no}");
+        }
+    }
 }

@@ -17,6 +17,9 @@ pub use load::{decode, load_str};
 pub use schema::{Column, ColumnKind, Condition, Field, Form, Kind, Section, TableRule};
 pub use validate::{Finding, Problem, validate};
 
+use std::sync::OnceLock;
+use std::sync::atomic::Ordering;
+
 use sha2::{Digest, Sha256};
 
 /// The forms compiled into the binary: (id, file name, source). The flagship comes first.
@@ -38,11 +41,29 @@ pub const FLAGSHIP: &str = "ai-scenario";
 
 /// A built-in form by id. The sources are checked by the test suite, so failing to load one
 /// is a build defect, reported as the errors it has.
+///
+/// Each is parsed at most once in a process and handed out as copies; the editor's start
+/// parses the flagship on a second thread while the command line is read
+/// ([`warm_builtin`]).
 pub fn builtin(id: &str) -> Option<Result<Form, Vec<FormError>>> {
-    BUILTIN
-        .iter()
-        .find(|(bid, _, _)| *bid == id)
-        .map(|(_, _, src)| load_str(src))
+    parsed(id).cloned()
+}
+
+/// What each built-in form parsed to, once asked for.
+static PARSED: [OnceLock<Result<Form, Vec<FormError>>>; BUILTIN.len()] =
+    [const { OnceLock::new() }; BUILTIN.len()];
+
+fn parsed(id: &str) -> Option<&'static Result<Form, Vec<FormError>>> {
+    let i = BUILTIN.iter().position(|(bid, _, _)| *bid == id)?;
+    Some(PARSED[i].get_or_init(|| load_str(BUILTIN[i].2)))
+}
+
+/// Parses a built-in form and works out its hash now, so that later [`builtin`] calls (and
+/// the hash of the copies they hand out) cost nothing. A caller runs this on another thread.
+pub fn warm_builtin(id: &str) {
+    if let Some(Ok(form)) = parsed(id) {
+        form.prime_hash();
+    }
 }
 
 impl Form {
@@ -53,6 +74,35 @@ impl Form {
     /// `false`, `[]`, `{}`) left out, so that adding an optional key to the schema does not
     /// change the hash of every form that does not use it.
     pub fn hash(&self) -> String {
+        let memo = &self.hash_memo.0;
+        if !memo.started.load(Ordering::Acquire) {
+            return self.compute_hash();
+        }
+        let hash = memo.hash.get_or_init(|| self.compute_hash()).clone();
+        debug_assert_eq!(
+            hash,
+            self.compute_hash(),
+            "a form was changed after its hash was primed"
+        );
+        hash
+    }
+
+    /// Works the hash out now and keeps it for this form and its copies, so that
+    /// [`Form::hash`] later costs nothing (or waits for this rather than starting over): the
+    /// editor does this on a second thread during start-up. Only for a form that is not
+    /// changed afterwards.
+    pub fn prime_hash(&self) {
+        let memo = &self.hash_memo.0;
+        memo.started.store(true, Ordering::Release);
+        memo.hash.get_or_init(|| self.compute_hash());
+    }
+
+    /// Whether the hash is known or being worked out.
+    pub fn hash_is_known(&self) -> bool {
+        self.hash_memo.0.started.load(Ordering::Acquire)
+    }
+
+    fn compute_hash(&self) -> String {
         let value = serde_json::to_value(self).unwrap_or_default();
         let mut canonical = String::new();
         write_canonical(&value, &mut canonical);

@@ -46,6 +46,28 @@ pub struct Form {
     /// remember it. Not part of the description (a form file cannot set it) nor of its hash.
     #[serde(skip)]
     pub file: Option<String>,
+    /// The hash, once worked out ahead of need by [`Form::prime_hash`]; copies share it.
+    #[serde(skip)]
+    pub(crate) hash_memo: HashMemo,
+}
+
+/// A form's hash worked out ahead of need, shared by the copies of the form (the editor's copy
+/// of a built-in form finds the hash a second thread is working out for the original). Never
+/// part of what the form means: two forms are equal whether or not either has it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HashMemo(pub(crate) std::sync::Arc<Memo>);
+
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    /// Someone is working the hash out (or has): wait for it rather than do it twice.
+    pub(crate) started: std::sync::atomic::AtomicBool,
+    pub(crate) hash: std::sync::OnceLock<String>,
+}
+
+impl PartialEq for HashMemo {
+    fn eq(&self, _: &HashMemo) -> bool {
+        true
+    }
 }
 
 /// A titled group of fields; the editor shows one section per pane.

@@ -247,7 +247,15 @@ pub fn run(opts: FillOptions) -> Exit {
     };
     guard::install();
     terminal::install_restore_hook();
-    let mut term = match terminal::enter() {
+    // The draft records the form's hash: work it out on the second core while the terminal is
+    // set up and answers its questions, not before the first screen.
+    let entered = std::thread::scope(|s| {
+        if !opts.form.hash_is_known() {
+            s.spawn(|| opts.form.prime_hash());
+        }
+        terminal::enter()
+    });
+    let mut term = match entered {
         Ok(t) => t,
         Err(e) => return Exit::fail(2, format!("terminal: {e}")),
     };
