@@ -193,6 +193,13 @@ pub fn main() -> u8 {
             crate::sanitize::for_terminal_with(&crate::tui::terminal::panic_text(info), true);
         let _ = writeln!(std::io::stderr().lock(), "{text}");
     }));
+    // One malloc arena for every thread: the helper threads (form parsing, saving, signals)
+    // allocate little, and an arena each costs pages of its own.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes the allocator's tuning; called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if opens_flagship(&args) {
         // Most starts open the flagship form in the editor: parse it (and hash it) on the
