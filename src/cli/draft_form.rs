@@ -53,7 +53,7 @@ pub fn form_of_draft(draft: &Draft, explicit: Option<&Path>) -> Result<Form, Dra
         }
         // A copy of a built-in form that is gone: the built-in one serves if it is the very form
         // the draft was made from.
-        return match form::builtin(&draft.form_id) {
+        return match super::builtin_form(&draft.form_id) {
             Some(Ok(f)) if f.hash() == draft.form_hash => Ok(f),
             _ => Err(DraftFormError::Moved {
                 was: file.clone(),
@@ -61,7 +61,7 @@ pub fn form_of_draft(draft: &Draft, explicit: Option<&Path>) -> Result<Form, Dra
             }),
         };
     }
-    match form::builtin(&draft.form_id) {
+    match super::builtin_form(&draft.form_id) {
         Some(Ok(f)) => Ok(f),
         Some(Err(errors)) => Err(DraftFormError::Builtin {
             id: draft.form_id.clone(),

@@ -3,6 +3,8 @@
 //! errors say which class they fall in, through their `exit_code`).
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::thread::JoinHandle;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -202,9 +204,7 @@ pub fn main() -> u8 {
     }
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if opens_flagship(&args) {
-        // Most starts open the flagship form in the editor: parse it (and hash it) on the
-        // second core while the command line is read and the terminal set up.
-        std::thread::spawn(|| form::warm_builtin(form::FLAGSHIP));
+        parse_flagship_ahead();
     }
     let lang = help::lang_from_args(&args);
     // Parsed with the command as declared; the localized one (a rewrite of every help text,
@@ -222,6 +222,41 @@ pub fn main() -> u8 {
         Ok(cli) => run(cli),
         Err(e) => report_clap_error(&e, lang, &cmd),
     }
+}
+
+/// The flagship form being parsed (and hashed) on another thread, for the first caller to take.
+static FLAGSHIP_AHEAD: Mutex<Option<JoinHandle<Builtin>>> = Mutex::new(None);
+
+/// What looking a built-in form up gives: `None` for an unknown id.
+type Builtin = Option<Result<Form, Vec<FormError>>>;
+
+/// Most starts open the flagship form in the editor: parse it, and work out the hash its draft
+/// records, on the second core while the command line is read and the terminal set up.
+fn parse_flagship_ahead() {
+    let parse = || {
+        let parsed = form::builtin(form::FLAGSHIP);
+        if let Some(Ok(f)) = &parsed {
+            f.prime_hash();
+        }
+        parsed
+    };
+    if let Ok(handle) = std::thread::Builder::new().spawn(parse)
+        && let Ok(mut slot) = FLAGSHIP_AHEAD.lock()
+    {
+        *slot = Some(handle);
+    }
+}
+
+/// A built-in form: the one parsed ahead if it is that one (taken, so it is never held twice),
+/// else parsed now.
+pub fn builtin_form(id: &str) -> Builtin {
+    if id == form::FLAGSHIP {
+        let ahead = FLAGSHIP_AHEAD.lock().ok().and_then(|mut slot| slot.take());
+        if let Some(Ok(parsed)) = ahead.map(JoinHandle::join) {
+            return parsed;
+        }
+    }
+    form::builtin(id)
 }
 
 /// Whether the command line looks like the editor on the flagship form: a bare `tianbiao`, or
@@ -363,7 +398,7 @@ impl FormLoadError {
 /// A built-in form id, or else a path to a form file.
 pub fn resolve_form(arg: &str) -> Result<(Form, FormSource), FormLoadError> {
     if let Some((id, file, _)) = form::BUILTIN.iter().find(|(id, _, _)| *id == arg) {
-        return form::builtin(id)
+        return builtin_form(id)
             .unwrap_or_else(|| Err(Vec::new()))
             .map(|f| (f, FormSource::Builtin(file)))
             .map_err(|e| FormLoadError::Invalid(FormSource::Builtin(file), e));

@@ -17,7 +17,6 @@ pub use load::{decode, load_str};
 pub use schema::{Column, ColumnKind, Condition, Field, Form, Kind, Section, TableRule};
 pub use validate::{Finding, Problem, validate};
 
-use std::sync::OnceLock;
 use std::sync::atomic::Ordering;
 
 use sha2::{Digest, Sha256};
@@ -41,29 +40,11 @@ pub const FLAGSHIP: &str = "ai-scenario";
 
 /// A built-in form by id. The sources are checked by the test suite, so failing to load one
 /// is a build defect, reported as the errors it has.
-///
-/// Each is parsed at most once in a process and handed out as copies; the editor's start
-/// parses the flagship on a second thread while the command line is read
-/// ([`warm_builtin`]).
 pub fn builtin(id: &str) -> Option<Result<Form, Vec<FormError>>> {
-    parsed(id).cloned()
-}
-
-/// What each built-in form parsed to, once asked for.
-static PARSED: [OnceLock<Result<Form, Vec<FormError>>>; BUILTIN.len()] =
-    [const { OnceLock::new() }; BUILTIN.len()];
-
-fn parsed(id: &str) -> Option<&'static Result<Form, Vec<FormError>>> {
-    let i = BUILTIN.iter().position(|(bid, _, _)| *bid == id)?;
-    Some(PARSED[i].get_or_init(|| load_str(BUILTIN[i].2)))
-}
-
-/// Parses a built-in form and works out its hash now, so that later [`builtin`] calls (and
-/// the hash of the copies they hand out) cost nothing. A caller runs this on another thread.
-pub fn warm_builtin(id: &str) {
-    if let Some(Ok(form)) = parsed(id) {
-        form.prime_hash();
-    }
+    BUILTIN
+        .iter()
+        .find(|(bid, _, _)| *bid == id)
+        .map(|(_, _, src)| load_str(src))
 }
 
 impl Form {
