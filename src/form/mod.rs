@@ -153,6 +153,23 @@ fn write_canonical(v: &serde_json::Value, out: &mut String) {
 mod tests {
     use super::*;
 
+    /// The hash worked out ahead on another thread is the one a draft would record, and the
+    /// editor's copy of the form finds it there.
+    #[test]
+    fn a_hash_worked_out_ahead_is_the_hash_and_copies_find_it() {
+        let form = builtin(FLAGSHIP).expect("built in").expect("loads");
+        let fresh = form.hash();
+        let copy = form.clone();
+        assert!(!copy.hash_is_known());
+        std::thread::spawn(move || form.prime_hash())
+            .join()
+            .unwrap();
+        assert!(copy.hash_is_known());
+        assert_eq!(copy.hash(), fresh);
+        // A form read anew knows nothing yet.
+        assert!(!builtin(FLAGSHIP).unwrap().unwrap().hash_is_known());
+    }
+
     fn canonical_hash(v: &serde_json::Value) -> String {
         let mut s = String::new();
         write_canonical(v, &mut s);
