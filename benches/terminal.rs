@@ -8,8 +8,9 @@
 //! - peak memory (VmHWM) and CPU used while idle for 10 s;
 //! - the release binary's size;
 //! - a simulated 9,600 bit/s link (the terminal side drains 1,200 bytes/s) while 100 CJK
-//!   characters are typed at 10 per second: how far behind the screen is when typing stops, and
-//!   whether every character arrived.
+//!   characters are typed at 10 per second: how many bytes are still queued on the link after
+//!   each keystroke and when typing stops (the backlog, beside one keystroke's frame), what
+//!   came after the stop, and whether every character arrived.
 //!
 //! Run: `cargo bench --bench terminal` (builds the release binary first; to measure the binary
 //! `cargo build --release` ships, add `TIANBIAO_BIN=target/release/tianbiao`). Peers that are not
@@ -330,7 +331,28 @@ fn fresh_program(p: &Program, dir: &Path) -> Program {
 }
 
 /// The slow link: 100 characters at 10 per second through a 1,200 bytes/s terminal side.
-fn slow_link(p: &Program, dir: &Path) -> (usize, f64, bool) {
+/// What the slow link showed: bytes that came after typing stopped, how long they took, whether
+/// every character arrived, and the most bytes written but not yet read by the terminal side
+/// (queued on the link) after any keystroke, and when typing stopped.
+struct Slow {
+    after_stop: usize,
+    catch_up_ms: f64,
+    all_there: bool,
+    queued_max: usize,
+    queued_at_stop: usize,
+}
+
+/// Bytes the program wrote that the terminal side has not read yet.
+fn queued(fd: i32) -> usize {
+    let mut n: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one int.
+    if unsafe { libc::ioctl(fd, libc::FIONREAD, &mut n) } < 0 {
+        return 0;
+    }
+    n.max(0) as usize
+}
+
+fn slow_link(p: &Program, dir: &Path) -> Slow {
     let d = dir.join(format!("slow-{}", p.name));
     std::fs::create_dir_all(&d).unwrap();
     let prog = fresh_program(p, &d);
@@ -340,13 +362,16 @@ fn slow_link(p: &Program, dir: &Path) -> (usize, f64, bool) {
     s.settle(Duration::from_millis(1500));
     let text: Vec<char> = TEXT.chars().cycle().take(100).collect();
     let written = Arc::new(AtomicUsize::new(0));
+    let mut queued_max = 0;
     for c in &text {
         let mut b = [0u8; 4];
         s.send(c.encode_utf8(&mut b).as_bytes());
         written.fetch_add(1, Ordering::SeqCst);
         std::thread::sleep(Duration::from_millis(100));
+        queued_max = queued_max.max(queued(s.fd));
     }
     let stopped = Instant::now();
+    let queued_at_stop = queued(s.fd);
     let at_stop = s.len();
     s.settle(Duration::from_millis(1500));
     let behind_bytes = s.len() - at_stop;
@@ -375,7 +400,13 @@ fn slow_link(p: &Program, dir: &Path) -> (usize, f64, bool) {
         let tail: String = text[text.len() - 12..].iter().collect();
         screen.contains(&tail)
     };
-    (behind_bytes, caught_up.as_secs_f64() * 1000.0, all_there)
+    Slow {
+        after_stop: behind_bytes,
+        catch_up_ms: caught_up.as_secs_f64() * 1000.0,
+        all_there,
+        queued_max,
+        queued_at_stop,
+    }
 }
 
 fn main() {
@@ -522,10 +553,22 @@ fn main() {
     for p in &peers {
         slow.push((p.name, slow_link(p, dir.path())));
     }
-    for (name, (behind, ms, all_there)) in slow {
+    for (name, r) in slow {
         println!(
-            "  {name}: {behind} bytes still to come when typing stopped ({ms:.0} ms to catch up); every character arrived: {}",
-            if all_there { "yes" } else { "NO" }
+            "  {name}: {} bytes came after typing stopped ({:.0} ms to catch up); every character arrived: {}",
+            r.after_stop,
+            r.catch_up_ms,
+            if r.all_there { "yes" } else { "NO" }
+        );
+        // Behind means written but not yet through the link; what comes later is new output
+        // (counters catching up when typing pauses, the autosave's status).
+        let frame = all
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map_or(f64::NAN, |(_, f, _)| f.per_char);
+        println!(
+            "    queued on the link: at most {} bytes after any keystroke, {} when typing stopped (one keystroke's frame: {frame:.0} bytes)",
+            r.queued_max, r.queued_at_stop
         );
     }
 }
