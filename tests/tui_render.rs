@@ -20,9 +20,46 @@ fn first_screen_at_80x24_shows_title_overview_pane_and_hints() {
     assert!(s.contains("* 申报单位与填报日期"));
     assert!(s.contains("(一) 场景简介    0/400"), "{s}");
     assert!(s.contains("> 申报单位 *"));
+    assert!(lines[23].starts_with("未保存 "), "{}", lines[23]);
     assert!(
-        lines[23].starts_with("未保存  Tab 下一项  PgDn 下一节  Ctrl-T 示例  F1 帮助  Ctrl-Q 退出")
+        lines[23].contains("  Tab 下一项  PgDn 下一节  Ctrl-T 示例  F1 帮助  Ctrl-Q 退出"),
+        "{}",
+        lines[23]
     );
+}
+
+/// An autosave changes the save state's words, never where the key hints stand: over a slow
+/// link it rewrites a few cells, not the status line.
+#[test]
+fn the_key_hints_stay_put_through_an_autosave() {
+    let mut h = Harness::new(flagship_app(Lang::Zh));
+    let hints_at = |h: &Harness, w: u16, h_: u16| {
+        let s = screen(&render(&h.app, w, h_));
+        let status = s.lines().last().unwrap().to_string();
+        let at = status.find("Tab 下一项").expect(&status);
+        (status[..at].chars().count(), status)
+    };
+    for (w, rows) in [(80, 24), (120, 30)] {
+        let mut seen = Vec::new();
+        seen.push(hints_at(&h, w, rows));
+        h.press(KeyCode::Char('x'));
+        seen.push(hints_at(&h, w, rows));
+        h.act(Action::Command(tianbiao::tui::action::Command::Save));
+        seen.push(hints_at(&h, w, rows));
+        h.act(Action::Saved {
+            generation: h.app.generation,
+            at: "09:41:07".into(),
+        });
+        seen.push(hints_at(&h, w, rows));
+        let states: Vec<&str> = seen.iter().map(|(_, s)| s.as_str()).collect();
+        assert!(states[1].starts_with("未保存"), "{states:?}");
+        assert!(states[2].starts_with("保存中…"), "{states:?}");
+        assert!(states[3].starts_with("✓ 已保存 09:41:07"), "{states:?}");
+        assert!(
+            seen.iter().all(|(at, _)| *at == seen[0].0),
+            "{w}: {states:#?}"
+        );
+    }
 }
 
 #[test]
@@ -82,7 +119,9 @@ fn a_long_text_hints_f9_and_import_at_80x24() {
 fn english_interface_on_request() {
     let h = Harness::new(flagship_app(Lang::En));
     let s = screen(&render(&h.app, 80, 24));
-    assert!(s.contains("unsaved  Tab next  PgDn section"), "{s}");
+    let status = s.lines().nth(23).unwrap();
+    assert!(status.starts_with("unsaved "), "{s}");
+    assert!(status.contains("  Tab next  PgDn section"), "{s}");
 }
 
 #[test]

@@ -280,7 +280,8 @@ fn status_layout(app: &App, area: Rect) -> StatusLayout {
         };
     };
     let w = area.width as usize;
-    let used = width(&save_label(app, &Styles::plain()).0) + 2;
+    let (label, _, pad) = steady_label(app, &Styles::plain(), area.width);
+    let used = width(&label) + pad + 2;
     let text = clean(&m.text);
     let max_rows = (area.height / 4).max(2) as usize;
     let beside = w.saturating_sub(used);
@@ -299,6 +300,36 @@ fn status_layout(app: &App, area: Rect) -> StatusLayout {
 }
 
 /// What the status line says about saving, and how it looks.
+/// From this width on, the save state keeps one width as it changes (see [`steady_label`]).
+const STEADY_LABEL_W: u16 = 60;
+
+/// The save state padded to the width of the widest state an autosave goes through (new,
+/// unsaved, saving, saved at a time), so that an autosave rewrites the label's few cells and
+/// never moves the key hints after it: on a slow link that is a handful of bytes instead of the
+/// whole status line. Narrow screens keep the room for hints instead, and a message the room
+/// for its words.
+///
+/// The label, its style, and the blank cells (unstyled) that follow it.
+fn steady_label(app: &App, styles: &Styles, screen_w: u16) -> (String, Style, usize) {
+    let (text, style) = save_label(app, styles);
+    // A message beside the label needs the room more than it needs to stay put.
+    if screen_w < STEADY_LABEL_W || app.message.is_some() {
+        return (text, style, 0);
+    }
+    let lang = app.lang;
+    let steady = [
+        width(s::new_draft(lang)),
+        width(s::unsaved(lang)),
+        width(s::saving(lang)),
+        width(&format!("✓ {}", s::saved_at(lang, "00:00:00"))),
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0);
+    let pad = steady.saturating_sub(width(&text));
+    (text, style, pad)
+}
+
 fn save_label(app: &App, styles: &Styles) -> (String, Style) {
     let lang = app.lang;
     match &app.save {
@@ -323,9 +354,9 @@ fn save_label(app: &App, styles: &Styles) -> (String, Style) {
 
 fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, layout: StatusLayout) {
     let lang = app.lang;
-    let (save_text, save_style) = save_label(app, styles);
+    let (save_text, save_style, pad) = steady_label(app, styles, area.width);
     let mut spans = vec![Span::styled(save_text, save_style)];
-    let used = width(&spans[0].content) + 2;
+    let used = width(&spans[0].content) + pad + 2;
     let avail = (area.width as usize).saturating_sub(used);
     let ctx = context(app);
     // The path prompt and its question show their own keys.
@@ -364,6 +395,7 @@ fn draw_status(frame: &mut Frame, app: &App, styles: &Styles, area: Rect, layout
         return;
     } else if own_keys {
     } else if let Some(hints) = hints {
+        spans.push(Span::raw(" ".repeat(pad)));
         for h in &hints {
             spans.push(Span::raw("  "));
             spans.push(Span::styled(h.keys.clone(), styles.key));
