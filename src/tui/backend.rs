@@ -48,14 +48,22 @@ pub const MAX_ROWS: u16 = 250;
 /// Width in terminal cells of one grapheme as the terminal draws it.
 pub fn terminal_width(sym: &str, amb: Ambiguous) -> usize {
     if sym.len() == 1 {
-        // ASCII: one cell in every terminal (a control character is drawn as a stand-in).
-        return 1;
+        return laid_width(sym);
     }
     let w = match amb {
         Ambiguous::Narrow => sym.width(),
         Ambiguous::Wide => sym.width_cjk(),
     };
     w.clamp(1, 2)
+}
+
+/// Width in cells of one grapheme as ratatui lays it out. ASCII (one byte) is one cell without
+/// a table lookup: most cells of a frame are ASCII.
+fn laid_width(sym: &str) -> usize {
+    if sym.len() == 1 {
+        return 1;
+    }
+    sym.width().clamp(1, 2)
 }
 
 /// Whether a grapheme is drawn wider by an ambiguous-wide terminal than ratatui lays it out.
@@ -337,11 +345,7 @@ impl<W: Write> TtyBackend<W> {
                 raw
             };
             let tw = terminal_width(raw, self.amb);
-            let laid = if raw.len() == 1 {
-                1
-            } else {
-                raw.width().clamp(1, 2)
-            };
+            let laid = laid_width(raw);
             // Room the layout gave it: its own width, plus the filler cell after an ambiguous
             // one.
             let reserved = tw > laid && x + 1 < w && self.want[row + x + 1].symbol() == FILLER_STR;

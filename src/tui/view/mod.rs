@@ -280,8 +280,8 @@ fn status_layout(app: &App, area: Rect) -> StatusLayout {
         };
     };
     let w = area.width as usize;
-    let (label, _, pad) = steady_label(app, &Styles::plain(), area.width);
-    let used = width(&label) + pad + 2;
+    // Beside a message the save state is never padded (see `steady_label`).
+    let used = width(&save_label(app, &Styles::plain()).0) + 2;
     let text = clean(&m.text);
     let max_rows = (area.height / 4).max(2) as usize;
     let beside = w.saturating_sub(used);
@@ -299,7 +299,6 @@ fn status_layout(app: &App, area: Rect) -> StatusLayout {
     StatusLayout { indent, rows }
 }
 
-/// What the status line says about saving, and how it looks.
 /// From this width on, the save state keeps one width as it changes (see [`steady_label`]).
 const STEADY_LABEL_W: u16 = 60;
 
@@ -330,6 +329,7 @@ fn steady_label(app: &App, styles: &Styles, screen_w: u16) -> (String, Style, us
     (text, style, pad)
 }
 
+/// What the status line says about saving, and how it looks.
 fn save_label(app: &App, styles: &Styles) -> (String, Style) {
     let lang = app.lang;
     match &app.save {
