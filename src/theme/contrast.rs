@@ -94,7 +94,9 @@ pub fn luminance(r: f64, g: f64, b: f64) -> f64 {
         if c <= 0.03928 {
             c / 12.92
         } else {
-            ((c + 0.055) / 1.055).powf(2.4)
+            // The `libm` crate's pow, not `f64::powf`: that one would load the system's maths
+            // library into every start (src/main.rs says why that matters).
+            libm::pow((c + 0.055) / 1.055, 2.4)
         }
     };
     0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
