@@ -70,6 +70,7 @@ fn exit_code(worst: Verdict) -> u8 {
     }
 }
 
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 pub(super) fn cmd_check(
     lang: Lang,
     args: &CheckArgs,

@@ -30,6 +30,7 @@ struct CountJson {
 /// Cap for text given to `count` (far above any form answer).
 const COUNT_CAP: u64 = 64 * 1024 * 1024;
 
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 pub(super) fn cmd_count(
     lang: Lang,
     args: &CountArgs,

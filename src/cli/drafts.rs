@@ -54,6 +54,7 @@ pub fn resolve_draft_arg(arg: &str) -> Option<PathBuf> {
     }
 }
 
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 pub(super) fn cmd_drafts(
     lang: Lang,
     command: Option<DraftsCommand>,

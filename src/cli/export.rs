@@ -177,6 +177,7 @@ fn form_for(lang: Lang, id: &str, file: Option<&Path>) -> Result<Form, Fail> {
     }
 }
 
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 pub(super) fn cmd_export(
     lang: Lang,
     args: &ExportArgs,
@@ -265,6 +266,7 @@ fn export_inner(
     Ok(OK)
 }
 
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 pub(super) fn cmd_import(lang: Lang, args: &ImportArgs, err: &mut impl Write) -> u8 {
     match import_inner(lang, args, err) {
         Ok(code) => code,

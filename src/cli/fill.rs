@@ -91,6 +91,7 @@ fn wants_plain(args: &FillArgs) -> bool {
 
 /// Plain mode: pick the draft (asking on stdin when there are several), walk the form, save
 /// after every answer. 0 saved, 1 input ended on a rejected answer, 2 cannot read or write.
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 fn cmd_plain(lang: Lang, form: &Form, args: &FillArgs) -> u8 {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();

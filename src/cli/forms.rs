@@ -8,6 +8,7 @@ use crate::form::{self, Form};
 use crate::lang::{self, Lang};
 use crate::sanitize::for_terminal;
 
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 pub(super) fn cmd_forms(out: &mut impl Write) -> u8 {
     for (id, _, _) in form::BUILTIN {
         match form::builtin(id) {
@@ -23,6 +24,7 @@ pub(super) fn cmd_forms(out: &mut impl Write) -> u8 {
     OK
 }
 
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 pub(super) fn cmd_form_check(
     lang: Lang,
     files: &[PathBuf],
@@ -54,6 +56,7 @@ pub(super) fn cmd_form_check(
     worst
 }
 
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 pub(super) fn cmd_outline(lang: Lang, arg: &str, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let form = match resolve_form(arg) {
         Ok((f, _)) => f,

@@ -321,6 +321,9 @@ pub fn run(cli: Cli) -> u8 {
     // holds them (its signal thread restores the terminal through stdout).
     let out = || std::io::stdout().lock();
     let err = || std::io::stderr().lock();
+    // Every command but the editor is kept out of line (`#[inline(never)]`): inlined here, the
+    // code of all of them would sit inside the one function every start runs, and the release
+    // build's layout (src/link/hot.ld) could not keep it away from the editor's pages.
     match command {
         Command::Fill(args) => fill::cmd_fill(lang, args, cli.theme.as_deref()),
         Command::Forms => forms::cmd_forms(&mut out()),

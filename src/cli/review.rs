@@ -39,6 +39,7 @@ pub struct ReviewArgs {
     pub reviewer: Option<String>,
 }
 
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 pub(super) fn cmd_review(lang: Lang, args: &ReviewArgs, theme: Option<&str>) -> u8 {
     let err = &mut std::io::stderr();
     let Some(data_dir) = store::data_dir() else {

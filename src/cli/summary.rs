@@ -106,6 +106,7 @@ impl Fail {
     }
 }
 
+#[inline(never)] // out of the editor's start-up code: see `run` in cli/mod.rs
 pub(super) fn cmd_summary(
     lang: Lang,
     args: &SummaryArgs,
