@@ -14,6 +14,12 @@ use crate::tui::driver::{self, FillOptions};
 
 pub(super) fn cmd_fill(lang: Lang, mut args: FillArgs, theme: Option<&str>) -> u8 {
     let err = &mut std::io::stderr();
+    // A bad --theme is reported even where plain mode needs no colours. Read first: the
+    // flagship form is still being parsed on the other core.
+    let styles = match super::styles_for(lang, theme) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let form = match fill_form(lang, &args) {
         Ok(f) => f,
         Err((code, lines)) => {
@@ -38,11 +44,6 @@ pub(super) fn cmd_fill(lang: Lang, mut args: FillArgs, theme: Option<&str>) -> u
             Err(code) => return code,
         }
     }
-    // A bad --theme is reported even where plain mode needs no colours.
-    let styles = match super::styles_for(lang, theme) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     if wants_plain(&args) {
         return cmd_plain(lang, &form, &args);
     }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::thread::JoinHandle;
+use std::sync::mpsc::Receiver;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -224,26 +224,35 @@ pub fn main() -> u8 {
     }
 }
 
-/// The flagship form being parsed (and hashed) on another thread, for the first caller to take.
-static FLAGSHIP_AHEAD: Mutex<Option<JoinHandle<Builtin>>> = Mutex::new(None);
+/// The flagship form being parsed on another thread, for the first caller to take.
+static FLAGSHIP_AHEAD: Mutex<Option<Receiver<Builtin>>> = Mutex::new(None);
 
 /// What looking a built-in form up gives: `None` for an unknown id.
 type Builtin = Option<Result<Form, Vec<FormError>>>;
 
-/// Most starts open the flagship form in the editor: parse it, and work out the hash its draft
-/// records, on the second core while the command line is read and the terminal set up.
+/// Most starts open the flagship form in the editor: parse it on the second core while the
+/// command line is read. The form is handed over as soon as it is parsed; the same thread then
+/// works out the hash its new draft records (the copy handed over shares it, and waits for it
+/// only if it is asked first), while the editor sets up the terminal.
 fn parse_flagship_ahead() {
-    let parse = || {
+    let (give, take) = std::sync::mpsc::sync_channel(1);
+    let parse = move || {
         let parsed = form::builtin(form::FLAGSHIP);
-        if let Some(Ok(f)) = &parsed {
-            f.prime_hash();
+        match parsed {
+            Some(Ok(f)) => {
+                f.promise_hash();
+                let _ = give.send(Some(Ok(f.clone())));
+                f.prime_hash();
+            }
+            other => {
+                let _ = give.send(other);
+            }
         }
-        parsed
     };
-    if let Ok(handle) = std::thread::Builder::new().spawn(parse)
+    if std::thread::Builder::new().spawn(parse).is_ok()
         && let Ok(mut slot) = FLAGSHIP_AHEAD.lock()
     {
-        *slot = Some(handle);
+        *slot = Some(take);
     }
 }
 
@@ -252,7 +261,7 @@ fn parse_flagship_ahead() {
 pub fn builtin_form(id: &str) -> Builtin {
     if id == form::FLAGSHIP {
         let ahead = FLAGSHIP_AHEAD.lock().ok().and_then(|mut slot| slot.take());
-        if let Some(Ok(parsed)) = ahead.map(JoinHandle::join) {
+        if let Some(Ok(parsed)) = ahead.map(|r| r.recv()) {
             return parsed;
         }
     }

@@ -78,6 +78,12 @@ impl Form {
         memo.hash.get_or_init(|| self.compute_hash());
     }
 
+    /// Says that [`Form::prime_hash`] is about to run on a copy: from now on this form and its
+    /// copies wait for that hash rather than working it out themselves.
+    pub fn promise_hash(&self) {
+        self.hash_memo.0.started.store(true, Ordering::Release);
+    }
+
     /// Whether the hash is known or being worked out.
     pub fn hash_is_known(&self) -> bool {
         self.hash_memo.0.started.load(Ordering::Acquire)
@@ -168,6 +174,20 @@ mod tests {
         assert_eq!(copy.hash(), fresh);
         // A form read anew knows nothing yet.
         assert!(!builtin(FLAGSHIP).unwrap().unwrap().hash_is_known());
+    }
+
+    #[test]
+    fn a_copy_handed_over_before_its_hash_is_ready_gets_the_same_hash() {
+        let form = builtin(FLAGSHIP).expect("built in").expect("loads");
+        let fresh = form.hash();
+        form.promise_hash();
+        let handed = form.clone();
+        assert!(handed.hash_is_known(), "a promised hash is known to copies");
+        let hasher = std::thread::spawn(move || form.prime_hash());
+        // Asked while the other thread may still be working it out: one answer, the right one.
+        assert_eq!(handed.hash(), fresh);
+        hasher.join().unwrap();
+        assert_eq!(handed.hash(), fresh);
     }
 
     fn canonical_hash(v: &serde_json::Value) -> String {
