@@ -210,12 +210,12 @@ def main() -> None:
         out = os.path.join(work, script + ".cg")
         run(binary, out, script)
         profiles += [out] + ([out + ".again"] if script == "draft" else [])
-    seen, patterns = set(), []
-    for symbol in [f for p in profiles for f in functions(p)]:
-        p = pattern(symbol)
-        if p not in seen:
-            seen.add(p)
-            patterns.append(p)
+    # Those before the first screen first, then the rest; each group sorted, so that writing
+    # the file again shows only what changed.
+    first_screen = {pattern(f) for f in functions(profiles[0])}
+    rest = {pattern(f) for p in profiles[1:] for f in functions(p)} - first_screen
+    patterns = sorted(first_screen) + sorted(rest)
+    seen = set(patterns)
     for p in ALWAYS:
         if p not in seen:
             patterns.append(p)
