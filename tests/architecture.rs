@@ -35,11 +35,11 @@ fn rel(p: &Path) -> String {
 }
 
 /// The top-level module a file belongs to (`tui` for `src/tui/view/pane.rs`), `None` for the
-/// crate root and the binary.
+/// crate root, the binary and the build script (which is not part of the crate).
 fn top_module(rel: &str) -> Option<String> {
     let first = rel.split('/').next()?;
     let name = first.strip_suffix(".rs").unwrap_or(first);
-    (!matches!(name, "lib" | "main")).then(|| name.to_string())
+    (!matches!(name, "lib" | "main" | "build")).then(|| name.to_string())
 }
 
 /// The code of a file without comments (line comments and doc comments), so that a comment

@@ -10,7 +10,10 @@ fn the_binary_loads_no_maths_library() {
         .output()
         .expect("run tianbiao");
     let list = String::from_utf8_lossy(&out.stdout);
-    assert!(list.contains("libc.so"), "the loader listed nothing: {list}");
+    assert!(
+        list.contains("libc.so"),
+        "the loader listed nothing: {list}"
+    );
     assert!(
         !list.contains("libm.so"),
         "the binary loads the system's libm again (a new f64 function?): {list}"
