@@ -6,7 +6,7 @@
 //!   together at the start of the code. The kernel maps code 64 KB around every page touched,
 //!   and in the linker's own order those functions are spread over nearly all of it.
 //! - Relative relocations packed (`-z pack-relative-relocs`, DT_RELR): the loader's table of
-//!   addresses to fix up shrinks from about 220 KB to 3 KB. glibc reads that format from 2.36 on,
+//!   addresses to fix up shrinks from about 220 KB to 7 KB. glibc reads that format from 2.36 on,
 //!   so it is asked for only when the glibc the build runs on (where a `cargo build` binary runs)
 //!   is that new.
 //!
